@@ -1,0 +1,77 @@
+#!/bin/sh
+# Runs every test: cmocka unit binaries, integration and tui scripts, and
+# the man page lint. Arguments are globs over names like "unit/test_loop",
+# "integration/hostile.py", "tui/resize.sh", "man/lint"; none runs all.
+# Each test's output goes to tests/out/NAME.log, shown in full on failure.
+# Ends with the line "N passed, N failed".
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+TCPCHAT_BIN=$(cd "${TCPCHAT_BIN:-bin}" && pwd)
+TCPCHAT_UNITS=${TCPCHAT_UNITS:-build/tests}
+TCPCHAT_TOP=$top
+export TCPCHAT_BIN TCPCHAT_TOP
+limit=${TEST_TIMEOUT:-600}
+out=tests/out
+mkdir -p "$out/unit" "$out/integration" "$out/tui" "$out/man"
+
+pass=0
+fail=0
+failed=
+
+wanted() {
+	[ $# -eq 0 ] && return 0
+	name=$1
+	shift
+	for pat in "$@"; do
+		# shellcheck disable=SC2254
+		case $name in $pat) return 0 ;; esac
+	done
+	return 1
+}
+
+run() {
+	name=$1
+	shift
+	log=$out/$name.log
+	start=$(date +%s)
+	timeout -k 5 "$limit" "$@" >"$log" 2>&1
+	rc=$?
+	secs=$(( $(date +%s) - start ))
+	if [ $rc -eq 0 ]; then
+		pass=$((pass + 1))
+		printf 'PASS %-40s %3ss\n' "$name" "$secs"
+	else
+		fail=$((fail + 1))
+		failed="$failed $name"
+		[ $rc -eq 124 ] && echo "(timed out after ${limit}s)" >>"$log"
+		printf 'FAIL %-40s %3ss (exit %s)\n' "$name" "$secs" "$rc"
+		sed 's/^/    | /' "$log" | tail -n 60
+	fi
+}
+
+for t in "$TCPCHAT_UNITS"/test_*; do
+	[ -x "$t" ] || continue
+	n=unit/$(basename "$t")
+	wanted "$n" "$@" && run "$n" "$t"
+done
+for kind in integration tui; do
+	for t in tests/$kind/*.sh tests/$kind/*.py; do
+		[ -f "$t" ] || continue
+		n=$kind/$(basename "$t")
+		wanted "$n" "$@" || continue
+		case $t in
+		*.py) run "$n" python3 "$t" ;;
+		*) run "$n" sh "$t" ;;
+		esac
+	done
+done
+if wanted man/lint "$@" && ls man/*.[1-9] >/dev/null 2>&1; then
+	run man/lint sh -c 'o=$(mandoc -T lint -W warning man/*.[1-9] 2>&1);
+	    rc=$?; printf "%s\n" "$o"; [ $rc -eq 0 ] && [ -z "$o" ]'
+fi
+
+echo
+[ -n "$failed" ] && echo "failed:$failed"
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ] && [ $pass -gt 0 ]
