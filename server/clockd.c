@@ -1,0 +1,414 @@
+/* clockd: writes the time to every client once a second, on the second. */
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clockd.h"
+#include "clockd_tick.h"
+#include "clockd_tz.h"
+#include "log.h"
+#include "loop.h"
+#include "net.h"
+#include "outq.h"
+#include "xmalloc.h"
+
+#define EX_USAGE	64
+#define EX_UNAVAILABLE	69
+#define EX_OSERR	71
+
+struct client {
+	int		fd;
+	struct outq	q;
+};
+
+struct clockd {
+	struct loop	 *loop;
+	const char	 *format;
+	struct chunk	 *now;		/* the current second, formatted */
+	struct client	**byfd;		/* clients indexed by fd */
+	size_t		  nbyfd;
+	size_t		  nclients;
+	int		  lfds[CLOCKD_LISTEN_MAX];
+	int		  nlfds;
+	uint64_t	  ticks;
+	uint64_t	  dropped;
+};
+
+static void	clockd_on_client(struct loop *, int, int, void *);
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	fprintf(stderr, "usage: clockd [-p PORT | -port PORT | --port PORT] "
+	    "[-b ADDR] [--tz ZONE]\n"
+	    "              [--format FMT] [-v] [-q] [-h] [-V]\n");
+	exit(EX_USAGE);
+}
+
+static void __attribute__((noreturn))
+help(void)
+{
+	printf("usage: clockd [-p PORT | -port PORT | --port PORT] "
+	    "[-b ADDR] [--tz ZONE]\n"
+	    "              [--format FMT] [-v] [-q] [-h] [-V]\n"
+	    "Writes the time to every client once a second, on the second.\n"
+	    "\n"
+	    "  -p, --port PORT   listen on PORT (default 8000; 0: any)\n"
+	    "  -b, --bind ADDR   listen on ADDR only (default: all, v4+v6)\n"
+	    "  --tz ZONE         time zone, e.g. Asia/Tokyo (overrides TZ)\n"
+	    "  --format FMT      strftime(3) format (default %%H:%%M:%%S)\n"
+	    "  -v                say more (per client; -vv debug)\n"
+	    "  -q                errors only\n"
+	    "  -h, --help        this help\n"
+	    "  -V, --version     print the version\n");
+	exit(0);
+}
+
+static void
+clockd_drop(struct clockd *d, struct client *c, const char *why)
+{
+	log_verbose("fd %d: %s", c->fd, why);
+	loop_del(d->loop, c->fd);
+	close(c->fd);
+	outq_clear(&c->q);
+	d->byfd[c->fd] = NULL;
+	d->nclients--;
+	free(c);
+}
+
+/* Write what the socket takes now; POLLOUT is asked only while some is
+ * left. 0, or -1 when the client was dropped. */
+static int
+clockd_flush(struct clockd *d, struct client *c)
+{
+	if (outq_flush(&c->q, c->fd) == -1) {
+		clockd_drop(d, c, strerror(errno));
+		return -1;
+	}
+	loop_events(d->loop, c->fd, c->q.count ? POLLIN | POLLOUT : POLLIN);
+	return 0;
+}
+
+static void
+clockd_send(struct clockd *d, struct client *c)
+{
+	outq_push(&c->q, d->now);
+	if (c->q.count > CLOCKD_QUEUE_TICKS_MAX ||
+	    c->q.bytes > CLOCKD_QUEUE_BYTES_MAX) {
+		d->dropped++;
+		clockd_drop(d, c, "not reading, dropped");
+		return;
+	}
+	clockd_flush(d, c);
+}
+
+/* Input is ignored; reading it notices a close or a reset. */
+static void
+clockd_on_client(struct loop *loop, int fd, int revents, void *arg)
+{
+	struct clockd *d = arg;
+	struct client *c = d->byfd[fd];
+	char junk[4096];
+	ssize_t n;
+
+	(void)loop;
+	if (revents & POLLOUT && clockd_flush(d, c) == -1)
+		return;
+	if (!(revents & (POLLIN | POLLHUP | POLLERR)))
+		return;
+	n = read(fd, junk, sizeof(junk));
+	if (n == 0)
+		clockd_drop(d, c, "closed");
+	else if (n == -1 && errno != EAGAIN && errno != EINTR)
+		clockd_drop(d, c, strerror(errno));
+}
+
+static void
+clockd_add(struct clockd *d, int fd)
+{
+	struct client *c;
+	size_t n;
+
+	if ((size_t)fd >= d->nbyfd) {
+		n = d->nbyfd ? d->nbyfd : 64;
+		while (n <= (size_t)fd)
+			n *= 2;
+		d->byfd = xreallocarray(d->byfd, n, sizeof(*d->byfd));
+		memset(d->byfd + d->nbyfd, 0, (n - d->nbyfd) *
+		    sizeof(*d->byfd));
+		d->nbyfd = n;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->fd = fd;
+	outq_init(&c->q);
+	d->byfd[fd] = c;
+	d->nclients++;
+	if (loop_add(d->loop, fd, POLLIN, clockd_on_client, d) == -1) {
+		clockd_drop(d, c, strerror(errno));
+		return;
+	}
+	/* Like gopl's clock2, a new client hears the time at once. */
+	clockd_send(d, c);
+}
+
+static void
+clockd_resume(struct loop *loop, void *arg)
+{
+	struct clockd *d = arg;
+	int i;
+
+	for (i = 0; i < d->nlfds; i++)
+		loop_events(loop, d->lfds[i], POLLIN);
+}
+
+static void
+clockd_on_listen(struct loop *loop, int lfd, int revents, void *arg)
+{
+	struct clockd *d = arg;
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	char addr[NET_ADDRSTRLEN];
+	int fd, i;
+
+	(void)revents;
+	for (i = 0; i < CLOCKD_ACCEPT_MAX; i++) {
+		sslen = sizeof(ss);
+		if ((fd = net_accept(lfd, &ss, &sslen)) == -1)
+			break;
+		log_verbose("fd %d: %s connected", fd,
+		    net_addrstr((struct sockaddr *)&ss, sslen, addr,
+		    sizeof(addr)));
+		clockd_add(d, fd);
+	}
+	if (fd == -1 && (errno == EMFILE || errno == ENFILE)) {
+		/* Out of descriptors: stop accepting for a second rather
+		 * than spin on a listener that stays readable. */
+		log_error("accept: %s", strerror(errno));
+		for (i = 0; i < d->nlfds; i++)
+			loop_events(loop, d->lfds[i], 0);
+		loop_timer_after(loop, 1000, clockd_resume, d);
+	}
+}
+
+static void
+clockd_set_now(struct clockd *d, time_t sec)
+{
+	char line[CLOCKD_LINE_MAX];
+	size_t n;
+
+	/* The format was tried at start; an empty result now still ticks. */
+	if ((n = clockd_tick_format(sec, d->format, line, sizeof(line))) == 0)
+		line[n++] = '\n';
+	chunk_unref(d->now);
+	d->now = chunk_new(line, n);
+}
+
+/* Format the second that starts now, hand it to every client, and arm
+ * the timer for the next boundary of the wall clock. */
+static void
+clockd_tick(struct loop *loop, void *arg)
+{
+	struct clockd *d = arg;
+	struct timespec ts;
+	int64_t delay;
+	time_t sec;
+	size_t i;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	clockd_tick_plan(&ts, &sec, &delay);
+	loop_timer_at(loop, loop_clock() + delay, clockd_tick, d);
+	clockd_set_now(d, sec);
+	d->ticks++;
+	for (i = 0; i < d->nbyfd; i++)
+		if (d->byfd[i] != NULL)
+			clockd_send(d, d->byfd[i]);
+	log_debug("tick %llu: %zu clients", (unsigned long long)d->ticks,
+	    d->nclients);
+}
+
+/* Before the first boundary new clients hear the second we are in. */
+static void
+clockd_start(struct clockd *d)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	clockd_set_now(d, ts.tv_sec);
+	loop_timer_at(d->loop, loop_clock() + 1000000000LL - ts.tv_nsec,
+	    clockd_tick, d);
+}
+
+static void
+clockd_on_signal(struct loop *loop, int signo, void *arg)
+{
+	(void)arg;
+	log_verbose("signal %d: exiting", signo);
+	loop_stop(loop);
+}
+
+/* Thousands of clients need thousands of descriptors: take what the hard
+ * limit allows. */
+static void
+clockd_raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+static void
+clockd_zone(const char *tz)
+{
+	char err[256];
+
+	if (tz != NULL && setenv("TZ", tz, 1) == -1) {
+		fprintf(stderr, "clockd: setenv: %s\n", strerror(errno));
+		exit(EX_OSERR);
+	}
+	if (clockd_tz_check(getenv("TZ"), NULL, err, sizeof(err)) == -1) {
+		fprintf(stderr, "clockd: %s\n", err);
+		exit(EX_USAGE);
+	}
+	tzset();
+}
+
+static void
+clockd_check_format(const char *fmt)
+{
+	char line[CLOCKD_LINE_MAX];
+
+	if (clockd_tick_format(time(NULL), fmt, line, sizeof(line)) == 0) {
+		fprintf(stderr, "clockd: format \"%s\": empty or longer than "
+		    "%d bytes\n", fmt, CLOCKD_LINE_MAX - 2);
+		exit(EX_USAGE);
+	}
+}
+
+static void
+clockd_listen(struct clockd *d, const char *host, const char *port)
+{
+	char err[256];
+	int bound, i;
+
+	d->nlfds = net_listen(host, port, CLOCKD_BACKLOG, d->lfds,
+	    CLOCKD_LISTEN_MAX, &bound, err, sizeof(err));
+	if (d->nlfds <= 0) {
+		fprintf(stderr, "clockd: %s\n", err);
+		exit(EX_UNAVAILABLE);
+	}
+	for (i = 0; i < d->nlfds; i++)
+		if (loop_add(d->loop, d->lfds[i], POLLIN, clockd_on_listen,
+		    d) == -1) {
+			fprintf(stderr, "clockd: %s\n", strerror(errno));
+			exit(EX_OSERR);
+		}
+	printf("Listening on the port :%d\n", bound);
+	fflush(stdout);
+}
+
+static void
+clockd_free(struct clockd *d)
+{
+	size_t i;
+	int j;
+
+	for (i = 0; i < d->nbyfd; i++)
+		if (d->byfd[i] != NULL)
+			clockd_drop(d, d->byfd[i], "shutting down");
+	for (j = 0; j < d->nlfds; j++)
+		close(d->lfds[j]);
+	free(d->byfd);
+	chunk_unref(d->now);
+	loop_free(d->loop);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "bind",	required_argument,	NULL, 'b' },
+		{ "format",	required_argument,	NULL, 'f' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "port",	required_argument,	NULL, 'p' },
+		{ "tz",		required_argument,	NULL, 'z' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct clockd d;
+	const char *port = CLOCKD_PORT_DEFAULT, *host = NULL, *tz = NULL;
+	const char *why;
+	int ch, level = LOG_NORMAL;
+
+	memset(&d, 0, sizeof(d));
+	d.format = CLOCKD_FORMAT_DEFAULT;
+	/* getopt_long_only: gopl's "-port 8010" spelling works too. */
+	while ((ch = getopt_long_only(argc, argv, "b:hp:qvV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			host = optarg;
+			break;
+		case 'f':
+			d.format = optarg;
+			break;
+		case 'h':
+			help();
+		case 'p':
+			port = optarg;
+			break;
+		case 'q':
+			level = LOG_QUIET;
+			break;
+		case 'v':
+			if (level < LOG_DEBUG)
+				level++;
+			break;
+		case 'V':
+			printf("clockd %s\n", TCPCHAT_VERSION);
+			return 0;
+		case 'z':
+			tz = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	if (net_port(port, 1, &why) == -1) {
+		fprintf(stderr, "clockd: port \"%s\": %s\n", port, why);
+		return EX_USAGE;
+	}
+	log_init("clockd", level);
+	clockd_zone(tz);
+	clockd_check_format(d.format);
+	clockd_raise_nofile();
+	if ((d.loop = loop_new()) == NULL) {
+		fprintf(stderr, "clockd: %s\n", strerror(errno));
+		return EX_OSERR;
+	}
+	clockd_listen(&d, host, port);
+	loop_signal(d.loop, SIGINT, clockd_on_signal, &d);
+	loop_signal(d.loop, SIGTERM, clockd_on_signal, &d);
+	clockd_start(&d);
+	if (loop_run(d.loop) == -1) {
+		log_error("poll: %s", strerror(errno));
+		clockd_free(&d);
+		return EX_OSERR;
+	}
+	log_verbose("%llu ticks, %llu clients dropped for not reading",
+	    (unsigned long long)d.ticks, (unsigned long long)d.dropped);
+	clockd_free(&d);
+	return 0;
+}

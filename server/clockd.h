@@ -1,0 +1,14 @@
+/* clockd's limits, each with the option or reason that bounds it. */
+#ifndef CLOCKD_H
+#define CLOCKD_H
+
+#define CLOCKD_PORT_DEFAULT	"8000"
+#define CLOCKD_FORMAT_DEFAULT	"%H:%M:%S"
+#define CLOCKD_LINE_MAX		256	/* one formatted tick, "\n" included */
+#define CLOCKD_QUEUE_TICKS_MAX	8	/* ticks a client may fall behind */
+#define CLOCKD_QUEUE_BYTES_MAX	(64 * 1024)	/* and bytes queued */
+#define CLOCKD_ACCEPT_MAX	512	/* accepts per pass: others get a turn */
+#define CLOCKD_LISTEN_MAX	8	/* listening sockets (v4 + v6 + ...) */
+#define CLOCKD_BACKLOG		4096
+
+#endif
