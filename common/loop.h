@@ -19,8 +19,11 @@ typedef void	loop_signal_fn(struct loop *, int signo, void *arg);
 /* Deferred work and per-pass hooks. */
 typedef void	loop_fn(struct loop *, void *arg);
 
-/* A new loop, or NULL with errno set. Ignores SIGPIPE. */
+/* A new loop, or NULL with errno set. Ignores SIGPIPE. The backend is
+ * poll(); TCPCHAT_LOOP=epoll in the environment picks epoll (Linux). */
 struct loop	*loop_new(void);
+/* "poll", or "epoll" when TCPCHAT_LOOP=epoll chose that backend. */
+const char	*loop_backend(const struct loop *);
 /* Frees the loop and its timers; does not close watched fds. */
 void		 loop_free(struct loop *);
 
