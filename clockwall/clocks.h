@@ -1,0 +1,78 @@
+/* Clocks: what each clock is doing, as a state machine without I/O. */
+#ifndef CLOCKS_H
+#define CLOCKS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "args.h"
+#include "clockwall.h"
+#include "framer.h"
+
+enum clock_state {
+	CLOCK_CONNECTING,	/* resolving or connect() in progress */
+	CLOCK_TICKING,		/* a line came within CLOCKWALL_STALE_MS */
+	CLOCK_STALE,		/* connected, but no line for a while */
+	CLOCK_DOWN		/* failed for reason; retried after backoff */
+};
+
+enum clock_reason {
+	REASON_NONE,
+	REASON_CLOSED,
+	REASON_GARBAGE,
+	REASON_REFUSED,
+	REASON_RESET,
+	REASON_TIMEOUT,
+	REASON_UNKNOWN_HOST,
+	REASON_UNREACHABLE,
+	REASON_ERROR
+};
+
+struct timer;
+struct addrinfo;
+
+struct clock {
+	struct clockspec	 spec;
+	enum clock_state	 state;
+	enum clock_reason	 reason;
+	char			 text[CLOCKWALL_TEXT_MAX]; /* last line, clean */
+	int			 sod;		/* its time of day, or -1 */
+	time_t			 utc;		/* our UTC time when it came */
+	int64_t			 last_ns;	/* monotonic, when it came */
+	int			 answered;	/* some line ever came */
+	int			 backoff;	/* seconds before the next try */
+	int			 changed;	/* worth a redraw */
+
+	/* Owned by conn.c. */
+	int			 fd;
+	struct framer		 fr;
+	struct timer		*timer;		/* connect timeout or retry */
+	struct addrinfo		*ai;		/* the host's addresses */
+	struct addrinfo		*aicur;		/* the one being tried */
+	int			 connected;
+};
+
+/* A clock for spec, about to connect. */
+void		 clock_init(struct clock *, const struct clockspec *);
+/* A connection attempt starts. */
+void		 clock_connecting(struct clock *);
+/* A line arrived at monotonic now_ns, UTC time utc: kept sanitised, and
+ * parsed for a time of day. Resets the backoff. */
+void		 clock_line(struct clock *, const char *line, size_t len,
+		    int64_t now_ns, time_t utc);
+/* The connection failed or ended for reason; returns the milliseconds to
+ * wait before the next try (1, 2, 4 ... CLOCKWALL_BACKOFF_MAX s). */
+int64_t		 clock_down(struct clock *, enum clock_reason);
+/* Ticking, but nothing since CLOCKWALL_STALE_MS before now_ns: stale.
+ * Returns whether the state changed. */
+int		 clock_check_stale(struct clock *, int64_t now_ns);
+/* A word for reason: "refused", "timed out", ... */
+const char	*clock_reason_str(enum clock_reason);
+/* The reason an errno from connect() or read() stands for. */
+enum clock_reason clock_reason_errno(int err);
+/* What its cell says in one word: the time or line, "connecting",
+ * "down(refused)"; into buf, NUL terminated; returns buf. */
+char		*clock_cell(const struct clock *, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,333 @@
+/* clockwall: shows the time of several clock servers side by side. */
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "clocks.h"
+#include "clockwall.h"
+#include "conn.h"
+#include "log.h"
+#include "loop.h"
+#include "screen.h"
+#include "table.h"
+#include "xmalloc.h"
+
+#define EX_USAGE	64
+#define EX_UNAVAILABLE	69
+#define EX_OSERR	71
+
+#define NS		1000000000LL
+#define PLAIN_PHASE_NS	(NS / 2)	/* print half a second past the tick */
+
+enum wall_mode {
+	WALL_SCREEN,		/* full-screen curses table */
+	WALL_PLAIN,		/* a line per second */
+	WALL_ONCE		/* one line, then exit */
+};
+
+struct wall {
+	struct loop	*loop;
+	struct clock	*clocks;
+	size_t		 n;
+	enum wall_mode	 mode;
+	int		 big;
+	int		 color;
+	int		 timeout;	/* --once: seconds */
+	int		 full;		/* repaint from scratch */
+	int		 dirty;		/* redraw on this pass */
+	int		 rc;
+};
+
+static const char usage_text[] =
+    "usage: clockwall [--plain] [--once] [--timeout SECS] [--big] "
+    "[--no-color] [-h] [-V]\n"
+    "                 NAME=HOST:PORT ...\n";
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	fputs(usage_text, stderr);
+	exit(EX_USAGE);
+}
+
+static void __attribute__((noreturn))
+help(void)
+{
+	fputs(usage_text, stdout);
+	printf("Shows the time of several clock servers side by side.\n"
+	    "\n"
+	    "  NAME=HOST:PORT    a clock: NewYork=localhost:8010, "
+	    "Home=[::1]:8000\n"
+	    "  --plain           a line per second, even on a terminal\n"
+	    "  --once            print one line when every clock has "
+	    "answered, exit\n"
+	    "  --timeout SECS    --once waits at most SECS (default %d)\n"
+	    "  --big             large digits on the full-screen table\n"
+	    "  --no-color        no colour (NO_COLOR is honoured too)\n"
+	    "  -h, --help        this help\n"
+	    "  -V, --version     print the version\n"
+	    "Keys: q quits, Ctrl-L redraws.\n", CLOCKWALL_TIMEOUT_DEFAULT);
+	exit(0);
+}
+
+static void
+wall_print(struct wall *w)
+{
+	char line[CLOCKWALL_CLOCKS_MAX * 48];
+
+	table_plain(w->clocks, w->n, line, sizeof(line));
+	if (printf("%s\n", line) < 0 || fflush(stdout) == EOF) {
+		/* The reader went away: nothing left to do. */
+		w->rc = errno == EPIPE ? 0 : EX_OSERR;
+		loop_stop(w->loop);
+	}
+}
+
+static int
+wall_all_answered(const struct wall *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (!w->clocks[i].answered)
+			return 0;
+	return 1;
+}
+
+static void	wall_tick(struct loop *, void *);
+
+/* The next tick comes PLAIN_PHASE_NS past a second of the wall clock, at
+ * least a tenth of a second from now. */
+static void
+wall_arm(struct wall *w)
+{
+	struct timespec ts;
+	int64_t delay;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	delay = PLAIN_PHASE_NS - ts.tv_nsec;
+	if (delay < NS / 10)
+		delay += NS;
+	loop_timer_at(w->loop, loop_clock() + delay, wall_tick, w);
+}
+
+/* Once a second: staleness, silence, and the plain line. Aligned to the
+ * wall clock so the plain lines come at a steady phase. */
+static void
+wall_tick(struct loop *loop, void *arg)
+{
+	struct wall *w = arg;
+	int64_t now = loop_clock();
+	size_t i;
+
+	wall_arm(w);
+	for (i = 0; i < w->n; i++) {
+		clock_check_stale(&w->clocks[i], now);
+		conn_check_silent(loop, &w->clocks[i], now);
+	}
+	if (w->mode == WALL_PLAIN)
+		wall_print(w);
+}
+
+static void
+wall_timeout(struct loop *loop, void *arg)
+{
+	struct wall *w = arg;
+
+	wall_print(w);
+	w->rc = EX_UNAVAILABLE;
+	loop_stop(loop);
+}
+
+/* Before each poll(): draw once per pass, and only what changed. */
+static void
+wall_prepoll(struct loop *loop, void *arg)
+{
+	struct wall *w = arg;
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		if (w->clocks[i].changed)
+			w->dirty = 1;
+		w->clocks[i].changed = 0;
+	}
+	if (w->mode == WALL_ONCE && wall_all_answered(w)) {
+		wall_print(w);
+		w->rc = 0;
+		loop_stop(loop);
+	} else if (w->mode == WALL_SCREEN && (w->dirty || w->full)) {
+		screen_draw(w->clocks, w->n, w->big, w->full);
+		w->dirty = w->full = 0;
+	}
+}
+
+static void
+wall_on_key(struct loop *loop, int fd, int revents, void *arg)
+{
+	struct wall *w = arg;
+	int ch;
+
+	(void)fd;
+	if (revents & (POLLHUP | POLLERR) && !(revents & POLLIN)) {
+		loop_stop(loop);
+		return;
+	}
+	while ((ch = screen_key()) != -1) {
+		if (ch == 'q' || ch == 'Q') {
+			loop_stop(loop);
+		} else if (ch == 'L' - '@') {
+			w->full = 1;
+		} else if (ch == SCREEN_KEY_RESIZE) {
+			w->dirty = 1;
+		}
+	}
+}
+
+static void
+wall_on_signal(struct loop *loop, int signo, void *arg)
+{
+	struct wall *w = arg;
+
+	if (signo == SIGWINCH) {
+		screen_resize();
+		w->dirty = 1;
+		return;
+	}
+	loop_stop(loop);
+}
+
+static void
+wall_parse_clocks(struct wall *w, int argc, char *argv[])
+{
+	struct clockspec cs;
+	char err[256];
+	int i;
+
+	if (argc < 1)
+		usage();
+	if (argc > CLOCKWALL_CLOCKS_MAX) {
+		fprintf(stderr, "clockwall: more than %d clocks\n",
+		    CLOCKWALL_CLOCKS_MAX);
+		exit(EX_USAGE);
+	}
+	w->clocks = xcalloc(argc, sizeof(*w->clocks));
+	for (i = 0; i < argc; i++) {
+		if (args_parse_clock(argv[i], &cs, err, sizeof(err)) == -1) {
+			fprintf(stderr, "clockwall: %s\n", err);
+			usage();
+		}
+		clock_init(&w->clocks[i], &cs);
+	}
+	w->n = argc;
+}
+
+static void
+wall_options(struct wall *w, int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "big",	no_argument,		NULL, 'b' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "no-color",	no_argument,		NULL, 'c' },
+		{ "once",	no_argument,		NULL, '1' },
+		{ "plain",	no_argument,		NULL, 'p' },
+		{ "timeout",	required_argument,	NULL, 't' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	int ch, once = 0, plain = 0;
+
+	while ((ch = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case '1':
+			once = 1;
+			break;
+		case 'b':
+			w->big = 1;
+			break;
+		case 'c':
+			w->color = 0;
+			break;
+		case 'h':
+			help();
+		case 'p':
+			plain = 1;
+			break;
+		case 't':
+			if ((w->timeout = args_parse_timeout(optarg)) == -1) {
+				fprintf(stderr, "clockwall: timeout \"%s\": "
+				    "want 1 to 3600 seconds\n", optarg);
+				exit(EX_USAGE);
+			}
+			break;
+		case 'V':
+			printf("clockwall %s\n", TCPCHAT_VERSION);
+			exit(0);
+		default:
+			usage();
+		}
+	}
+	wall_parse_clocks(w, argc - optind, argv + optind);
+	if (once)
+		w->mode = WALL_ONCE;
+	else if (plain || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
+		w->mode = WALL_PLAIN;
+	else
+		w->mode = WALL_SCREEN;
+}
+
+static void
+wall_start(struct wall *w)
+{
+	size_t i;
+
+	if ((w->loop = loop_new()) == NULL) {
+		fprintf(stderr, "clockwall: %s\n", strerror(errno));
+		exit(EX_OSERR);
+	}
+	loop_signal(w->loop, SIGINT, wall_on_signal, w);
+	loop_signal(w->loop, SIGTERM, wall_on_signal, w);
+	if (w->mode == WALL_SCREEN) {
+		/* Ours before initscr(), so curses leaves SIGWINCH alone. */
+		loop_signal(w->loop, SIGWINCH, wall_on_signal, w);
+		screen_init(w->color);
+		loop_add(w->loop, STDIN_FILENO, POLLIN, wall_on_key, w);
+		w->dirty = 1;
+	}
+	if (w->mode == WALL_ONCE)
+		loop_timer_after(w->loop, (int64_t)w->timeout * 1000,
+		    wall_timeout, w);
+	loop_prepoll(w->loop, wall_prepoll, w);
+	for (i = 0; i < w->n; i++)
+		conn_start(w->loop, &w->clocks[i]);
+	wall_arm(w);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct wall w;
+	size_t i;
+
+	setlocale(LC_ALL, "");
+	memset(&w, 0, sizeof(w));
+	w.color = getenv("NO_COLOR") == NULL || *getenv("NO_COLOR") == '\0';
+	w.timeout = CLOCKWALL_TIMEOUT_DEFAULT;
+	log_init("clockwall", LOG_QUIET);
+	wall_options(&w, argc, argv);
+	wall_start(&w);
+	if (loop_run(w.loop) == -1 && w.rc == 0)
+		w.rc = EX_OSERR;
+	screen_end();
+	for (i = 0; i < w.n; i++)
+		conn_stop(w.loop, &w.clocks[i]);
+	loop_free(w.loop);
+	free(w.clocks);
+	return w.rc;
+}

@@ -1,0 +1,207 @@
+/* Connections: one non-blocking socket per clock, retried with backoff. */
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <netdb.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "conn.h"
+#include "log.h"
+#include "net.h"
+
+#define MS	1000000LL
+
+static void	conn_on_io(struct loop *, int, int, void *);
+static void	conn_try(struct loop *, void *);
+
+static void
+conn_close(struct loop *loop, struct clock *c)
+{
+	loop_timer_cancel(loop, c->timer);
+	c->timer = NULL;
+	if (c->fd != -1) {
+		loop_del(loop, c->fd);
+		close(c->fd);
+		c->fd = -1;
+	}
+	c->connected = 0;
+	framer_reset(&c->fr);
+}
+
+static void
+conn_retry(struct loop *loop, void *arg)
+{
+	struct clock *c = arg;
+
+	c->timer = NULL;
+	conn_start(loop, c);
+}
+
+static void
+conn_down(struct loop *loop, struct clock *c, enum clock_reason why)
+{
+	int64_t ms;
+
+	conn_close(loop, c);
+	ms = clock_down(c, why);
+	log_verbose("%s: down (%s), retry in %lld ms", c->spec.name,
+	    clock_reason_str(why), (long long)ms);
+	c->timer = loop_timer_after(loop, ms, conn_retry, c);
+}
+
+/* This address failed: the next one gets its turn (from a timer, so the
+ * old descriptor is gone from this pass), or the clock is down. */
+static void
+conn_next(struct loop *loop, struct clock *c, enum clock_reason why)
+{
+	if (c->aicur != NULL && c->aicur->ai_next != NULL) {
+		conn_close(loop, c);
+		c->aicur = c->aicur->ai_next;
+		c->timer = loop_timer_after(loop, 0, conn_try, c);
+		return;
+	}
+	conn_down(loop, c, why);
+}
+
+static void
+conn_timeout(struct loop *loop, void *arg)
+{
+	struct clock *c = arg;
+
+	c->timer = NULL;
+	conn_next(loop, c, REASON_TIMEOUT);
+}
+
+static void
+conn_try(struct loop *loop, void *arg)
+{
+	struct clock *c = arg;
+
+	c->timer = NULL;
+	if ((c->fd = net_connect(c->aicur)) == -1) {
+		conn_next(loop, c, clock_reason_errno(errno));
+		return;
+	}
+	if (loop_add(loop, c->fd, POLLOUT, conn_on_io, c) == -1) {
+		conn_next(loop, c, REASON_ERROR);
+		return;
+	}
+	c->timer = loop_timer_after(loop, CLOCKWALL_CONNECT_MS, conn_timeout,
+	    c);
+}
+
+void
+conn_start(struct loop *loop, struct clock *c)
+{
+	struct addrinfo hints;
+	int rc;
+
+	conn_close(loop, c);
+	clock_connecting(c);
+	if (c->ai != NULL)
+		freeaddrinfo(c->ai);
+	c->ai = c->aicur = NULL;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_ADDRCONFIG | AI_NUMERICSERV;
+	/* XXX getaddrinfo blocks: fine for the hosts a wall shows (local
+	 * names, addresses); a slow resolver delays the other clocks. */
+	if ((rc = getaddrinfo(c->spec.host, c->spec.port, &hints,
+	    &c->ai)) != 0) {
+		c->ai = NULL;
+		log_verbose("%s: %s", c->spec.host, gai_strerror(rc));
+		conn_down(loop, c, REASON_UNKNOWN_HOST);
+		return;
+	}
+	c->aicur = c->ai;
+	conn_try(loop, c);
+}
+
+void
+conn_stop(struct loop *loop, struct clock *c)
+{
+	conn_close(loop, c);
+	if (c->ai != NULL)
+		freeaddrinfo(c->ai);
+	c->ai = c->aicur = NULL;
+}
+
+static void
+conn_connected(struct loop *loop, struct clock *c)
+{
+	int err;
+
+	if ((err = net_connect_error(c->fd)) != 0) {
+		conn_next(loop, c, clock_reason_errno(err));
+		return;
+	}
+	loop_timer_cancel(loop, c->timer);
+	c->timer = NULL;
+	c->connected = 1;
+	c->last_ns = loop_now(loop);
+	framer_init(&c->fr, CLOCKWALL_LINE_MAX);
+	loop_events(loop, c->fd, POLLIN);
+}
+
+struct conn_feed {
+	struct clock	*c;
+	int64_t		 now;
+	time_t		 utc;
+};
+
+static int
+conn_on_line(void *arg, char *line, size_t len)
+{
+	struct conn_feed *f = arg;
+
+	clock_line(f->c, line, len, f->now, f->utc);
+	return 0;
+}
+
+static int
+conn_on_long(void *arg)
+{
+	(void)arg;
+	return -1;
+}
+
+static void
+conn_read(struct loop *loop, struct clock *c)
+{
+	struct conn_feed f = { c, loop_now(loop), time(NULL) };
+	char buf[4096];
+	ssize_t n;
+
+	n = read(c->fd, buf, sizeof(buf));
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n == -1)
+		conn_down(loop, c, clock_reason_errno(errno));
+	else if (n == 0)
+		conn_down(loop, c, REASON_CLOSED);
+	else if (framer_feed(&c->fr, buf, n, conn_on_line, conn_on_long,
+	    &f) == -1)
+		conn_down(loop, c, REASON_GARBAGE);
+}
+
+static void
+conn_on_io(struct loop *loop, int fd, int revents, void *arg)
+{
+	struct clock *c = arg;
+
+	(void)fd;
+	if (!c->connected)
+		conn_connected(loop, c);
+	else if (revents & (POLLIN | POLLHUP | POLLERR))
+		conn_read(loop, c);
+}
+
+void
+conn_check_silent(struct loop *loop, struct clock *c, int64_t now_ns)
+{
+	if (c->connected && now_ns - c->last_ns > CLOCKWALL_SILENT_MS * MS)
+		conn_down(loop, c, REASON_TIMEOUT);
+}

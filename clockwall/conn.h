@@ -1,0 +1,16 @@
+/* Connections: one non-blocking socket per clock, retried with backoff. */
+#ifndef CONN_H
+#define CONN_H
+
+#include "clocks.h"
+#include "loop.h"
+
+/* Resolve c's host and start connecting to its first address. */
+void	conn_start(struct loop *, struct clock *);
+/* Close c's connection (if any) and cancel its timer. */
+void	conn_stop(struct loop *, struct clock *);
+/* Called once a second: a connected clock silent for CLOCKWALL_SILENT_MS
+ * is dropped as timed out and retried. */
+void	conn_check_silent(struct loop *, struct clock *, int64_t now_ns);
+
+#endif

@@ -1,0 +1,118 @@
+/* Offsets: the UTC offset and date a clock's time implies against ours. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "offset.h"
+
+#define DAY	86400
+#define QUARTER	900
+
+static int
+offset_digits(const char *s, int k)
+{
+	int i, v = 0;
+
+	for (i = 0; i < k; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + s[i] - '0';
+	}
+	return v;
+}
+
+/* "HH:MM:SS" (or "H:MM:SS") starting at s, with len bytes available. */
+static int
+offset_parse_at(const char *s, size_t len)
+{
+	int h, m, sec, k;
+
+	k = len >= 2 && isdigit((unsigned char)s[1]) ? 2 : 1;
+	if (len < (size_t)k + 6 || s[k] != ':' || s[k + 3] != ':')
+		return -1;
+	if ((h = offset_digits(s, k)) < 0 ||
+	    (m = offset_digits(s + k + 1, 2)) < 0 ||
+	    (sec = offset_digits(s + k + 4, 2)) < 0)
+		return -1;
+	/* "1:02:03:04" or "12:00:001" is not a time. */
+	if (len > (size_t)k + 6 && (isdigit((unsigned char)s[k + 6]) ||
+	    s[k + 6] == ':'))
+		return -1;
+	if (h > 23 || m > 59 || sec > 60)
+		return -1;
+	return h * 3600 + m * 60 + (sec == 60 ? 59 : sec);
+}
+
+int
+offset_parse(const char *s, size_t n)
+{
+	size_t i;
+	int v;
+
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			continue;
+		if (i > 0 && (isdigit((unsigned char)s[i - 1]) ||
+		    s[i - 1] == ':'))
+			continue;
+		if ((v = offset_parse_at(s + i, n - i)) >= 0)
+			return v;
+	}
+	return -1;
+}
+
+/* x mod m in [0, m). */
+static long
+offset_mod(long x, long m)
+{
+	return ((x % m) + m) % m;
+}
+
+static long
+offset_day(long t)
+{
+	return (t - offset_mod(t, DAY)) / DAY;
+}
+
+int
+offset_minutes(int sod, time_t now)
+{
+	long d;
+
+	d = offset_mod(sod - offset_mod(now, DAY), DAY);
+	/* Round to a quarter hour: the tick was sent up to a second before
+	 * we read it, and zones like Asia/Kathmandu are +05:45. */
+	d = (d + QUARTER / 2) / QUARTER * QUARTER;
+	if (d > 13 * 3600)
+		d -= DAY;
+	return (int)(d / 60);
+}
+
+int
+offset_days(int sod, time_t now, long our_gmtoff)
+{
+	long theirs, ours, delta;
+
+	/* Their local time is now plus their offset, corrected to the
+	 * second they actually named (the tick may lag behind us). */
+	theirs = (long)now + offset_minutes(sod, now) * 60L;
+	delta = offset_mod(sod - offset_mod(theirs, DAY), DAY);
+	if (delta >= DAY / 2)
+		delta -= DAY;
+	theirs += delta;
+	ours = (long)now + our_gmtoff;
+	return (int)(offset_day(theirs) - offset_day(ours));
+}
+
+char *
+offset_format(int minutes, char *buf, size_t len)
+{
+	int a = abs(minutes);
+
+	if (minutes == 0)
+		snprintf(buf, len, "UTC");
+	else
+		snprintf(buf, len, "UTC%c%02d:%02d", minutes < 0 ? '-' : '+',
+		    a / 60, a % 60);
+	return buf;
+}

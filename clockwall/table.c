@@ -1,0 +1,129 @@
+/* Table: where each clock goes for a screen size, and the plain line. */
+#include <stdio.h>
+#include <string.h>
+
+#include "bigdigits.h"
+#include "offset.h"
+#include "table.h"
+
+static int
+table_min(int a, int b)
+{
+	return a < b ? a : b;
+}
+
+static int
+table_max(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* Side by side: every column as wide as the widest name (within limits)
+ * or the time, whichever is wider. */
+static int
+table_columns(struct table_layout *t, int width, int height, size_t n,
+    int namew, int big)
+{
+	int cellw, lines;
+
+	cellw = table_max(table_min(namew, TABLE_CELL_MAX), TABLE_CELL_MIN);
+	lines = TABLE_SMALL_LINES;
+	if (big) {
+		cellw = table_max(cellw, bigdigits_width("00:00:00"));
+		lines = 1 + BIG_HEIGHT + 1;
+	}
+	if (n == 0 || (long)n * (cellw + TABLE_GAP) - TABLE_GAP > width ||
+	    (big && TABLE_HEADER + lines > height))
+		return 0;
+	t->mode = TABLE_COLUMNS;
+	t->big = big;
+	t->cellw = cellw;
+	t->namew = cellw;
+	t->lines = lines;
+	t->shown = (int)n;
+	return 1;
+}
+
+/* One clock per row (a block of rows if big): a name field, then the
+ * time and offset; what does not fit the width is cut when drawn. */
+static void
+table_rows(struct table_layout *t, int width, int height, size_t n,
+    int namew, int big)
+{
+	int room;
+
+	t->mode = TABLE_ROWS;
+	t->big = big && bigdigits_width("00:00:00") <= width &&
+	    TABLE_HEADER + (long)n * (BIG_HEIGHT + 2) <= height;
+	t->lines = t->big ? BIG_HEIGHT + 2 : 1;
+	/* The name may take a third of the width, never all of it. */
+	t->namew = table_max(1, table_min(namew,
+	    t->big ? width : table_max(width / 3, 4)));
+	t->namew = table_min(t->namew, width > 1 ? width - 1 : 1);
+	t->cellw = table_max(1, width - t->namew - 1);
+	room = (height - TABLE_HEADER) / t->lines;
+	t->shown = (int)table_min(table_max(room, 0), (int)
+	    table_min((int)n, CLOCKWALL_CLOCKS_MAX));
+}
+
+void
+table_layout(struct table_layout *t, int width, int height, size_t n,
+    int namew, int big)
+{
+	memset(t, 0, sizeof(*t));
+	if (width < 1)
+		width = 1;
+	if (big && table_columns(t, width, height, n, namew, 1))
+		return;
+	if (table_columns(t, width, height, n, namew, 0))
+		return;
+	table_rows(t, width, height, n, namew, big);
+}
+
+size_t
+table_plain(const struct clock *c, size_t n, char *buf, size_t len)
+{
+	char cell[CLOCKWALL_TEXT_MAX + 16];
+	size_t i, used = 0;
+	int k;
+
+	if (len == 0)
+		return 0;
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		clock_cell(&c[i], cell, sizeof(cell));
+		k = snprintf(buf + used, len - used, "%s%s=%s%s%s",
+		    i ? " " : "", c[i].spec.name,
+		    c[i].state == CLOCK_STALE ? "stale(" : "", cell,
+		    c[i].state == CLOCK_STALE ? ")" : "");
+		if (k < 0 || (size_t)k >= len - used) {
+			buf[used] = '\0';
+			break;
+		}
+		used += k;
+	}
+	return used;
+}
+
+char *
+table_info(const struct clock *c, long our_gmtoff, char *buf, size_t len)
+{
+	char off[16];
+	int days;
+
+	if (c->state == CLOCK_CONNECTING || c->state == CLOCK_DOWN) {
+		snprintf(buf, len, "%s", c->state == CLOCK_DOWN ?
+		    "retrying" : "");
+		return buf;
+	}
+	if (c->sod < 0) {
+		snprintf(buf, len, "%s", c->state == CLOCK_STALE ? "stale" :
+		    "not a time");
+		return buf;
+	}
+	offset_format(offset_minutes(c->sod, c->utc), off, sizeof(off));
+	days = offset_days(c->sod, c->utc, our_gmtoff);
+	snprintf(buf, len, "%s%s%s", off, days > 0 ? " +1d" : days < 0 ?
+	    " -1d" : "", c->state == CLOCK_STALE ? " stale" : "");
+	return buf;
+}
