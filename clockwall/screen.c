@@ -116,6 +116,8 @@ screen_put(int y, int x, const char *s, int cols, attr_t attr)
 static void
 screen_big(int y, int x, const struct clock *c, int cols, attr_t attr)
 {
+	/* A full block where the locale can show one. */
+	const char *block = MB_CUR_MAX > 1 ? "\u2588" : "#";
 	char hms[16], row[64];
 	int r, i;
 
@@ -123,9 +125,11 @@ screen_big(int y, int x, const struct clock *c, int cols, attr_t attr)
 	    c->sod / 60 % 60, c->sod % 60);
 	for (r = 0; r < BIG_HEIGHT && y + r < LINES; r++) {
 		bigdigits_row(hms, r, row, sizeof(row));
+		attrset(attr);
 		for (i = 0; row[i] != '\0' && i < cols && x + i < COLS; i++)
 			if (row[i] == '#')
-				mvaddch(y + r, x + i, ' ' | A_REVERSE | attr);
+				mvaddstr(y + r, x + i, block);
+		attrset(A_NORMAL);
 	}
 }
 

@@ -44,6 +44,14 @@ table_columns(struct table_layout *t, int width, int height, size_t n,
 	return 1;
 }
 
+/* Big digits stacked: every clock's block must fit the height. */
+static int
+table_big_rows_fit(int width, int height, size_t n)
+{
+	return bigdigits_width("00:00:00") <= width &&
+	    TABLE_HEADER + (long)n * (BIG_HEIGHT + 2) <= height;
+}
+
 /* One clock per row (a block of rows if big): a name field, then the
  * time and offset; what does not fit the width is cut when drawn. */
 static void
@@ -53,8 +61,7 @@ table_rows(struct table_layout *t, int width, int height, size_t n,
 	int room;
 
 	t->mode = TABLE_ROWS;
-	t->big = big && bigdigits_width("00:00:00") <= width &&
-	    TABLE_HEADER + (long)n * (BIG_HEIGHT + 2) <= height;
+	t->big = big && table_big_rows_fit(width, height, n);
 	t->lines = t->big ? BIG_HEIGHT + 2 : 1;
 	/* The name may take a third of the width, never all of it. */
 	t->namew = table_max(1, table_min(namew,
@@ -75,9 +82,13 @@ table_layout(struct table_layout *t, int width, int height, size_t n,
 		width = 1;
 	if (big && table_columns(t, width, height, n, namew, 1))
 		return;
+	if (big && table_big_rows_fit(width, height, n)) {
+		table_rows(t, width, height, n, namew, 1);
+		return;
+	}
 	if (table_columns(t, width, height, n, namew, 0))
 		return;
-	table_rows(t, width, height, n, namew, big);
+	table_rows(t, width, height, n, namew, 0);
 }
 
 size_t
