@@ -1,0 +1,82 @@
+/* One connection: reading, the name phase, its queue and its prompt. */
+#ifndef CLIENT_H
+#define CLIENT_H
+
+#include <sys/socket.h>
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "event.h"
+#include "framer.h"
+#include "outq.h"
+
+struct room;
+struct timer;
+
+enum client_state {
+	CS_NAME,	/* connected, no name yet */
+	CS_CHAT,	/* named, in a room */
+	CS_CLOSING	/* leaving; freed by deferred work */
+};
+
+#define CF_STRUCT	0x01	/* structured presentation */
+#define CF_DIRTY	0x02	/* on the flush list */
+#define CF_SHOWN	0x04	/* a prompt is the last thing on its screen */
+#define CF_PROMPT	0x08	/* owes a prompt at the next flush */
+#define CF_BLOCKED	0x10	/* data left after a flush: POLLOUT */
+#define CF_KICKED	0x20	/* drop its queue, no last flush */
+#define CF_SPOKE	0x40	/* sent at least one line */
+
+/* Kept small: no buffers inline; the framer and the queue allocate only
+ * while they hold something. */
+struct client {
+	int		 fd;
+	uint8_t		 state;		/* enum client_state */
+	uint8_t		 flags;		/* CF_* */
+	uint8_t		 tries;		/* failed names */
+	uint32_t	 aidx;		/* index in srv.all */
+	uint32_t	 ridx;		/* index in room->members */
+	struct room	*room;
+	char		*nick;
+	char		*key;		/* folded nick */
+	char		*reason;	/* why it is closing */
+	struct chunk	*prompt;	/* cached "[time][nick]:" */
+	int64_t		 prompt_ts;
+	struct timer	*timer;		/* name timeout, then stall check */
+	int64_t		 blocked_since;	/* loop_now() when data got stuck */
+	struct framer	 fr;
+	struct outq	 q;
+};
+
+/* Take over an accepted socket: banner, name timer, reading. */
+void	client_accept(int fd, const struct sockaddr *, socklen_t);
+/* Queue one reference to ch for c; if the queue passes --max-queue, c is
+ * kicked as too slow. */
+void	client_push(struct client *, struct chunk *ch);
+/* Queue a reply c asked for: checked against --max-queue before, so one
+ * large reply (a history) fits. */
+void	client_reply(struct client *, struct chunk *ch);
+/* Deliver an event in c's presentation (a text one is followed by c's
+ * prompt at the next flush). */
+void	client_event(struct client *, struct ev *);
+/* Tell c about an error: "ERR code text", or the text as a line. */
+void	client_error(struct client *, const char *code, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Tell c something: "NOTICE ts text", or the text as a line. */
+void	client_notice(struct client *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* c owes its prompt (text) or NAME? (structured, no name yet). */
+void	client_owe_prompt(struct client *);
+/* Say goodbye ("BYE reason" or text) and close. */
+void	client_bye(struct client *, const char *reason, const char *text);
+/* Start closing c with a reason: it gets no more input or events; its
+ * leave notice, last flush and free happen in deferred work. */
+void	client_close(struct client *, const char *reason);
+/* Write what is queued (one writev), watching POLLOUT while data is left. */
+void	client_flush(struct client *);
+/* Take a name: checks, then the default room. */
+void	client_name(struct client *, char *s, size_t n);
+/* Free c now: for shutdown only (no notices). */
+void	client_destroy(struct client *);
+
+#endif

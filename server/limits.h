@@ -1,0 +1,32 @@
+/* tcpchatd's limits and defaults, each with the option that overrides it. */
+#ifndef LIMITS_H_TCPCHATD
+#define LIMITS_H_TCPCHATD
+
+#define PORT_DEFAULT		"8989"	/* -p, --port, or the PORT operand */
+#define CLIENTS_MAX		10	/* -m, --max-clients */
+#define CLIENTS_LIMIT		1000000	/* largest -m accepted */
+#define HISTORY_MAX		10000	/* --history: kept lines per room */
+#define HISTORY_LIMIT		10000000 /* largest --history accepted */
+#define CHATLINE_MAX		4096	/* --max-line: bytes per input line */
+#define CHATLINE_LIMIT		(1 << 20) /* largest --max-line accepted */
+#define QUEUE_MAX		(1 << 20) /* --max-queue: bytes queued */
+#define QUEUE_LIMIT		(1LL << 32) /* largest --max-queue accepted */
+#define NAME_TIMEOUT_MAX	60	/* --name-timeout: seconds */
+#define STALL_TIMEOUT_MAX	30	/* --stall-timeout: seconds */
+#define TIMEOUT_LIMIT		86400	/* largest timeout accepted */
+#define MOTD_MAX		4096	/* bytes of --motd FILE used */
+
+#define NAME_TRIES_MAX		5	/* failed names before goodbye */
+#define NAME_CHARS_MAX		32	/* code points in a name */
+#define NAME_KEY_MAX		(NAME_CHARS_MAX * 4 + 1) /* folded key bytes */
+#define ROOMS_MAX		10000	/* rooms that may exist at once */
+#define ROOM_DEFAULT		"general"
+#define LISTEN_MAX		8	/* listening sockets */
+#define LISTEN_BACKLOG		1024
+#define ACCEPT_PASS_MAX		256	/* accepts per loop pass */
+#define ACCEPT_RETRY_MS		100	/* pause after EMFILE/ENFILE */
+#define SHUTDOWN_FLUSH_MS	2000	/* flushing queues at shutdown */
+#define SCRATCH_MAX		65536	/* the shared read buffer */
+#define LOGBUF_MAX		(16 << 20) /* unsynced log bytes kept */
+
+#endif

@@ -1,0 +1,342 @@
+/* Rooms: membership as dense arrays, history, and the fan-out of events. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "client.h"
+#include "limits.h"
+#include "log.h"
+#include "logfile.h"
+#include "names.h"
+#include "room.h"
+#include "server.h"
+#include "xmalloc.h"
+
+/* A growable byte buffer for one reply (a history replay, a list). */
+struct sbuf {
+	char	*p;
+	size_t	 len, cap;
+};
+
+static void
+sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n > b->cap) {
+		b->cap = (b->len + n) * 2 + 256;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+
+static void
+sbuf_str(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+/* Hand the buffer to c as one chunk and free it. */
+static void
+sbuf_send(struct sbuf *b, struct client *c)
+{
+	struct chunk *ch;
+
+	if (b->len > 0) {
+		ch = chunk_new(b->p, b->len);
+		client_reply(c, ch);
+		chunk_unref(ch);
+	}
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+struct room *
+room_find(const char *name, size_t n, int create, const char **why)
+{
+	char key[NAME_KEY_MAX];
+	struct room *r;
+
+	if (n > 0 && name[0] == '#')
+		name++, n--;
+	if (names_check(name, n, key, why) == -1)
+		return NULL;
+	if ((r = htab_get(&srv.rooms, key)) != NULL || !create)
+		return r;
+	if (srv.nrooms >= ROOMS_MAX) {
+		*why = "too many rooms exist already";
+		return NULL;
+	}
+	r = xcalloc(1, sizeof(*r));
+	r->name = xstrndup(name, n);
+	r->key = xstrdup(key);
+	history_init(&r->hist, (size_t)srv.o.history);
+	htab_put(&srv.rooms, r->key, r);
+	srv.nrooms++;
+	return r;
+}
+
+/* An empty room without history is forgotten; the default room stays. */
+static void
+room_gc(struct room *r)
+{
+	if (r->n > 0 || history_count(&r->hist) > 0 ||
+	    strcmp(r->key, ROOM_DEFAULT) == 0)
+		return;
+	htab_del(&srv.rooms, r->key);
+	srv.nrooms--;
+	history_free(&r->hist);
+	free(r->members);
+	free(r->name);
+	free(r->key);
+	free(r);
+}
+
+static void
+room_add(struct room *r, struct client *c)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap == 0 ? 8 : r->cap * 2;
+		r->members = xreallocarray(r->members, r->cap,
+		    sizeof(*r->members));
+	}
+	c->ridx = r->n;
+	r->members[r->n++] = c;
+	c->room = r;
+}
+
+static void
+room_remove(struct room *r, struct client *c)
+{
+	struct client *last = r->members[--r->n];
+
+	r->members[c->ridx] = last;
+	last->ridx = c->ridx;
+	c->room = NULL;
+	if (r->n == 0) {
+		free(r->members);
+		r->members = NULL;
+		r->cap = 0;
+	}
+}
+
+void
+room_send(struct room *r, struct ev *e, struct client *skip_text,
+    struct client *skip_struct)
+{
+	struct client *c;
+	uint32_t i;
+
+	switch (e->kind) {
+	case EV_MSG:
+	case EV_ME:
+	case EV_JOIN:
+	case EV_PART:
+	case EV_NICK:
+		if (logfile_active()) {
+			ev_struct(e);
+			logfile_append(e->sc->data, e->sc->len);
+		}
+		break;
+	default:
+		break;
+	}
+	/* A member kicked during this loop stays in the array (it leaves in
+	 * deferred work), so indices stay valid. */
+	for (i = 0; i < r->n; i++) {
+		c = r->members[i];
+		if (c->state != CS_CHAT)
+			continue;
+		if (c == ((c->flags & CF_STRUCT) ? skip_struct : skip_text))
+			continue;
+		client_event(c, e);
+	}
+}
+
+/* The history as HIST lines then HISTEND, or as text lines. */
+static void
+room_replay(struct room *r, struct client *c)
+{
+	const struct hist_entry *h;
+	struct sbuf b = { NULL, 0, 0 };
+	struct ev e;
+	size_t i, n = history_count(&r->hist);
+	int st = c->flags & CF_STRUCT;
+
+	for (i = 0; i < n; i++) {
+		h = history_get(&r->hist, i);
+		memset(&e, 0, sizeof(e));
+		e.kind = h->kind == HIST_ME ? EV_HISTME : EV_HIST;
+		e.ts = h->ts;
+		e.room = r->name;
+		e.nick = hist_nick(h);
+		e.text = hist_text(h);
+		e.textlen = h->textlen;
+		if (st)
+			ev_struct(&e);
+		else
+			ev_text(&e);
+		sbuf_add(&b, st ? e.sc->data : e.tc->data,
+		    st ? e.sc->len : e.tc->len);
+		ev_release(&e);
+	}
+	if (st) {
+		sbuf_str(&b, "HISTEND\t");
+		sbuf_str(&b, r->name);
+		sbuf_str(&b, "\n");
+	}
+	sbuf_send(&b, c);
+}
+
+void
+room_enter(struct room *r, struct client *c, int moved)
+{
+	struct ev e = { .kind = EV_JOIN };
+
+	e.ts = time(NULL);
+	e.room = r->name;
+	e.nick = c->nick;
+	room_add(r, c);
+	if (moved && (c->flags & CF_STRUCT))
+		client_event(c, &e);
+	else if (moved)
+		client_notice(c, "You are now in %s.", r->name);
+	room_replay(r, c);
+	if (c->flags & CF_STRUCT)
+		room_who(c);
+	room_send(r, &e, c, c);
+	ev_release(&e);
+	client_owe_prompt(c);
+}
+
+void
+room_leave(struct client *c, const char *reason)
+{
+	struct room *r = c->room;
+	struct ev e = { .kind = EV_PART };
+
+	if (r == NULL)
+		return;
+	room_remove(r, c);
+	e.ts = time(NULL);
+	e.room = r->name;
+	e.nick = c->nick;
+	e.arg = reason;
+	room_send(r, &e, NULL, NULL);
+	ev_release(&e);
+	room_gc(r);
+}
+
+void
+room_say(struct client *c, enum ev_kind kind, const char *text, size_t len)
+{
+	struct ev e = { .kind = kind };
+
+	e.ts = time(NULL);
+	e.room = c->room->name;
+	e.nick = c->nick;
+	e.text = text;
+	e.textlen = len;
+	history_add(&c->room->hist, e.ts, kind == EV_ME ? HIST_ME : HIST_MSG,
+	    c->nick, text, len);
+	room_send(c->room, &e, c, NULL);
+	ev_release(&e);
+}
+
+void
+room_rename(struct client *c, const char *nick, const char *key)
+{
+	struct ev e = { .kind = EV_NICK };
+	char *old = c->nick;
+
+	htab_del(&srv.nicks, c->key);
+	free(c->key);
+	c->nick = xstrdup(nick);
+	c->key = xstrdup(key);
+	htab_put(&srv.nicks, c->key, c);
+	chunk_unref(c->prompt);
+	c->prompt = NULL;
+	e.ts = time(NULL);
+	e.nick = old;
+	e.arg = c->nick;
+	room_send(c->room, &e, NULL, NULL);
+	ev_release(&e);
+	log_verbose("fd %d: %s is now known as %s", c->fd, old, c->nick);
+	free(old);
+}
+
+void
+room_who(struct client *c)
+{
+	struct room *r = c->room;
+	struct sbuf b = { NULL, 0, 0 };
+	uint32_t i;
+	int st = c->flags & CF_STRUCT;
+
+	sbuf_str(&b, st ? "USERS\t" : "Users in ");
+	sbuf_str(&b, r->name);
+	sbuf_str(&b, st ? "" : ":");
+	for (i = 0; i < r->n; i++) {
+		if (r->members[i]->state != CS_CHAT)
+			continue;
+		sbuf_str(&b, st ? "\t" : " ");
+		sbuf_str(&b, r->members[i]->nick);
+	}
+	sbuf_str(&b, "\n");
+	if (!st && (c->flags & CF_SHOWN)) {
+		client_push(c, srv.nl);
+		c->flags &= ~CF_SHOWN;
+	}
+	sbuf_send(&b, c);
+}
+
+static int
+room_cmp(const void *a, const void *b)
+{
+	const struct room *ra = *(struct room *const *)a;
+	const struct room *rb = *(struct room *const *)b;
+
+	return strcmp(ra->key, rb->key);
+}
+
+void
+room_list(struct client *c)
+{
+	struct room **all, *r;
+	struct sbuf b = { NULL, 0, 0 };
+	char num[32];
+	size_t i = 0, n = 0;
+	int st = c->flags & CF_STRUCT;
+
+	all = xreallocarray(NULL, srv.nrooms + 1, sizeof(*all));
+	while ((r = htab_next(&srv.rooms, &i)) != NULL)
+		all[n++] = r;
+	qsort(all, n, sizeof(*all), room_cmp);
+	sbuf_str(&b, st ? "ROOMS" : "Rooms:");
+	for (i = 0; i < n; i++) {
+		snprintf(num, sizeof(num), st ? ":%u" : " (%u)", all[i]->n);
+		sbuf_str(&b, st ? "\t" : (i > 0 ? ", " : " "));
+		sbuf_str(&b, all[i]->name);
+		sbuf_str(&b, num);
+	}
+	sbuf_str(&b, "\n");
+	free(all);
+	if (!st && (c->flags & CF_SHOWN)) {
+		client_push(c, srv.nl);
+		c->flags &= ~CF_SHOWN;
+	}
+	sbuf_send(&b, c);
+}
+
+void
+room_restore(const char *room, int64_t ts, enum hist_kind kind,
+    const char *nick, const char *text, size_t len)
+{
+	struct room *r;
+	const char *why;
+
+	if ((r = room_find(room, strlen(room), 1, &why)) == NULL)
+		return;
+	history_add(&r->hist, ts, kind, nick, text, len);
+}

@@ -1,0 +1,50 @@
+/* Rooms: membership as dense arrays, history, and the fan-out of events. */
+#ifndef ROOM_H
+#define ROOM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "event.h"
+#include "history.h"
+
+struct client;
+
+struct room {
+	char		 *name;
+	char		 *key;		/* folded name */
+	struct client	**members;
+	uint32_t	  n, cap;
+	struct history	  hist;
+};
+
+/* The room called name (checked with the name rules; a leading '#' is
+ * dropped), made if create and fewer than ROOMS_MAX exist. NULL with a
+ * reason in *why. */
+struct room	*room_find(const char *name, size_t n, int create,
+		    const char **why);
+/* Put c in r: its history replay, USERS, and the join notice to the
+ * others. moved: c came from another room with /join. */
+void		 room_enter(struct room *, struct client *, int moved);
+/* Take c out of its room with a reason; the others get the leave
+ * notice. */
+void		 room_leave(struct client *, const char *reason);
+/* c says text (EV_MSG or EV_ME): kept, logged, sent to the room. */
+void		 room_say(struct client *, enum ev_kind, const char *text,
+		    size_t len);
+/* c is now known as nick (key: its folded form); the room is told. */
+void		 room_rename(struct client *, const char *nick,
+		    const char *key);
+/* Send e to every member but skip_text (text presentation) and
+ * skip_struct (structured); logs MSG, ME, JOIN, PART and NICK first. */
+void		 room_send(struct room *, struct ev *, struct client *skip_text,
+		    struct client *skip_struct);
+/* Send c the members of its room (USERS, or a text line). */
+void		 room_who(struct client *);
+/* Send c every room and its size (ROOMS, or a text line). */
+void		 room_list(struct client *);
+/* Keep a message read back from the log. */
+void		 room_restore(const char *room, int64_t ts, enum hist_kind,
+		    const char *nick, const char *text, size_t len);
+
+#endif

@@ -1,0 +1,350 @@
+/* tcpchatd's shared state: options, listeners, every connection, flushing. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "client.h"
+#include "limits.h"
+#include "log.h"
+#include "logfile.h"
+#include "net.h"
+#include "room.h"
+#include "server.h"
+#include "text.h"
+#include "xmalloc.h"
+
+struct server srv;
+
+/* Our own penguin, waiting for a name. */
+static const char server_art[] =
+    "Welcome to TCP-Chat!\n"
+    "          .---.\n"
+    "         /     \\\n"
+    "        | () () |\n"
+    "         \\  ^  /\n"
+    "        .-'---'-.\n"
+    "       /  .   .  \\\n"
+    "      |  /     \\  |\n"
+    "      | |       | |\n"
+    "       \\ \\     / /\n"
+    "        '.'---'.'\n"
+    "       __/     \\__\n"
+    "      (____/ \\____)\n";
+
+void
+server_defaults(void)
+{
+	memset(&srv, 0, sizeof(srv));
+	srv.o.port = PORT_DEFAULT;
+	srv.o.max_clients = CLIENTS_MAX;
+	srv.o.history = HISTORY_MAX;
+	srv.o.max_line = CHATLINE_MAX;
+	srv.o.max_queue = QUEUE_MAX;
+	srv.o.name_timeout = NAME_TIMEOUT_MAX;
+	srv.o.stall_timeout = STALL_TIMEOUT_MAX;
+	htab_init(&srv.nicks);
+	htab_init(&srv.rooms);
+}
+
+/* Read --motd FILE: up to MOTD_MAX bytes, each line sanitised. */
+static int
+server_motd(const char *path, char *err, size_t errlen)
+{
+	char buf[MOTD_MAX], out[TEXT_CLEAN_MAX(MOTD_MAX) + 1], *line, *nl;
+	size_t n, len;
+	FILE *fp;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "motd %s: %s", path, strerror(errno));
+		return -1;
+	}
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	for (line = buf; *line != '\0'; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			nl = line + strlen(line) - 1;
+		len = text_clean(line, (size_t)(nl - line) +
+		    (*nl != '\n'), out);
+		out[len] = '\0';
+		srv.motd = xreallocarray(srv.motd, srv.nmotd + 1,
+		    sizeof(*srv.motd));
+		srv.motd[srv.nmotd++] = xstrdup(out);
+	}
+	return 0;
+}
+
+static void
+server_chunks(void)
+{
+	size_t i, len = strlen(server_art) + sizeof("[ENTER YOUR NAME]:");
+	char *b;
+
+	for (i = 0; i < srv.nmotd; i++)
+		len += strlen(srv.motd[i]) + 1;
+	b = xmalloc(len);
+	strcpy(b, server_art);
+	for (i = 0; i < srv.nmotd; i++) {
+		strcat(b, srv.motd[i]);
+		strcat(b, "\n");
+	}
+	strcat(b, "[ENTER YOUR NAME]:");
+	srv.banner = chunk_new(b, strlen(b));
+	free(b);
+	srv.nameprompt = chunk_new("[ENTER YOUR NAME]:", 18);
+	srv.nameq = chunk_new("NAME?\n", 6);
+	srv.nl = chunk_new("\n", 1);
+}
+
+static void
+server_restore(const struct logrec *r, void *arg)
+{
+	(void)arg;
+	room_restore(r->room, r->ts, r->kind, r->nick, r->text, r->textlen);
+}
+
+static void	server_accept(struct loop *, int, int, void *);
+
+static void
+server_listen_on(int on)
+{
+	int i;
+
+	for (i = 0; i < srv.nlfd; i++) {
+		if (on)
+			loop_add(srv.loop, srv.lfd[i], POLLIN, server_accept,
+			    NULL);
+		else
+			loop_del(srv.loop, srv.lfd[i]);
+	}
+	srv.paused = !on;
+}
+
+static void
+server_resume(struct loop *l, void *arg)
+{
+	(void)l;
+	(void)arg;
+	if (!srv.stopping)
+		server_listen_on(1);
+}
+
+/* Out of fds: stop watching the listeners for a while rather than spin
+ * on a connection that cannot be taken. */
+static void
+server_pause(int err)
+{
+	log_error("accept: %s; pausing %d ms", strerror(err),
+	    ACCEPT_RETRY_MS);
+	server_listen_on(0);
+	loop_timer_after(srv.loop, ACCEPT_RETRY_MS, server_resume, NULL);
+}
+
+static void
+server_accept(struct loop *l, int lfd, int revents, void *arg)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int fd, i;
+
+	(void)l;
+	(void)revents;
+	(void)arg;
+	for (i = 0; i < ACCEPT_PASS_MAX && !srv.paused; i++) {
+		len = sizeof(ss);
+		if ((fd = net_accept(lfd, &ss, &len)) != -1) {
+			client_accept(fd, (struct sockaddr *)&ss, len);
+			continue;
+		}
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			return;
+		if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO)
+			continue;
+		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+		    errno == ENOMEM)
+			server_pause(errno);
+		else
+			log_error("accept: %s", strerror(errno));
+		return;
+	}
+}
+
+static void
+server_signal(struct loop *l, int signo, void *arg)
+{
+	(void)l;
+	(void)arg;
+	log_info("caught signal %d", signo);
+	server_stop();
+}
+
+static void
+server_prepoll(struct loop *l, void *arg)
+{
+	size_t i;
+
+	(void)arg;
+	logfile_sync();
+	for (i = 0; i < srv.ndirty; i++) {
+		srv.dirty[i]->flags &= ~CF_DIRTY;
+		client_flush(srv.dirty[i]);
+	}
+	srv.ndirty = 0;
+	if (srv.stopping && srv.nblocked == 0) {
+		loop_stop(l);
+		server_wake();
+	}
+}
+
+int
+server_start(char *err, size_t errlen, int *code)
+{
+	char port[16];
+	int bound;
+
+	*code = EX_OSERR;
+	if (srv.o.motd != NULL && server_motd(srv.o.motd, err, errlen) == -1) {
+		*code = EX_NOINPUT;
+		return -1;
+	}
+	server_chunks();
+	srv.clean = xmalloc(TEXT_CLEAN_MAX((size_t)srv.o.max_line) + 1);
+	srv.scratch = xmalloc(SCRATCH_MAX);
+	if ((srv.loop = loop_new()) == NULL) {
+		snprintf(err, errlen, "loop: %s", strerror(errno));
+		return -1;
+	}
+	room_find(ROOM_DEFAULT, strlen(ROOM_DEFAULT), 1, &(const char *){0});
+	if (srv.o.log != NULL && logfile_open(srv.o.log, server_restore, NULL,
+	    err, errlen) == -1) {
+		*code = EX_CANTCREAT;
+		return -1;
+	}
+	srv.nlfd = net_listen(srv.o.bind, srv.o.port, LISTEN_BACKLOG, srv.lfd,
+	    LISTEN_MAX, &bound, err, errlen);
+	if (srv.nlfd == -1) {
+		*code = EX_UNAVAILABLE;
+		return -1;
+	}
+	server_listen_on(1);
+	loop_signal(srv.loop, SIGTERM, server_signal, NULL);
+	loop_signal(srv.loop, SIGINT, server_signal, NULL);
+	loop_prepoll(srv.loop, server_prepoll, NULL);
+	snprintf(port, sizeof(port), "%d", bound);
+	printf("Listening on the port :%s\n", port);
+	fflush(stdout);
+	return 0;
+}
+
+void
+server_dirty(struct client *c)
+{
+	if (c->flags & CF_DIRTY)
+		return;
+	c->flags |= CF_DIRTY;
+	if (srv.ndirty == srv.capdirty) {
+		srv.capdirty = srv.capdirty == 0 ? 64 : srv.capdirty * 2;
+		srv.dirty = xreallocarray(srv.dirty, srv.capdirty,
+		    sizeof(*srv.dirty));
+	}
+	srv.dirty[srv.ndirty++] = c;
+}
+
+void
+server_undirty(struct client *c)
+{
+	size_t i;
+
+	for (i = 0; i < srv.ndirty; i++)
+		if (srv.dirty[i] == c) {
+			srv.dirty[i] = srv.dirty[--srv.ndirty];
+			break;
+		}
+	c->flags &= ~CF_DIRTY;
+}
+
+static void
+server_woke(struct loop *l, void *arg)
+{
+	(void)l;
+	(void)arg;
+	srv.woken = 0;
+}
+
+/* Deferred work queued outside a callback (in the prepoll flush) runs
+ * only after the next poll(): a zero timer makes that poll return. */
+void
+server_wake(void)
+{
+	if (!srv.woken) {
+		srv.woken = 1;
+		loop_timer_after(srv.loop, 0, server_woke, NULL);
+	}
+}
+
+static void
+server_deadline(struct loop *l, void *arg)
+{
+	(void)arg;
+	log_info("shutdown: %u connections still had data queued",
+	    srv.nblocked);
+	loop_stop(l);
+}
+
+/* Everyone is told; queues drain for up to SHUTDOWN_FLUSH_MS and the
+ * prepoll flush stops the loop once nothing is left to write. */
+void
+server_stop(void)
+{
+	struct ev e = { .kind = EV_NOTICE };
+	struct chunk *bye;
+	struct client *c;
+	uint32_t i;
+	int j;
+
+	if (srv.stopping) {
+		loop_stop(srv.loop);
+		return;
+	}
+	srv.stopping = 1;
+	for (j = 0; j < srv.nlfd; j++) {
+		if (!srv.paused)
+			loop_del(srv.loop, srv.lfd[j]);
+		close(srv.lfd[j]);
+	}
+	srv.nlfd = 0;
+	e.ts = time(NULL);
+	e.text = "server is shutting down";
+	e.textlen = strlen(e.text);
+	bye = chunk_new("BYE\tshutdown\n", 13);
+	for (i = 0; i < srv.nall; i++) {
+		c = srv.all[i];
+		client_event(c, &e);
+		if (c->flags & CF_STRUCT)
+			client_reply(c, bye);
+	}
+	chunk_unref(bye);
+	ev_release(&e);
+	loop_timer_after(srv.loop, SHUTDOWN_FLUSH_MS, server_deadline, NULL);
+}
+
+int
+server_run(void)
+{
+	int rc = 0;
+
+	if (loop_run(srv.loop) == -1) {
+		log_error("poll: %s", strerror(errno));
+		rc = EX_OSERR;
+	}
+	while (srv.nall > 0)
+		client_destroy(srv.all[0]);
+	logfile_close();
+	log_info("exiting");
+	return rc;
+}

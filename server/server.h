@@ -1,0 +1,75 @@
+/* tcpchatd's shared state: options, listeners, every connection, flushing. */
+#ifndef SERVER_H
+#define SERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "htab.h"
+#include "limits.h"
+#include "loop.h"
+#include "outq.h"
+
+struct client;
+
+/* What the command line asked for. */
+struct opts {
+	const char	*port;
+	const char	*bind;
+	const char	*log;
+	const char	*motd;
+	long long	 max_clients;
+	long long	 history;
+	long long	 max_line;
+	long long	 max_queue;
+	long long	 name_timeout;
+	long long	 stall_timeout;
+	int		 verbosity;
+};
+
+struct server {
+	struct opts	  o;
+	struct loop	 *loop;
+	int		  lfd[LISTEN_MAX];
+	int		  nlfd;
+	int		  paused;	/* listeners off after EMFILE */
+	int		  stopping;	/* shutting down */
+	struct client	**all;		/* every connection */
+	uint32_t	  nall, capall;
+	uint32_t	  njoined;	/* connections with a name */
+	uint32_t	  nblocked;	/* connections with unsent data */
+	struct client	**dirty;	/* to flush before the next poll */
+	size_t		  ndirty, capdirty;
+	int		  woken;	/* a wake-up timer is pending */
+	struct htab	  nicks;	/* folded nick -> client */
+	struct htab	  rooms;	/* folded room name -> room */
+	uint32_t	  nrooms;
+	char		**motd;		/* cleaned --motd lines */
+	size_t		  nmotd;
+	char		 *clean;	/* sanitised copy of one input line */
+	char		 *scratch;	/* SCRATCH_MAX bytes for every read() */
+	struct chunk	 *banner;	/* welcome, penguin, motd, name prompt */
+	struct chunk	 *nameprompt;	/* "[ENTER YOUR NAME]:" */
+	struct chunk	 *nameq;	/* "NAME?\n" */
+	struct chunk	 *nl;		/* "\n" */
+};
+
+extern struct server srv;
+
+/* Fill srv with defaults. */
+void	server_defaults(void);
+/* Build the banner, load the log, listen; 0, or -1 with a reason in err
+ * and the sysexits code in *code. */
+int	server_start(char *err, size_t errlen, int *code);
+/* Run the loop until shutdown; the exit status. */
+int	server_run(void);
+/* Put c on the list flushed before the next poll (once). */
+void	server_dirty(struct client *);
+/* Take c off that list (it is being freed). */
+void	server_undirty(struct client *);
+/* Make sure the loop runs deferred work soon even if no fd is ready. */
+void	server_wake(void);
+/* Begin the graceful shutdown (a second call stops at once). */
+void	server_stop(void);
+
+#endif

@@ -1,0 +1,187 @@
+/* tcpchatd: the chat server's command line; the work is in server.c. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "limits.h"
+#include "log.h"
+#include "names.h"
+#include "net.h"
+#include "server.h"
+
+#ifndef TCPCHAT_VERSION
+#define TCPCHAT_VERSION "0.0"
+#endif
+
+enum {
+	OPT_HISTORY = 256,
+	OPT_LOG,
+	OPT_MAX_LINE,
+	OPT_MAX_QUEUE,
+	OPT_MOTD,
+	OPT_NAME_TIMEOUT,
+	OPT_STALL_TIMEOUT
+};
+
+static const struct option longopts[] = {
+	{ "bind", required_argument, NULL, 'b' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "history", required_argument, NULL, OPT_HISTORY },
+	{ "log", required_argument, NULL, OPT_LOG },
+	{ "max-clients", required_argument, NULL, 'm' },
+	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
+	{ "max-queue", required_argument, NULL, OPT_MAX_QUEUE },
+	{ "motd", required_argument, NULL, OPT_MOTD },
+	{ "name-timeout", required_argument, NULL, OPT_NAME_TIMEOUT },
+	{ "port", required_argument, NULL, 'p' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "stall-timeout", required_argument, NULL, OPT_STALL_TIMEOUT },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+	    "usage: tcpchatd [-hqVv] [-b addr] [-m max-clients] [-p port]\n"
+	    "                [--history lines] [--log file] "
+	    "[--max-line bytes]\n"
+	    "                [--max-queue bytes] [--motd file] "
+	    "[--name-timeout secs]\n"
+	    "                [--stall-timeout secs] [port]\n");
+}
+
+static void __attribute__((noreturn))
+bad(const char *what, const char *val, const char *why)
+{
+	fprintf(stderr, "tcpchatd: %s \"%s\": %s\n", what, val, why);
+	usage(stderr);
+	exit(EX_USAGE);
+}
+
+/* strtonum(3) with the option's name in the message. */
+static long long
+number(const char *what, const char *s, long long min, long long max)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		bad(what, s, *s == '-' ? "too small" : "invalid");
+	v = strtoll(s, &end, 10);
+	if (*end != '\0')
+		bad(what, s, "invalid");
+	if (errno == ERANGE || v > max)
+		bad(what, s, "too large");
+	if (v < min)
+		bad(what, s, "too small");
+	return v;
+}
+
+static const char *
+port(const char *s)
+{
+	const char *why;
+
+	if (net_port(s, 1, &why) == -1)
+		bad("port", s, why);
+	return s;
+}
+
+static void
+options(int argc, char **argv)
+{
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "b:hm:p:qVv", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			srv.o.bind = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case 'm':
+			srv.o.max_clients = number("max-clients", optarg, 1,
+			    CLIENTS_LIMIT);
+			break;
+		case 'p':
+			srv.o.port = port(optarg);
+			break;
+		case 'q':
+			srv.o.verbosity = LOG_QUIET;
+			break;
+		case 'V':
+			printf("tcpchatd %s\n", TCPCHAT_VERSION);
+			exit(0);
+		case 'v':
+			if (srv.o.verbosity < LOG_DEBUG)
+				srv.o.verbosity++;
+			break;
+		case OPT_HISTORY:
+			srv.o.history = number("history", optarg, 0,
+			    HISTORY_LIMIT);
+			break;
+		case OPT_LOG:
+			srv.o.log = optarg;
+			break;
+		case OPT_MAX_LINE:
+			srv.o.max_line = number("max-line", optarg, 64,
+			    CHATLINE_LIMIT);
+			break;
+		case OPT_MAX_QUEUE:
+			srv.o.max_queue = number("max-queue", optarg, 1024,
+			    QUEUE_LIMIT);
+			break;
+		case OPT_MOTD:
+			srv.o.motd = optarg;
+			break;
+		case OPT_NAME_TIMEOUT:
+			srv.o.name_timeout = number("name-timeout", optarg, 1,
+			    TIMEOUT_LIMIT);
+			break;
+		case OPT_STALL_TIMEOUT:
+			srv.o.stall_timeout = number("stall-timeout", optarg,
+			    1, TIMEOUT_LIMIT);
+			break;
+		default:
+			usage(stderr);
+			exit(EX_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1) {
+		fprintf(stderr, "tcpchatd: too many arguments\n");
+		usage(stderr);
+		exit(EX_USAGE);
+	}
+	if (argc == 1)
+		srv.o.port = port(argv[0]);
+}
+
+int
+main(int argc, char **argv)
+{
+	char err[512];
+	int code;
+
+	if (names_locale() == -1)
+		fprintf(stderr, "tcpchatd: no UTF-8 locale: only ASCII names "
+		    "will be accepted\n");
+	server_defaults();
+	options(argc, argv);
+	log_init("tcpchatd", srv.o.verbosity);
+	if (server_start(err, sizeof(err), &code) == -1) {
+		fprintf(stderr, "tcpchatd: %s\n", err);
+		return code;
+	}
+	return server_run();
+}
