@@ -63,11 +63,16 @@ table_rows(struct table_layout *t, int width, int height, size_t n,
 	t->mode = TABLE_ROWS;
 	t->big = big && table_big_rows_fit(width, height, n);
 	t->lines = t->big ? BIG_HEIGHT + 2 : 1;
-	/* The name may take a third of the width, never all of it. */
-	t->namew = table_max(1, table_min(namew,
-	    t->big ? width : table_max(width / 3, 4)));
-	t->namew = table_min(t->namew, width > 1 ? width - 1 : 1);
-	t->cellw = table_max(1, width - t->namew - 1);
+	if (t->big) {
+		/* The name has a line of its own above the digits. */
+		t->namew = table_max(1, table_min(namew, width));
+		t->cellw = width;
+	} else {
+		/* The name may take a third of the width, never all. */
+		t->namew = table_min(namew, table_max(width / 3, 4));
+		t->namew = table_max(1, table_min(t->namew, width - 2));
+		t->cellw = table_max(1, width - t->namew - 1);
+	}
 	room = (height - TABLE_HEADER) / t->lines;
 	t->shown = (int)table_min(table_max(room, 0), (int)
 	    table_min((int)n, CLOCKWALL_CLOCKS_MAX));
