@@ -473,7 +473,7 @@ client_hello(struct client *c)
 	static struct chunk *hello;
 
 	if (hello == NULL)
-		hello = chunk_new("HELLO\t1\ttcpchatd\n", 17);
+		hello = chunk_new("\nHELLO\t1\ttcpchatd\n", 18);
 	c->flags |= CF_STRUCT;
 	client_reply(c, hello);
 	client_owe_prompt(c);

@@ -176,6 +176,19 @@ class Client:
         self.buf = b""
         self.eof = False
         self.timeout = timeout
+        self.nick = None
+
+    def strip_prompt(self, line):
+        """line without this client's own prompt at its start (text
+        presentation: the prompt has no newline, so what the server sends
+        after the user typed a line follows it on the same line)."""
+        if self.nick is not None:
+            pat = prompt_re(self.nick)
+            m = pat.match(line)
+            while m:
+                line = line[m.end():]
+                m = pat.match(line)
+        return line
 
     # -- sending
     def send_raw(self, data):
@@ -250,7 +263,8 @@ class Client:
 
     def expect_line(self, want, timeout=None):
         """Read lines until one equals want (str) or fully matches it (a
-        compiled regex); returns it. Timeout (listing the lines skipped) if
+        compiled regex), with or without this client's own prompt before
+        it; returns it (without the prompt). Timeout (listing the lines skipped) if
         none comes."""
         until = time.monotonic() + (timeout or self.timeout)
         seen = []
@@ -266,6 +280,9 @@ class Client:
                     " (EOF)" if self.eof else ""))
             if _match(want, line):
                 return line
+            rest = self.strip_prompt(line)
+            if rest != line and _match(want, rest):
+                return rest
             seen.append(line)
 
     def lines(self, timeout=0.5):
@@ -304,6 +321,7 @@ class Client:
         server sent after the name (the history, then the prompt)."""
         self.read_until(PROMPT_NAME, timeout)
         self.send(name)
+        self.nick = name
         until = time.monotonic() + (timeout or self.timeout)
         pat = prompt_re(name)
         while not pat.search(_dec(self.buf)):
