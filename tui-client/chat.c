@@ -1,0 +1,614 @@
+/* The chat itself: server events into lines and state, typed lines into
+ * commands; knows nothing of curses or sockets. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "chat.h"
+#include "cmd.h"
+#include "event.h"
+#include "limits.h"
+#include "safe.h"
+#include "text.h"
+#include "xmalloc.h"
+
+static void
+chat_set(char **field, const char *value)
+{
+	free(*field);
+	*field = value ? xstrdup(value) : NULL;
+}
+
+void
+chat_init(struct chat *c, const struct chat_io *io, void *arg,
+    const char *nick, const char *room, size_t dedup)
+{
+	memset(c, 0, sizeof(*c));
+	c->io = io;
+	c->arg = arg;
+	chat_set(&c->want_nick, nick);
+	if (room != NULL && room[0] == '#')
+		room++;
+	chat_set(&c->want_room, room);
+	people_init(&c->people);
+	dedup_init(&c->seen, dedup);
+}
+
+void
+chat_free(struct chat *c)
+{
+	free(c->me);
+	free(c->want_nick);
+	free(c->room);
+	free(c->want_room);
+	free(c->skip_room);
+	people_clear(&c->people);
+	dedup_free(&c->seen);
+}
+
+static int
+chat_sendf(struct chat *c, const char *fmt, ...)
+{
+	char buf[SEND_LINE_MAX + 64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return c->io->send(c->arg, buf);
+}
+
+static void
+chat_show(struct chat *c, int64_t ts, int kind, int flags, const char *nick,
+    const char *head, const char *text)
+{
+	struct sbline l;
+
+	memset(&l, 0, sizeof(l));
+	l.ts = ts ? ts : (int64_t)time(NULL);
+	l.kind = kind;
+	l.flags = flags;
+	l.nick = (char *)nick;
+	l.head = (char *)head;
+	l.text = (char *)text;
+	c->io->show(c->arg, &l);
+}
+
+void
+chat_notice(struct chat *c, int kind, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	chat_show(c, 0, kind, 0, NULL, "-!-", buf);
+}
+
+static int
+chat_is_me(const struct chat *c, const char *nick)
+{
+	return c->me != NULL && people_cmp(c->me, nick) == 0;
+}
+
+static int
+chat_here(const struct chat *c, const char *room)
+{
+	return c->room != NULL && strcmp(c->room, room) == 0;
+}
+
+static int
+chat_namechar(unsigned char ch)
+{
+	return ch >= 0x80 || (ch >= '0' && ch <= '9') ||
+	    (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    ch == '-' || ch == '_' || ch == '.';
+}
+
+int
+chat_mentions(const char *text, const char *nick)
+{
+	size_t n;
+	const char *p;
+
+	n = strlen(nick);
+	if (n == 0)
+		return 0;
+	for (p = text; *p != '\0'; p++) {
+		if (strncasecmp(p, nick, n) != 0)
+			continue;
+		if ((p == text || !chat_namechar(p[-1])) &&
+		    !chat_namechar(p[n]))
+			return 1;
+	}
+	return 0;
+}
+
+/* MSG, ME, HIST, HISTME: fields are cleaned before anything looks. */
+static void
+chat_ev_msg(struct chat *c, const struct event *ev, int hist)
+{
+	char *room, *nick, *text, *head;
+	int flags, me;
+
+	room = safe_str(ev->room);
+	nick = safe_str(ev->nick);
+	text = safe_str(ev->text);
+	me = ev->type == EV_ME || ev->type == EV_HISTME;
+	if (hist && ((c->skip_room && strcmp(room, c->skip_room) == 0) ||
+	    dedup_seen(&c->seen, ev->ts, room, nick, text)))
+		goto out;
+	dedup_add(&c->seen, ev->ts, room, nick, text);
+	flags = hist ? SB_HIST : 0;
+	if (chat_is_me(c, nick))
+		flags |= SB_OWN;
+	else if (c->me != NULL && chat_mentions(text, c->me))
+		flags |= SB_MENTION;
+	head = xmalloc(strlen(nick) + 3);
+	sprintf(head, me ? "* %s" : "<%s>", nick);
+	chat_show(c, ev->ts, me ? SB_ME : SB_MSG, flags, nick, head, text);
+	free(head);
+	if ((flags & SB_MENTION) && !hist)
+		c->io->bell(c->arg);
+out:
+	free(room);
+	free(nick);
+	free(text);
+}
+
+static void
+chat_ev_priv(struct chat *c, const struct event *ev)
+{
+	char *from, *to, *text, *head;
+	int flags;
+
+	from = safe_str(ev->nick);
+	to = safe_str(ev->nick2);
+	text = safe_str(ev->text);
+	flags = chat_is_me(c, from) ? SB_OWN : SB_MENTION;
+	head = xmalloc(strlen(from) + strlen(to) + 8);
+	sprintf(head, "[%s -> %s]", from, to);
+	chat_show(c, ev->ts, SB_PRIV, flags, from, head, text);
+	if (flags & SB_MENTION)
+		c->io->bell(c->arg);
+	free(head);
+	free(from);
+	free(to);
+	free(text);
+}
+
+static void
+chat_ev_welcome(struct chat *c, const struct event *ev)
+{
+	char *nick, *room;
+
+	nick = safe_str(ev->nick);
+	room = safe_str(ev->room);
+	chat_set(&c->me, nick);
+	chat_set(&c->want_nick, nick);
+	chat_set(&c->room, room);
+	c->welcomed = 1;
+	if (c->naming) {
+		c->naming = 0;
+		c->io->ask_name(c->arg, 0);
+	}
+	chat_notice(c, SB_SYS, "%s as %s in #%s", c->ever ? "Back" :
+	    "Connected", nick, room);
+	c->ever = 1;
+	people_clear(&c->people);
+	if (c->want_room != NULL && strcmp(c->want_room, room) != 0) {
+		/* The default room's replay would only scroll past. */
+		chat_set(&c->skip_room, room);
+		chat_sendf(c, "/join %s", c->want_room);
+	}
+	free(nick);
+	free(room);
+	c->io->online(c->arg);
+	c->io->update(c->arg);
+}
+
+static void
+chat_ev_name(struct chat *c)
+{
+	if (c->want_nick != NULL && !c->tried) {
+		c->tried = 1;
+		chat_sendf(c, "/nick %s", c->want_nick);
+		return;
+	}
+	if (!c->naming) {
+		c->naming = 1;
+		c->io->ask_name(c->arg, 1);
+	}
+}
+
+static void
+chat_ev_err(struct chat *c, const struct event *ev)
+{
+	char *code, *text;
+
+	code = safe_str(ev->code);
+	text = safe_str(ev->text);
+	chat_notice(c, SB_ERR, "%s", text[0] ? text : code);
+	if (strcmp(code, "badroom") == 0 && c->skip_room != NULL) {
+		/* Stay where the server put us. */
+		chat_set(&c->want_room, c->room);
+		chat_set(&c->skip_room, NULL);
+	}
+	free(code);
+	free(text);
+}
+
+static void
+chat_ev_join(struct chat *c, const struct event *ev)
+{
+	char *room, *nick;
+
+	room = safe_str(ev->room);
+	nick = safe_str(ev->nick);
+	if (chat_is_me(c, nick)) {
+		chat_set(&c->room, room);
+		chat_set(&c->want_room, room);
+		chat_set(&c->skip_room, NULL);
+		people_clear(&c->people);
+		chat_notice(c, SB_SYS, "You are now in #%s", room);
+	} else if (chat_here(c, room)) {
+		people_add(&c->people, nick);
+		chat_notice(c, SB_SYS, "%s has joined #%s", nick, room);
+	}
+	c->io->update(c->arg);
+	free(room);
+	free(nick);
+}
+
+static void
+chat_ev_part(struct chat *c, const struct event *ev)
+{
+	char *room, *nick, *why;
+
+	room = safe_str(ev->room);
+	nick = safe_str(ev->nick);
+	why = safe_str(ev->text);
+	if (chat_here(c, room) && !chat_is_me(c, nick)) {
+		people_del(&c->people, nick);
+		chat_notice(c, SB_SYS, "%s has left #%s%s%s%s", nick, room,
+		    why[0] ? " (" : "", why, why[0] ? ")" : "");
+		c->io->update(c->arg);
+	}
+	free(room);
+	free(nick);
+	free(why);
+}
+
+static void
+chat_ev_nick(struct chat *c, const struct event *ev)
+{
+	char *old, *new;
+
+	old = safe_str(ev->nick);
+	new = safe_str(ev->nick2);
+	if (chat_is_me(c, old)) {
+		chat_set(&c->me, new);
+		chat_set(&c->want_nick, new);
+		chat_notice(c, SB_SYS, "You are now known as %s", new);
+	} else
+		chat_notice(c, SB_SYS, "%s is now known as %s", old, new);
+	people_rename(&c->people, old, new);
+	c->io->update(c->arg);
+	free(old);
+	free(new);
+}
+
+/* "a, b, c" of the cleaned items, into a new string. */
+static char *
+chat_join_list(const struct event *ev, int rooms)
+{
+	char *out, *item, *colon;
+	size_t len, cap;
+	int i;
+
+	cap = 1;
+	for (i = 0; i < ev->nlist; i++)
+		cap += TEXT_CLEAN_MAX(strlen(ev->list[i])) + 8;
+	out = xmalloc(cap);
+	len = 0;
+	out[0] = '\0';
+	for (i = 0; i < ev->nlist; i++) {
+		item = safe_str(ev->list[i]);
+		if (rooms && (colon = strrchr(item, ':')) != NULL) {
+			*colon = '\0';
+			len += snprintf(out + len, cap - len, "%s#%s (%s)",
+			    i ? ", " : "", item, colon + 1);
+		} else
+			len += snprintf(out + len, cap - len, "%s%s",
+			    i ? ", " : "", item);
+		free(item);
+	}
+	return out;
+}
+
+static void
+chat_ev_users(struct chat *c, const struct event *ev)
+{
+	char *room, *list, *nick;
+	int i;
+
+	room = safe_str(ev->room);
+	if (c->skip_room == NULL || strcmp(room, c->skip_room) != 0) {
+		if (chat_here(c, room)) {
+			people_clear(&c->people);
+			for (i = 0; i < ev->nlist; i++) {
+				nick = safe_str(ev->list[i]);
+				people_add(&c->people, nick);
+				free(nick);
+			}
+			c->io->update(c->arg);
+		}
+		list = chat_join_list(ev, 0);
+		chat_notice(c, SB_SYS, "In #%s (%d): %s", room, ev->nlist,
+		    list);
+		free(list);
+	}
+	free(room);
+}
+
+static void
+chat_ev_rooms(struct chat *c, const struct event *ev)
+{
+	char *list;
+
+	list = chat_join_list(ev, 1);
+	chat_notice(c, SB_SYS, "Rooms: %s", list[0] ? list : "none");
+	free(list);
+}
+
+/* NOTICE and BYE: the server's own words. */
+static void
+chat_ev_text(struct chat *c, const struct event *ev, const char *prefix)
+{
+	char *text;
+
+	text = safe_str(ev->text);
+	if (prefix != NULL)
+		chat_notice(c, SB_SYS, "%s%s", prefix, text);
+	else
+		chat_show(c, ev->ts, SB_SYS, 0, NULL, "-!-", text);
+	free(text);
+}
+
+static void
+chat_event(struct chat *c, const struct event *ev)
+{
+	switch (ev->type) {
+	case EV_BYE:
+		chat_ev_text(c, ev, "Server closing: ");
+		break;
+	case EV_ERR:
+		chat_ev_err(c, ev);
+		break;
+	case EV_HELLO:
+		if (strcmp(ev->code, "1") != 0)
+			chat_notice(c, SB_ERR, "Server speaks protocol "
+			    "version %.16s; this client knows 1", ev->code);
+		break;
+	case EV_HIST:
+	case EV_HISTME:
+		chat_ev_msg(c, ev, 1);
+		break;
+	case EV_HISTEND:
+		break;
+	case EV_JOIN:
+		chat_ev_join(c, ev);
+		break;
+	case EV_ME:
+	case EV_MSG:
+		chat_ev_msg(c, ev, 0);
+		break;
+	case EV_NAME:
+		chat_ev_name(c);
+		break;
+	case EV_NICK:
+		chat_ev_nick(c, ev);
+		break;
+	case EV_NOTICE:
+		chat_ev_text(c, ev, NULL);
+		break;
+	case EV_PART:
+		chat_ev_part(c, ev);
+		break;
+	case EV_PRIV:
+		chat_ev_priv(c, ev);
+		break;
+	case EV_ROOMS:
+		chat_ev_rooms(c, ev);
+		break;
+	case EV_USERS:
+		chat_ev_users(c, ev);
+		break;
+	case EV_WELCOME:
+		chat_ev_welcome(c, ev);
+		break;
+	}
+}
+
+/* Before HELLO the server speaks text: its banner and name prompt (which
+ * has no "\n", so HELLO arrives glued to it), or "Chat is full". */
+static char *
+chat_before_hello(struct chat *c, char *line, size_t len)
+{
+	char *hello, *text;
+
+	if ((hello = strstr(line, "HELLO\t")) != NULL) {
+		c->hello = 1;
+		return hello;
+	}
+	if (strncmp(line, "Chat is full", 12) == 0) {
+		text = safe_dup(line, len);
+		chat_notice(c, SB_ERR, "%s", text);
+		free(text);
+	}
+	return NULL;
+}
+
+void
+chat_server_line(struct chat *c, char *line, size_t len)
+{
+	static char *items[USERS_MAX];
+	struct event ev;
+
+	line[len] = '\0';
+	if (!c->hello && (line = chat_before_hello(c, line, len)) == NULL)
+		return;
+	if (event_parse(line, &ev, items, USERS_MAX) == 0)
+		chat_event(c, &ev);
+}
+
+void
+chat_connected(struct chat *c)
+{
+	c->hello = c->welcomed = c->tried = 0;
+	chat_set(&c->skip_room, NULL);
+	c->io->send(c->arg, "/hello tcpchat 1");
+}
+
+void
+chat_disconnected(struct chat *c, const char *why)
+{
+	if (c->welcomed || c->hello)
+		chat_notice(c, SB_ERR, "Disconnected: %s", why);
+	c->hello = c->welcomed = 0;
+	people_clear(&c->people);
+	if (c->naming) {
+		c->naming = 0;
+		c->io->ask_name(c->arg, 0);
+	}
+	c->io->update(c->arg);
+}
+
+void
+chat_say(struct chat *c, const char *text)
+{
+	if (text[0] == '\0')
+		return;
+	if (!c->welcomed) {
+		chat_notice(c, SB_ERR, "Not connected; not sent: %.60s",
+		    text);
+		return;
+	}
+	if (text[0] == '/')
+		chat_sendf(c, "/%s", text);	/* "//x" says "/x" */
+	else
+		c->io->send(c->arg, text);
+}
+
+/* A name typed while the server waits for one. */
+static void
+chat_input_name(struct chat *c, const char *line)
+{
+	while (*line == ' ')
+		line++;
+	if (strncmp(line, "/quit", 5) == 0) {
+		c->io->quit(c->arg);
+		return;
+	}
+	if (strncmp(line, "/nick ", 6) == 0)
+		line += 6;
+	if (*line == '\0')
+		return;
+	chat_set(&c->want_nick, line);
+	c->tried = 1;
+	chat_sendf(c, "/nick %s", line);
+}
+
+static void
+chat_command(struct chat *c, const char *line)
+{
+	const struct cmd *cmd;
+	const char *args;
+	size_t len;
+
+	len = strcspn(line + 1, " ");
+	args = line + 1 + len;
+	while (*args == ' ')
+		args++;
+	if ((cmd = cmd_find(line + 1, len)) == NULL) {
+		/* The server may know it; it answers ERR if not. */
+		if (c->io->send(c->arg, line) == -1)
+			chat_notice(c, SB_ERR, "Not connected");
+		return;
+	}
+	if (!cmd_arity_ok(cmd, args)) {
+		chat_notice(c, SB_ERR, "Usage: %s", cmd->usage);
+		return;
+	}
+	cmd->fn(c, cmd, args);
+}
+
+void
+chat_input(struct chat *c, const char *line)
+{
+	if (c->naming) {
+		chat_input_name(c, line);
+		return;
+	}
+	if (line[0] == '/' && line[1] != '/' && line[1] != '\0')
+		chat_command(c, line);
+	else if (line[0] == '/' && line[1] == '/')
+		chat_say(c, line + 1);
+	else
+		chat_say(c, line);
+}
+
+void
+cmd_clear(struct chat *c, const struct cmd *cmd, const char *args)
+{
+	(void)cmd;
+	(void)args;
+	c->io->clear(c->arg);
+}
+
+void
+cmd_help(struct chat *c, const struct cmd *cmd, const char *args)
+{
+	const struct cmd *t;
+	const char *const *k;
+	size_t i, n;
+
+	(void)cmd;
+	(void)args;
+	t = cmd_table(&n);
+	chat_notice(c, SB_SYS, "Commands (a line not starting with / is "
+	    "a message; // sends a literal /):");
+	for (i = 0; i < n; i++)
+		chat_notice(c, SB_SYS, "  %-16s %s", t[i].usage, t[i].help);
+	for (k = c->io->keys_help; k != NULL && *k != NULL; k++)
+		chat_notice(c, SB_SYS, "  %s", *k);
+}
+
+void
+cmd_quit(struct chat *c, const struct cmd *cmd, const char *args)
+{
+	(void)cmd;
+	if (args[0] != '\0')
+		chat_sendf(c, "/quit %s", args);
+	else
+		c->io->send(c->arg, "/quit");
+	c->io->quit(c->arg);
+}
+
+/* Commands the server runs: sent as typed, once the arity is right. */
+void
+cmd_server(struct chat *c, const struct cmd *cmd, const char *args)
+{
+	if (!c->welcomed) {
+		chat_notice(c, SB_ERR, "Not connected");
+		return;
+	}
+	if (args[0] != '\0')
+		chat_sendf(c, "/%s %s", cmd->name, args);
+	else
+		chat_sendf(c, "/%s", cmd->name);
+}

@@ -1,0 +1,75 @@
+/* The client's commands: one sorted table, local and server ones. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+/* Sorted by name: cmd_find() searches it and /help lists it. */
+static const struct cmd cmds[] = {
+	{ "clear", 0, 0, cmd_clear, "/clear",
+	    "clear the message area (local)" },
+	{ "help", 0, 0, cmd_help, "/help",
+	    "list commands and keys (local)" },
+	{ "join", 1, 1, cmd_server, "/join ROOM",
+	    "move to ROOM, made on first join" },
+	{ "me", 1, -1, cmd_server, "/me TEXT",
+	    "say TEXT as an action" },
+	{ "msg", 2, -1, cmd_server, "/msg NICK TEXT",
+	    "send TEXT to NICK only" },
+	{ "nick", 1, 1, cmd_server, "/nick NAME",
+	    "change your name" },
+	{ "quit", 0, -1, cmd_quit, "/quit [REASON]",
+	    "leave the chat and exit" },
+	{ "rooms", 0, 0, cmd_server, "/rooms",
+	    "list the rooms and how many are in each" },
+	{ "who", 0, 0, cmd_server, "/who",
+	    "list the people in this room" },
+};
+
+#define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
+
+const struct cmd *
+cmd_table(size_t *n)
+{
+	*n = NCMDS;
+	return cmds;
+}
+
+const struct cmd *
+cmd_find(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < NCMDS; i++)
+		if (strlen(cmds[i].name) == len &&
+		    memcmp(cmds[i].name, name, len) == 0)
+			return &cmds[i];
+	return NULL;
+}
+
+static int
+cmd_words(const char *s)
+{
+	int n;
+
+	for (n = 0; *s != '\0'; n++) {
+		while (*s == ' ')
+			s++;
+		if (*s == '\0')
+			break;
+		while (*s != ' ' && *s != '\0')
+			s++;
+	}
+	return n;
+}
+
+int
+cmd_arity_ok(const struct cmd *c, const char *args)
+{
+	int n;
+
+	n = cmd_words(args);
+	if (n < c->min)
+		return 0;
+	return c->max < 0 || n <= c->max;
+}

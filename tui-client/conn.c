@@ -1,0 +1,323 @@
+/* The connection to the server: non-blocking connect over every address,
+ * line framing, an output queue, reconnecting with backoff. */
+#include <errno.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conn.h"
+#include "framer.h"
+#include "limits.h"
+#include "loop.h"
+#include "net.h"
+#include "outq.h"
+#include "xmalloc.h"
+
+struct conn {
+	struct loop		*loop;
+	char			*host;
+	char			*port;
+	int			 fd;
+	enum conn_state		 state;
+	int			 retry;
+	int			 attempt;	/* failures since online */
+	unsigned		 gen;		/* bumped on every close */
+	struct addrinfo		*ais;
+	struct addrinfo		*ai;		/* the one being tried */
+	struct framer		 fr;
+	struct outq		 q;
+	struct timer		*timer;
+	int64_t			 retry_at;
+	const struct conn_cb	*cb;
+	void			*arg;
+	char			 why[160];
+};
+
+static void	conn_try(struct conn *);
+static void	conn_start(struct conn *);
+
+int64_t
+conn_backoff_ms(int attempt)
+{
+	int64_t ms;
+
+	ms = BACKOFF_FIRST_MS;
+	while (attempt-- > 0 && ms < BACKOFF_MAX_MS)
+		ms *= 2;
+	return ms < BACKOFF_MAX_MS ? ms : BACKOFF_MAX_MS;
+}
+
+static void
+conn_retry_fire(struct loop *loop, void *arg)
+{
+	struct conn *c = arg;
+
+	(void)loop;
+	c->timer = NULL;
+	conn_start(c);
+}
+
+/* Drop the socket and what was queued for it. */
+static void
+conn_drop(struct conn *c)
+{
+	if (c->fd != -1) {
+		loop_del(c->loop, c->fd);
+		close(c->fd);
+		c->fd = -1;
+	}
+	c->gen++;
+	framer_reset(&c->fr);
+	outq_clear(&c->q);
+	if (c->ais != NULL) {
+		freeaddrinfo(c->ais);
+		c->ais = c->ai = NULL;
+	}
+}
+
+/* Lost or failed: tell the owner, then wait to retry or give up. */
+static void
+conn_lost(struct conn *c, const char *why)
+{
+	int64_t ms;
+
+	snprintf(c->why, sizeof(c->why), "%s", why);
+	conn_drop(c);
+	if (c->retry) {
+		ms = conn_backoff_ms(c->attempt++);
+		c->state = CONN_WAIT;
+		c->retry_at = loop_clock() + ms * 1000000;
+		c->timer = loop_timer_after(c->loop, ms, conn_retry_fire, c);
+	} else
+		c->state = CONN_OFF;
+	c->cb->down(c->arg, c->why);
+}
+
+/* The framer's line is not NUL-terminated; the owner gets a copy that
+ * is, with a byte to spare. */
+static int
+conn_on_line(void *arg, char *line, size_t len)
+{
+	struct conn *c = arg;
+	unsigned gen = c->gen;
+	char small[1024], *copy;
+
+	copy = len < sizeof(small) ? small : xmalloc(len + 1);
+	memcpy(copy, line, len);
+	copy[len] = '\0';
+	c->cb->line(c->arg, copy, len);
+	if (copy != small)
+		free(copy);
+	return gen == c->gen ? 0 : -1;
+}
+
+static int
+conn_on_long(void *arg)
+{
+	(void)arg;
+	return 0;	/* a line too long to be ours: skipped */
+}
+
+static void
+conn_read(struct conn *c)
+{
+	char buf[65536];
+	ssize_t n;
+
+	n = read(c->fd, buf, sizeof(buf));
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n == -1) {
+		conn_lost(c, strerror(errno));
+		return;
+	}
+	if (n == 0) {
+		conn_lost(c, "the server closed the connection");
+		return;
+	}
+	framer_feed(&c->fr, buf, (size_t)n, conn_on_line, conn_on_long, c);
+}
+
+static void
+conn_io(struct loop *loop, int fd, int revents, void *arg)
+{
+	struct conn *c = arg;
+	unsigned gen = c->gen;
+
+	(void)loop;
+	(void)fd;
+	if (revents & (POLLIN | POLLHUP | POLLERR))
+		conn_read(c);
+	if (gen == c->gen && (revents & POLLOUT))
+		conn_flush(c);
+}
+
+static void
+conn_on_connect(struct loop *loop, int fd, int revents, void *arg)
+{
+	struct conn *c = arg;
+	int err;
+
+	(void)revents;
+	if ((err = net_connect_error(fd)) != 0) {
+		snprintf(c->why, sizeof(c->why), "%s", strerror(err));
+		loop_del(loop, fd);
+		close(fd);
+		c->fd = -1;
+		c->ai = c->ai->ai_next;
+		conn_try(c);
+		return;
+	}
+	freeaddrinfo(c->ais);
+	c->ais = c->ai = NULL;
+	loop_del(loop, fd);
+	loop_add(loop, fd, POLLIN, conn_io, c);
+	c->state = CONN_UP;
+	c->cb->up(c->arg);
+}
+
+/* Try c->ai and the addresses after it until one is in progress. */
+static void
+conn_try(struct conn *c)
+{
+	char msg[sizeof(c->why) + 64];
+
+	for (; c->ai != NULL; c->ai = c->ai->ai_next) {
+		if ((c->fd = net_connect(c->ai)) == -1) {
+			snprintf(c->why, sizeof(c->why), "%s",
+			    strerror(errno));
+			continue;
+		}
+		if (loop_add(c->loop, c->fd, POLLOUT, conn_on_connect, c) == 0)
+			return;
+		close(c->fd);
+		c->fd = -1;
+	}
+	snprintf(msg, sizeof(msg), "cannot connect to %s port %s: %s",
+	    c->host, c->port, c->why);
+	conn_lost(c, msg);
+}
+
+/* Resolving blocks, but only here: at start and on each reconnect. */
+static void
+conn_start(struct conn *c)
+{
+	struct addrinfo hints;
+	char msg[sizeof(c->why)];
+	int rc;
+
+	c->state = CONN_CONNECTING;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	rc = getaddrinfo(c->host, c->port, &hints, &c->ais);
+	if (rc != 0) {
+		c->ais = NULL;
+		snprintf(msg, sizeof(msg), "cannot resolve %s port %s: %s",
+		    c->host, c->port, gai_strerror(rc));
+		conn_lost(c, msg);
+		return;
+	}
+	c->ai = c->ais;
+	snprintf(c->why, sizeof(c->why), "no address");
+	conn_try(c);
+}
+
+struct conn *
+conn_new(struct loop *loop, const char *host, const char *port, int retry,
+    const struct conn_cb *cb, void *arg)
+{
+	struct conn *c;
+
+	c = xcalloc(1, sizeof(*c));
+	c->loop = loop;
+	c->host = xstrdup(host);
+	c->port = xstrdup(port);
+	c->fd = -1;
+	c->retry = retry;
+	c->cb = cb;
+	c->arg = arg;
+	framer_init(&c->fr, SERVER_LINE_MAX);
+	outq_init(&c->q);
+	conn_start(c);
+	return c;
+}
+
+void
+conn_close(struct conn *c)
+{
+	conn_drop(c);
+	loop_timer_cancel(c->loop, c->timer);
+	c->timer = NULL;
+	c->state = CONN_OFF;
+}
+
+void
+conn_free(struct conn *c)
+{
+	if (c == NULL)
+		return;
+	conn_close(c);
+	free(c->host);
+	free(c->port);
+	free(c);
+}
+
+int
+conn_send(struct conn *c, const char *line)
+{
+	struct chunk *ch;
+
+	if (c->state != CONN_UP)
+		return -1;
+	ch = chunk_fmt("%s\n", line);
+	outq_push(&c->q, ch);
+	chunk_unref(ch);
+	loop_events(c->loop, c->fd, POLLIN | POLLOUT);
+	return 0;
+}
+
+size_t
+conn_flush(struct conn *c)
+{
+	if (c->state != CONN_UP)
+		return 0;
+	if (outq_flush(&c->q, c->fd) == -1) {
+		conn_lost(c, strerror(errno));
+		return 0;
+	}
+	if (c->q.bytes == 0)
+		loop_events(c->loop, c->fd, POLLIN);
+	return c->q.bytes;
+}
+
+size_t
+conn_queued(const struct conn *c)
+{
+	return c->state == CONN_UP ? c->q.bytes : 0;
+}
+
+void
+conn_online(struct conn *c)
+{
+	c->attempt = 0;
+}
+
+enum conn_state
+conn_state(const struct conn *c)
+{
+	return c->state;
+}
+
+int64_t
+conn_retry_ms(const struct conn *c)
+{
+	int64_t ms;
+
+	if (c->state != CONN_WAIT)
+		return 0;
+	ms = (c->retry_at - loop_clock()) / 1000000;
+	return ms > 0 ? ms : 0;
+}

@@ -1,0 +1,242 @@
+/* --plain: a line client for scripts; events printed as text lines with
+ * local times, stdin lines sent, exit after stdin's end once the server
+ * has had everything. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chat.h"
+#include "conn.h"
+#include "fmt.h"
+#include "framer.h"
+#include "limits.h"
+#include "loop.h"
+#include "opts.h"
+
+#define EX_UNAVAILABLE	69
+
+static struct {
+	struct loop	*loop;
+	struct conn	*conn;
+	struct chat	 chat;
+	struct framer	 in;
+	int		 reading;	/* stdin watched */
+	int		 quitting;	/* /quit sent or stdin ended */
+	int		 status;
+} pl;
+
+static void
+plain_stop(int status)
+{
+	pl.status = status;
+	loop_stop(pl.loop);
+}
+
+static void
+plain_quit_timeout(struct loop *loop, void *arg)
+{
+	(void)loop;
+	(void)arg;
+	plain_stop(0);
+}
+
+/* The end: the server closes after /quit; give it a bounded while. */
+static void
+plain_begin_quit(int send)
+{
+	if (pl.quitting)
+		return;
+	pl.quitting = 1;
+	if (pl.reading) {
+		loop_del(pl.loop, STDIN_FILENO);
+		pl.reading = 0;
+	}
+	if (conn_state(pl.conn) != CONN_UP) {
+		plain_stop(0);
+		return;
+	}
+	if (send)
+		conn_send(pl.conn, "/quit");
+	loop_timer_after(pl.loop, PLAIN_QUIT_MS, plain_quit_timeout, NULL);
+}
+
+static int
+plain_on_stdin_line(void *arg, char *line, size_t len)
+{
+	char *copy;
+
+	(void)arg;
+	copy = strndup(line, len);
+	if (copy == NULL)
+		return -1;
+	chat_input(&pl.chat, copy);
+	free(copy);
+	return pl.quitting ? -1 : 0;
+}
+
+static int
+plain_on_stdin_long(void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "tcpchat: input line longer than %d bytes skipped\n",
+	    SEND_LINE_MAX);
+	return 0;
+}
+
+static void
+plain_on_stdin(struct loop *loop, int fd, int revents, void *arg)
+{
+	char buf[8192];
+	ssize_t n;
+
+	(void)loop;
+	(void)revents;
+	(void)arg;
+	n = read(fd, buf, sizeof(buf));
+	if (n == -1 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n <= 0) {
+		/* A last line without "\n" still counts. */
+		if (framer_pending(&pl.in) > 0)
+			framer_feed(&pl.in, "\n", 1, plain_on_stdin_line,
+			    plain_on_stdin_long, NULL);
+		plain_begin_quit(1);
+		return;
+	}
+	framer_feed(&pl.in, buf, (size_t)n, plain_on_stdin_line,
+	    plain_on_stdin_long, NULL);
+}
+
+static void
+plain_read_stdin(void)
+{
+	if (pl.reading || pl.quitting)
+		return;
+	if (loop_add(pl.loop, STDIN_FILENO, POLLIN, plain_on_stdin, NULL) == 0)
+		pl.reading = 1;
+}
+
+static int
+plain_send(void *arg, const char *line)
+{
+	(void)arg;
+	return conn_send(pl.conn, line);
+}
+
+static void
+plain_show(void *arg, const struct sbline *l)
+{
+	char buf[8192], *big;
+	int n;
+
+	(void)arg;
+	n = fmt_plain(l, buf, sizeof(buf));
+	if (n >= 0 && (size_t)n < sizeof(buf)) {
+		puts(buf);
+		return;
+	}
+	if (n < 0 || (big = malloc((size_t)n + 1)) == NULL)
+		return;
+	fmt_plain(l, big, (size_t)n + 1);
+	puts(big);
+	free(big);
+}
+
+static void
+plain_update(void *arg)
+{
+	(void)arg;
+}
+
+static void
+plain_online(void *arg)
+{
+	(void)arg;
+	conn_online(pl.conn);
+	plain_read_stdin();
+}
+
+static void
+plain_ask_name(void *arg, int asking)
+{
+	(void)arg;
+	if (!asking)
+		return;
+	chat_notice(&pl.chat, SB_SYS, "Type a name and press Enter");
+	plain_read_stdin();
+}
+
+static void
+plain_quit(void *arg)
+{
+	(void)arg;
+	plain_begin_quit(0);
+}
+
+static const struct chat_io plain_io = {
+	.send = plain_send,
+	.show = plain_show,
+	.update = plain_update,
+	.online = plain_online,
+	.ask_name = plain_ask_name,
+	.bell = plain_update,
+	.quit = plain_quit,
+	.clear = plain_update,
+};
+
+static void
+plain_up(void *arg)
+{
+	(void)arg;
+	chat_connected(&pl.chat);
+}
+
+static void
+plain_line(void *arg, char *line, size_t len)
+{
+	(void)arg;
+	chat_server_line(&pl.chat, line, len);
+}
+
+static void
+plain_down(void *arg, const char *why)
+{
+	(void)arg;
+	if (pl.quitting) {
+		plain_stop(0);
+		return;
+	}
+	fprintf(stderr, "tcpchat: %s\n", why);
+	plain_stop(EX_UNAVAILABLE);
+}
+
+static const struct conn_cb plain_cb = {
+	.up = plain_up,
+	.line = plain_line,
+	.down = plain_down,
+};
+
+int
+plain_run(const struct opts *o)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if ((pl.loop = loop_new()) == NULL) {
+		fprintf(stderr, "tcpchat: %s\n", strerror(errno));
+		return 71;
+	}
+	framer_init(&pl.in, SEND_LINE_MAX);
+	chat_init(&pl.chat, &plain_io, NULL, o->nick, o->room, 1024);
+	pl.status = 0;
+	pl.conn = conn_new(pl.loop, o->host, o->port, 0, &plain_cb, NULL);
+	if (conn_state(pl.conn) != CONN_OFF)
+		loop_run(pl.loop);
+	conn_free(pl.conn);
+	chat_free(&pl.chat);
+	framer_reset(&pl.in);
+	loop_free(pl.loop);
+	fflush(stdout);
+	return pl.status;
+}

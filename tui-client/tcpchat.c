@@ -1,0 +1,179 @@
+/* tcpchat: the chat client; reads the command line and runs the
+ * full-screen client or, for scripts, the line client. */
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "limits.h"
+#include "net.h"
+#include "opts.h"
+
+#define EX_USAGE	64
+
+#ifndef TCPCHAT_VERSION
+#define TCPCHAT_VERSION	"0"
+#endif
+
+static const char usage_line[] =
+    "usage: tcpchat [-hV] [-n nick] [-r room] [--no-color] [--plain]\n"
+    "               [--scrollback lines] [host [port]]\n";
+
+static void
+usage(FILE *fp)
+{
+	fputs(usage_line, fp);
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	fputs("\n"
+	    "  -n, --nick NAME      the name to use (default: $USER, else "
+	    "asked)\n"
+	    "  -r, --room ROOM      the room to join (default: the server's)\n"
+	    "      --no-color       no colours (also when NO_COLOR is set)\n"
+	    "      --plain          a line client: events out, lines in "
+	    "(also\n"
+	    "                       when stdin or stdout is not a terminal)\n"
+	    "      --scrollback N   lines of scrollback kept (default 10000)\n"
+	    "  -h, --help           this help\n"
+	    "  -V, --version        the version\n"
+	    "  host [port]          the server (default localhost 8989)\n",
+	    stdout);
+}
+
+static void __attribute__((noreturn))
+bad(const char *fmt, const char *arg, const char *why)
+{
+	fprintf(stderr, "tcpchat: ");
+	fprintf(stderr, fmt, arg, why);
+	fputc('\n', stderr);
+	usage(stderr);
+	exit(EX_USAGE);
+}
+
+static size_t
+parse_scrollback(const char *s)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0)
+		bad("--scrollback \"%s\": %s", s, "invalid");
+	if (v < 1)
+		bad("--scrollback \"%s\": %s", s, "too small");
+	if (v > SCROLLBACK_MAX)
+		bad("--scrollback \"%s\": %s", s, "too large");
+	return (size_t)v;
+}
+
+/* Names and rooms: the server judges them; only what can never be one
+ * is refused here. */
+static const char *
+parse_name(const char *what, const char *s)
+{
+	if (s[0] == '\0' || strpbrk(s, " \t\r\n") != NULL || strlen(s) > 128)
+		bad(what, s, "not a valid name");
+	return s;
+}
+
+static void
+parse_args(int argc, char **argv, struct opts *o)
+{
+	enum { OPT_NOCOLOR = 256, OPT_PLAIN, OPT_SCROLLBACK };
+	static const struct option longopts[] = {
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "nick",	required_argument,	NULL, 'n' },
+		{ "no-color",	no_argument,		NULL, OPT_NOCOLOR },
+		{ "plain",	no_argument,		NULL, OPT_PLAIN },
+		{ "room",	required_argument,	NULL, 'r' },
+		{ "scrollback",	required_argument,	NULL, OPT_SCROLLBACK },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	const char *why;
+	int ch;
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":hn:r:V", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			help();
+			exit(0);
+		case 'n':
+			o->nick = parse_name("nick \"%s\": %s", optarg);
+			break;
+		case 'r':
+			o->room = parse_name("room \"%s\": %s", optarg);
+			break;
+		case 'V':
+			printf("tcpchat %s\n", TCPCHAT_VERSION);
+			exit(0);
+		case OPT_NOCOLOR:
+			o->color = 0;
+			break;
+		case OPT_PLAIN:
+			o->plain = 1;
+			break;
+		case OPT_SCROLLBACK:
+			o->scrollback = parse_scrollback(optarg);
+			break;
+		case ':':
+			bad("option \"%s\" %s", argv[optind - 1],
+			    "needs a value");
+		default:
+			bad("option \"%s\": %s", argv[optind - 1], "unknown");
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 2)
+		bad("\"%s\": %s", argv[2], "too many arguments");
+	if (argc >= 1)
+		o->host = argv[0];
+	if (argc == 2) {
+		if (net_port(argv[1], 0, &why) == -1)
+			bad("port \"%s\": %s", argv[1], why);
+		o->port = argv[1];
+	}
+}
+
+/* Widths come from wcwidth, which needs a UTF-8 LC_CTYPE. */
+static void
+setup_locale(void)
+{
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o;
+	const char *env;
+
+	setup_locale();
+	memset(&o, 0, sizeof(o));
+	o.host = DEFAULT_HOST;
+	o.port = DEFAULT_PORT;
+	o.color = 1;
+	o.scrollback = SCROLLBACK_DEFAULT;
+	if ((env = getenv("NO_COLOR")) != NULL && env[0] != '\0')
+		o.color = 0;
+	parse_args(argc, argv, &o);
+	if (o.nick == NULL && (env = getenv("USER")) != NULL &&
+	    env[0] != '\0' && strpbrk(env, " \t") == NULL)
+		o.nick = env;
+	if (o.plain || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return plain_run(&o);
+	return tui_run(&o);
+}

@@ -1,0 +1,480 @@
+/* The full-screen client: wires the chat, the connection, the screen and
+ * the input line to one poll() loop. */
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chat.h"
+#include "conn.h"
+#include "input.h"
+#include "limits.h"
+#include "loop.h"
+#include "opts.h"
+#include "paste.h"
+#include "text.h"
+#include "ui.h"
+#include "xmalloc.h"
+
+/* Keys curses reports for the bracketed paste markers (define_key). */
+#define KEY_PASTE_BEGIN	(KEY_MAX + 1)
+#define KEY_PASTE_END	(KEY_MAX + 2)
+
+static struct {
+	const struct opts	*o;
+	struct loop		*loop;
+	struct conn		*conn;
+	struct chat		 chat;
+	struct timer		*tick;		/* status countdown */
+	char			*paste;		/* a paste being read */
+	size_t			 pastelen;
+	int			 pasting;
+	int			 confirm;	/* asking y/n for a paste */
+	char			*pending;	/* the paste asked about */
+	size_t			 pendinglen;
+	int			 status;
+} tui;
+
+static const char *const tui_keys_help[] = {
+	"Keys: PgUp/PgDn scroll, Home/End oldest/newest, F2 people list,",
+	"  Tab completes commands and names, Ctrl-L redraws, Ctrl-D on an",
+	"  empty line quits; the rest are readline's Emacs keys.",
+	NULL
+};
+
+static void
+tui_stop(int status)
+{
+	tui.status = status;
+	loop_stop(tui.loop);
+}
+
+static void	tui_set_prompt(void);
+
+static int
+tui_send(void *arg, const char *line)
+{
+	(void)arg;
+	return conn_send(tui.conn, line);
+}
+
+static void
+tui_show(void *arg, const struct sbline *l)
+{
+	(void)arg;
+	ui_add(l);
+}
+
+static void
+tui_update(void *arg)
+{
+	(void)arg;
+	tui_set_prompt();
+	ui_dirty();
+}
+
+static void
+tui_online(void *arg)
+{
+	(void)arg;
+	conn_online(tui.conn);
+}
+
+static void
+tui_ask_name(void *arg, int asking)
+{
+	(void)arg;
+	if (asking)
+		chat_notice(&tui.chat, SB_SYS, "Choose a name: type it and "
+		    "press Enter");
+	tui_set_prompt();
+}
+
+static void
+tui_bell(void *arg)
+{
+	(void)arg;
+	ui_bell();
+}
+
+static void
+tui_quit(void *arg)
+{
+	(void)arg;
+	conn_flush(tui.conn);
+	tui_stop(0);
+}
+
+static void
+tui_clear(void *arg)
+{
+	(void)arg;
+	ui_clear();
+}
+
+static const struct chat_io tui_io = {
+	.send = tui_send,
+	.show = tui_show,
+	.update = tui_update,
+	.online = tui_online,
+	.ask_name = tui_ask_name,
+	.bell = tui_bell,
+	.quit = tui_quit,
+	.clear = tui_clear,
+	.keys_help = tui_keys_help,
+};
+
+static void
+tui_set_prompt(void)
+{
+	char prompt[128];
+
+	if (tui.confirm)
+		snprintf(prompt, sizeof(prompt), "Send %d pasted lines? (y/n) ",
+		    paste_count(tui.pending, tui.pendinglen));
+	else if (tui.chat.naming)
+		snprintf(prompt, sizeof(prompt), "[name?] ");
+	else if (tui.chat.room != NULL)
+		snprintf(prompt, sizeof(prompt), "[#%.40s] ", tui.chat.room);
+	else
+		snprintf(prompt, sizeof(prompt), "[...] ");
+	input_prompt(prompt);
+}
+
+static void
+tui_tick(struct loop *loop, void *arg)
+{
+	(void)arg;
+	tui.tick = NULL;
+	ui_dirty();
+	/* Only while waiting to reconnect: the countdown moves. */
+	if (conn_state(tui.conn) == CONN_WAIT)
+		tui.tick = loop_timer_after(loop, 1000, tui_tick, NULL);
+}
+
+/* conn_new() may fail at once, before tui.conn is set. */
+static void
+tui_arm_tick(void)
+{
+	if (tui.tick == NULL && tui.conn != NULL &&
+	    conn_state(tui.conn) == CONN_WAIT)
+		tui.tick = loop_timer_after(tui.loop, 1000, tui_tick, NULL);
+}
+
+static void
+tui_up(void *arg)
+{
+	(void)arg;
+	chat_connected(&tui.chat);
+	ui_dirty();
+}
+
+static void
+tui_line(void *arg, char *line, size_t len)
+{
+	(void)arg;
+	chat_server_line(&tui.chat, line, len);
+}
+
+static void
+tui_down(void *arg, const char *why)
+{
+	(void)arg;
+	if (tui.chat.ever || tui.chat.hello)
+		chat_disconnected(&tui.chat, why);
+	else
+		chat_notice(&tui.chat, SB_ERR, "%s", why);
+	tui_arm_tick();
+	ui_dirty();
+}
+
+static const struct conn_cb tui_cb = {
+	.up = tui_up,
+	.line = tui_line,
+	.down = tui_down,
+};
+
+static void
+tui_on_line(char *line)
+{
+	if (line == NULL) {		/* Ctrl-D on an empty line */
+		chat_input(&tui.chat, "/quit");
+		return;
+	}
+	chat_input(&tui.chat, line);
+	free(line);
+}
+
+/* Send each line of a paste as a message, literally. */
+static void
+tui_send_paste(const char *p, size_t n)
+{
+	const char *line;
+	size_t off, len;
+	char *copy;
+
+	off = 0;
+	while ((line = paste_next(p, n, &off, &len)) != NULL) {
+		copy = xstrndup(line, len);
+		chat_say(&tui.chat, copy);
+		free(copy);
+	}
+}
+
+static void
+tui_paste_end(void)
+{
+	int lines;
+
+	tui.pasting = 0;
+	lines = paste_count(tui.paste, tui.pastelen);
+	if (tui.pastelen == 0 || (lines == 1 &&
+	    strcspn(tui.paste, "\r\n") == tui.pastelen)) {
+		tui.paste[tui.pastelen] = '\0';
+		input_insert(tui.paste);
+	} else if (lines <= PASTE_ASK_LINES)
+		tui_send_paste(tui.paste, tui.pastelen);
+	else {
+		tui.pending = tui.paste;
+		tui.pendinglen = tui.pastelen;
+		tui.paste = NULL;
+		tui.confirm = 1;
+		tui_set_prompt();
+	}
+	free(tui.paste);
+	tui.paste = NULL;
+	tui.pastelen = 0;
+}
+
+static void
+tui_paste_key(unsigned int key, int is_key)
+{
+	char buf[4];
+	int n;
+
+	if (is_key) {
+		if (key == KEY_ENTER)
+			key = '\n';
+		else
+			return;
+	}
+	if (key == '\t')
+		key = ' ';
+	if (key < 0x20 && key != '\n' && key != '\r')
+		return;		/* no controls into messages */
+	n = utf8_encode(key, buf);
+	if (tui.pastelen + n + 1 > PASTE_MAX)
+		return;
+	memcpy(tui.paste + tui.pastelen, buf, n);
+	tui.pastelen += n;
+}
+
+static void
+tui_confirm_key(unsigned int key)
+{
+	tui.confirm = 0;
+	if (key == 'y' || key == 'Y')
+		tui_send_paste(tui.pending, tui.pendinglen);
+	else
+		chat_notice(&tui.chat, SB_SYS, "Paste dropped");
+	free(tui.pending);
+	tui.pending = NULL;
+	tui.pendinglen = 0;
+	tui_set_prompt();
+}
+
+/* Keys the client keeps for itself; the rest go to readline. */
+static int
+tui_own_key(unsigned int key, int is_key)
+{
+	if (!is_key) {
+		if (key == 12) {		/* Ctrl-L */
+			ui_redraw();
+			return 1;
+		}
+		return 0;
+	}
+	switch (key) {
+	case KEY_PPAGE:
+		ui_page(1);
+		break;
+	case KEY_NPAGE:
+		ui_page(-1);
+		break;
+	case KEY_HOME:
+		ui_scroll_end(1);
+		break;
+	case KEY_END:
+		ui_scroll_end(-1);
+		break;
+	case KEY_SR:			/* Shift-Up */
+		ui_scroll(1);
+		break;
+	case KEY_SF:			/* Shift-Down */
+		ui_scroll(-1);
+		break;
+	case KEY_F(2):
+		ui_toggle_people();
+		break;
+	case KEY_RESIZE:
+		ui_resize();
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+static void
+tui_key(unsigned int key, int is_key)
+{
+	if (is_key && key == KEY_PASTE_BEGIN) {
+		free(tui.paste);
+		tui.paste = xmalloc(PASTE_MAX);
+		tui.pastelen = 0;
+		tui.pasting = 1;
+	} else if (is_key && key == KEY_PASTE_END) {
+		if (tui.pasting)
+			tui_paste_end();
+	} else if (tui.pasting)
+		tui_paste_key(key, is_key);
+	else if (tui.confirm)
+		tui_confirm_key(key);
+	else if (!tui_own_key(key, is_key))
+		input_key(key, is_key);
+}
+
+static void
+tui_on_stdin(struct loop *loop, int fd, int revents, void *arg)
+{
+	wint_t wc;
+	int r;
+
+	(void)loop;
+	(void)fd;
+	(void)arg;
+	if (revents & (POLLHUP | POLLERR) && !(revents & POLLIN)) {
+		tui_stop(0);		/* the terminal went away */
+		return;
+	}
+	while ((r = get_wch(&wc)) != ERR)
+		tui_key((unsigned int)wc, r == KEY_CODE_YES);
+}
+
+static void
+tui_on_signal(struct loop *loop, int signo, void *arg)
+{
+	(void)loop;
+	(void)arg;
+	if (signo == SIGWINCH) {
+		ui_resize();
+		return;
+	}
+	chat_input(&tui.chat, "/quit");
+}
+
+/* [host:port] [#room] [nick] [N people] [state] [more] */
+static void
+tui_status(char *buf, size_t len)
+{
+	char state[64];
+	uint64_t unread;
+	size_t n;
+
+	switch (conn_state(tui.conn)) {
+	case CONN_CONNECTING:
+		snprintf(state, sizeof(state), "connecting");
+		break;
+	case CONN_UP:
+		snprintf(state, sizeof(state), tui.chat.welcomed ?
+		    "connected" : "signing in");
+		break;
+	case CONN_WAIT:
+		snprintf(state, sizeof(state), "reconnecting in %llds",
+		    (long long)(conn_retry_ms(tui.conn) + 999) / 1000);
+		break;
+	default:
+		snprintf(state, sizeof(state), "offline");
+	}
+	n = (size_t)snprintf(buf, len, " [%s:%s] [#%s] [%s] [%zu %s] [%s]",
+	    tui.o->host, tui.o->port, tui.chat.room ? tui.chat.room : "-",
+	    tui.chat.me ? tui.chat.me : "-", tui.chat.people.count,
+	    tui.chat.people.count == 1 ? "person" : "people", state);
+	if ((unread = ui_unread()) > 0 && n < len)
+		snprintf(buf + n, len - n, "  -- MORE: %llu below (End) --",
+		    (unsigned long long)unread);
+}
+
+/* Once per loop pass: flush what is queued, draw what changed. */
+static void
+tui_prepoll(struct loop *loop, void *arg)
+{
+	struct ui_frame fr;
+	char status[512], title[64];
+
+	(void)loop;
+	(void)arg;
+	conn_flush(tui.conn);
+	tui_status(status, sizeof(status));
+	snprintf(title, sizeof(title), "#%.40s", tui.chat.room ?
+	    tui.chat.room : "-");
+	fr.status = status;
+	fr.people = &tui.chat.people;
+	fr.title = title;
+	fr.me = tui.chat.me;
+	fr.prompt = input_shown_prompt();
+	fr.input = input_text(&fr.point);
+	ui_draw(&fr);
+}
+
+static int
+tui_setup_loop(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
+	size_t i;
+
+	if ((tui.loop = loop_new()) == NULL)
+		return -1;
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (loop_signal(tui.loop, sigs[i], tui_on_signal, NULL) == -1)
+			return -1;
+	if (loop_add(tui.loop, STDIN_FILENO, POLLIN, tui_on_stdin, NULL) == -1)
+		return -1;
+	loop_prepoll(tui.loop, tui_prepoll, NULL);
+	return 0;
+}
+
+int
+tui_run(const struct opts *o)
+{
+	char *hist;
+
+	tui.o = o;
+	ui_init(o->color, o->scrollback);
+	define_key("\033[200~", KEY_PASTE_BEGIN);
+	define_key("\033[201~", KEY_PASTE_END);
+	chat_init(&tui.chat, &tui_io, NULL, o->nick, o->room, o->scrollback);
+	hist = input_history_path();
+	input_init(tui_on_line, hist, &tui.chat.people);
+	free(hist);
+	tui_set_prompt();
+	if (tui_setup_loop() == -1) {
+		ui_end();
+		fprintf(stderr, "tcpchat: %s\n", strerror(errno));
+		return 71;
+	}
+	chat_notice(&tui.chat, SB_SYS, "tcpchat %s: connecting to %s port "
+	    "%s; /help lists commands", TCPCHAT_VERSION, o->host, o->port);
+	tui.conn = conn_new(tui.loop, o->host, o->port, 1, &tui_cb, NULL);
+	tui_arm_tick();
+	loop_run(tui.loop);
+	input_end();
+	ui_end();
+	conn_free(tui.conn);
+	chat_free(&tui.chat);
+	loop_free(tui.loop);
+	return tui.status;
+}
