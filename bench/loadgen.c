@@ -99,6 +99,7 @@ struct opts {
 	double		 drain;		/* longest wait after sending */
 	long		 sources;
 	long		 slow;
+	long		 window;
 	long		 server_pid;
 	int		 irc;
 	int		 json;
@@ -128,7 +129,7 @@ struct stats {
 	uint64_t	 delivered;
 	uint64_t	 dups;
 	uint64_t	 order;
-	uint64_t	 foreign;	/* another run's messages (history) */
+	uint64_t	 foreign;	/* not this run's: history, IRC NAMES */
 	uint64_t	 invalid;
 	uint64_t	 long_lines;
 	uint64_t	 bytes_in;
@@ -174,7 +175,7 @@ usage(int code)
 "usage: loadgen [--irc] [--json] [--host HOST] [--port PORT] [--clients N]\n"
 "               [--senders S] [--size M] [--rate R] [--duration D]\n"
 "               [--settle SECS] [--drain SECS] [--sources K] [--slow N]\n"
-"               [--server-pid PID] [--label NAME] [--quiet]\n"
+"               [--window W] [--server-pid PID] [--label NAME] [--quiet]\n"
 "\n"
 "Opens N chat connections, waits until every join notice has arrived, then\n"
 "has S of them send M-byte messages at R msg/s in total for D seconds while\n"
@@ -186,9 +187,11 @@ usage(int code)
 "  -n, --clients N       connections in all, slow ones included (100)\n"
 "  -s, --senders S       clients that send (10)\n"
 "  -m, --size M          message text bytes, %d..%d (64)\n"
-"  -r, --rate R          messages/s from all senders together; 0 sends as\n"
-"                        fast as the server takes them (1000). Deliveries/s\n"
-"                        are R x (readers - 1).\n"
+"  -r, --rate R          messages/s from all senders together (1000);\n"
+"                        deliveries/s are R x (readers - 1). 0: as fast as\n"
+"                        the server delivers, see --window\n"
+"  -W, --window W        with --rate 0, messages each sender may have that\n"
+"                        the last reader has not received yet (10)\n"
 "  -d, --duration D      seconds of sending (10)\n"
 "  -S, --settle SECS     longest wait for the joins to settle (120)\n"
 "  -D, --drain SECS      longest wait for deliveries after sending (10)\n"
@@ -308,6 +311,7 @@ opts_parse(int argc, char **argv)
 		{ "size",	required_argument, NULL, 'm' },
 		{ "slow",	required_argument, NULL, 'w' },
 		{ "sources",	required_argument, NULL, 'k' },
+		{ "window",	required_argument, NULL, 'W' },
 		{ NULL,		0,		   NULL, 0 }
 	};
 	const char *p;
@@ -323,7 +327,8 @@ opts_parse(int argc, char **argv)
 	O.duration = 10;
 	O.settle = 120;
 	O.drain = 10;
-	while ((ch = getopt_long(argc, argv, "D:d:h:ijk:l:m:n:P:p:qr:S:s:w:",
+	O.window = 10;
+	while ((ch = getopt_long(argc, argv, "D:d:h:ijk:l:m:n:P:p:qr:S:s:W:w:",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'D':
@@ -380,6 +385,9 @@ opts_parse(int argc, char **argv)
 			break;
 		case 's':
 			O.senders = num_arg("senders", optarg, 0, 10000);
+			break;
+		case 'W':
+			O.window = num_arg("window", optarg, 1, 1000000);
 			break;
 		case 'w':
 			O.slow = num_arg("slow", optarg, 0, 1000000);
@@ -706,9 +714,8 @@ msg_receive(size_t i, const char *p, const char *end)
 	uint32_t *last;
 	int64_t lat;
 
-	if (hex_parse(&p, end, &run) != 2 || p >= end || *p++ != '.')
-		goto invalid;
-	if (run != runid) {
+	if (hex_parse(&p, end, &run) != 2 || p >= end || *p++ != '.' ||
+	    run != runid) {
 		S.foreign++;
 		return;
 	}
@@ -958,6 +965,25 @@ sender_flush(uint32_t k)
 	}
 }
 
+/* Flat out is closed-loop: a sender keeps at most --window messages that
+ * the probe (the last reader, or the first when that one is the sender)
+ * has not received, so the server, not the socket buffers, sets the pace
+ * and latency stays the server's. */
+static void
+sender_fill(uint32_t k)
+{
+	struct sender *s = &snd[k];
+	size_t probe = (size_t)nreaders - 1;
+
+	if (probe == k)
+		probe = 0;
+	if (cl[s->client].state != CL_JOINED)
+		return;
+	while (s->seq < lastseq[probe * (size_t)O.senders + k] + O.window &&
+	    s->len < FILL_BYTES && msg_queue(s, k) == 0)
+		;
+}
+
 /* Queue what the schedule says is due (or refill empty buffers when
  * flat out) if queue is set, then write what is queued. */
 static void
@@ -984,11 +1010,7 @@ senders_pump(int queue)
 		}
 	} else {
 		for (k = 0; k < O.senders; k++)
-			if (snd[k].len == 0 &&
-			    cl[snd[k].client].state == CL_JOINED)
-				while (snd[k].len < FILL_BYTES &&
-				    msg_queue(&snd[k], k) == 0)
-					;
+			sender_fill(k);
 	}
 	for (k = 0; k < O.senders; k++)
 		if (snd[k].len > snd[k].off && !cl[snd[k].client].wantout)
