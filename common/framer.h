@@ -13,6 +13,8 @@ struct framer {
 	uint32_t	 cap;		/* bytes allocated for part */
 	uint32_t	 max;		/* longest line accepted */
 	uint8_t		 discarding;	/* dropping an over-long line */
+	uint8_t		 cr;		/* a "\r" ended the last feed: kept out
+					 * of part until we see if "\n" follows */
 };
 
 /* A complete line without its "\n" (and one "\r" before it); not NUL
