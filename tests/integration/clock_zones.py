@@ -51,7 +51,7 @@ for bad in (["-port", "99999"], ["-p", "x"], ["--format", ""], ["extra"]):
     check(r.rc == 64, "clockd %s exits %d" % (bad, r.rc))
 utc = start_clockd("--format", "<%Y> %H:%M:%S", tz="UTC0")
 r = clockwall("--once", "U=localhost:%d" % utc.port)
-m = re.fullmatch(r"U=<\d{4}> (\d\d:\d\d:\d\d)\n", r.out)
+m = re.fullmatch(r"U=<\d{4}>_(\d\d:\d\d:\d\d)\n", r.out)
 check(m is not None and near(m.group(1), "UTC"), "--format: %r" % r.out)
 
 for d in (ny, tokyo, london):

@@ -1,0 +1,65 @@
+"""tcpchatd limits: --max-clients, --max-line, --max-queue."""
+import socket
+import time
+
+from chatlib import Client, check, msg_re, run, start_server
+
+
+def main():
+    srv = start_server("-m", "3", "--max-line", "100")
+    cl = [Client(srv.port) for _ in range(3)]
+    for i, c in enumerate(cl):
+        c.join("u%d" % i)
+    extra = Client(srv.port)
+    got = extra.quiet(1.0)
+    check(got == b"Chat is full (3/3), try again later.\n", "full: %r" % got)
+    check(extra.wait_closed(2), "the 4th stays open")
+    cl[1].send("still here")
+    cl[0].expect_line(msg_re("u1", "still here"))
+    cl[2].quiet(0.3)
+    cl[2].close()
+    cl[0].expect_line("u2 has left our chat...")
+    again = Client(srv.port)
+    again.join("u3")           # a slot is free again
+
+    # a line past --max-line: an error, the rest up to "\n" is dropped
+    cl[0].send("a" * 100)
+    cl[1].expect_line(msg_re("u0", "a" * 100))
+    cl[0].send_raw("b" * 150)
+    cl[0].send_raw("b" * 150 + "\nafter\n")
+    cl[0].expect_line("line too long (over 100 bytes), ignored")
+    cl[1].expect_line(msg_re("u0", "after"))
+    check("bbb" not in cl[1].quiet(0.3).decode(), "the long line leaked")
+    check(srv.stop() == 0, "exit status")
+
+    # a reader that stops reading is cut off at --max-queue; the others
+    # keep chatting
+    srv = start_server("--max-queue", "65536", "-m", "10")
+    slow = Client(srv.port)
+    slow.join("slow")
+    slow.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    talk = Client(srv.port)
+    talk.join("talk")
+    other = Client(srv.port)
+    other.join("other")
+    big = "z" * 1000
+    cut = False
+    deadline = time.monotonic() + 20
+    n = 0
+    seen = []
+    while not cut and time.monotonic() < deadline:
+        for _ in range(50):
+            talk.send(big)
+            n += 1
+        seen += other.lines(0.01)
+        cut = "kicked: too slow" in srv.log()
+    check(cut, "slow reader never cut off after %d lines" % n)
+    talk.send("later")
+    other.expect_line(msg_re("talk", "later"), timeout=10)
+    seen += other.lines(0.3)
+    left = [x for x in seen if "slow has left" in x]
+    check(len(left) == 1, "leave notices for the slow one: %r" % left)
+    check(srv.stop() == 0, "exit status")
+
+
+run(main)

@@ -1,0 +1,82 @@
+"""tcpchatd structured presentation: /hello tcpchat 1 and TAB events."""
+import time
+
+from chatlib import Client, check, msg_re, run, start_server
+
+
+def main():
+    srv = start_server()
+    t = Client(srv.port)
+    t.join("text")
+    t.send("before")
+    t.read_until("]:")
+    s = Client(srv.port)
+    ev = s.hello("sam")
+    kinds = [e[0] for e in ev]
+    check(kinds == ["WELCOME", "HIST", "HISTEND", "USERS"], "join: %r" % ev)
+    check(ev[0] == ["WELCOME", "sam", "general"], "WELCOME: %r" % ev[0])
+    check(ev[1][2:] == ["general", "text", "before"], "HIST: %r" % ev[1])
+    check(abs(int(ev[1][1]) - time.time()) < 60, "ts: %r" % ev[1])
+    check(ev[2] == ["HISTEND", "general"], "HISTEND")
+    check(sorted(ev[3][2:]) == ["sam", "text"], "USERS: %r" % ev[3])
+    t.expect_line("sam has joined our chat...")
+
+    # MSG is echoed to a structured sender; text clients see text
+    s.send("hello\tworld \x1b[31m")
+    e = s.event("MSG")
+    check(e[2:] == ["general", "sam", "hello world [31m"], "MSG: %r" % e)
+    t.expect_line(msg_re("sam", "hello world [31m"))
+    t.send("from text")
+    e = s.event("MSG")
+    check(e[2:] == ["general", "text", "from text"], "MSG in: %r" % e)
+    s.send("/me nods")
+    check(s.event("ME")[2:] == ["general", "sam", "nods"], "ME")
+    s.send("/msg text hi")
+    check(s.event("PRIV")[2:] == ["sam", "text", "hi"], "PRIV")
+    s.send("/bogus")
+    check(s.event("ERR")[1] == "unknown", "ERR unknown")
+    s.send("/who")
+    check(sorted(s.event("USERS")[2:]) == ["sam", "text"], "/who")
+    s.send("/rooms")
+    check(s.event("ROOMS")[1:] == ["general:2"], "/rooms")
+    s.send("/help")
+    check(s.event("NOTICE")[2].startswith("/help"), "/help as NOTICE")
+    s.send("x" * 5000)
+    check(s.event("ERR")[1] == "toolong", "ERR toolong")
+    t.send("/nick tex")
+    check(s.event("NICK")[2:] == ["text", "tex"], "NICK")
+    s.send("/join lobby")
+    e = s.event("JOIN")
+    check(e[2:] == ["lobby", "sam"], "JOIN self: %r" % e)
+    check(s.event("HISTEND") == ["HISTEND", "lobby"], "HISTEND lobby")
+    check(s.event("USERS") == ["USERS", "lobby", "sam"], "USERS lobby")
+    t.expect_line("sam has left our chat...")
+    t.send("/join lobby")
+    e = s.event("JOIN")
+    check(e[2:] == ["lobby", "tex"], "JOIN other: %r" % e)
+    t.quiet(0.3)
+    t.close()
+    e = s.event("PART")
+    check(e[2:] == ["lobby", "tex", "closed"], "PART: %r" % e)
+
+    # name errors in structured mode, then NAME? again
+    u = Client(srv.port)
+    u.hello()
+    u.send("SAM")
+    check(u.event("ERR")[1] == "nametaken", "nametaken")
+    u.expect_line("NAME?")
+    u.send("bad name")
+    check(u.event("ERR")[1] == "badname", "badname")
+    u.expect_line("NAME?")
+    u.send("/quit")
+    check(u.event("BYE")[1] == "quit", "BYE quit")
+    check(u.wait_closed(3), "closed after BYE")
+    # /hello only counts as the first line
+    v = Client(srv.port)
+    v.join("vic")
+    v.send("/hello tcpchat 1")
+    v.expect_line("unknown command /hello (try /help)")
+    check(srv.stop() == 0, "exit status")
+
+
+run(main)
