@@ -103,8 +103,8 @@ clock_reason_str(enum clock_reason r)
 		[REASON_GARBAGE] = "garbage",
 		[REASON_REFUSED] = "refused",
 		[REASON_RESET] = "reset",
-		[REASON_TIMEOUT] = "timed out",
-		[REASON_UNKNOWN_HOST] = "unknown host",
+		[REASON_TIMEOUT] = "timeout",
+		[REASON_UNKNOWN_HOST] = "unknown-host",
 		[REASON_UNREACHABLE] = "unreachable",
 		[REASON_ERROR] = "error",
 	};

@@ -67,7 +67,8 @@ int64_t		 clock_down(struct clock *, enum clock_reason);
 /* Ticking, but nothing since CLOCKWALL_STALE_MS before now_ns: stale.
  * Returns whether the state changed. */
 int		 clock_check_stale(struct clock *, int64_t now_ns);
-/* A word for reason: "refused", "timed out", ... */
+/* One word for reason: "refused", "timeout", ... (no spaces: the plain
+ * line separates clocks with them). */
 const char	*clock_reason_str(enum clock_reason);
 /* The reason an errno from connect() or read() stands for. */
 enum clock_reason clock_reason_errno(int err);

@@ -96,6 +96,17 @@ table_layout(struct table_layout *t, int width, int height, size_t n,
 	table_rows(t, width, height, n, namew, 0);
 }
 
+/* A space inside a value would split it in two for a script. */
+static void
+table_unspace(char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == ' ')
+			s[i] = '_';
+}
+
 size_t
 table_plain(const struct clock *c, size_t n, char *buf, size_t len)
 {
@@ -116,6 +127,7 @@ table_plain(const struct clock *c, size_t n, char *buf, size_t len)
 			buf[used] = '\0';
 			break;
 		}
+		table_unspace(buf + used + (i ? 1 : 0), k - (i ? 1 : 0));
 		used += k;
 	}
 	return used;

@@ -32,7 +32,7 @@ struct table_layout {
 void	table_layout(struct table_layout *, int width, int height, size_t n,
 	    int namew, int big);
 /* The line --plain prints: "NewYork=10:00:01 London=down(refused)", a
- * stale clock as "Name=stale(10:00:01)"; into buf, NUL terminated, cut to
+ * stale clock as "Name=stale(10:00:01)", spaces in a value as "_"; into buf, NUL terminated, cut to
  * len - 1; returns the bytes written. */
 size_t	table_plain(const struct clock *, size_t n, char *buf, size_t len);
 /* The third line of a clock's cell: its offset and a date marker

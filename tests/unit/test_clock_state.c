@@ -129,7 +129,8 @@ clock__says__why_it_is_down(void **state)
 	assert_int_equal(clock_reason_errno(ETIMEDOUT), REASON_TIMEOUT);
 	assert_int_equal(clock_reason_errno(EHOSTUNREACH),
 	    REASON_UNREACHABLE);
-	assert_string_equal(clock_reason_str(REASON_TIMEOUT), "timed out");
+	assert_string_equal(clock_reason_str(REASON_TIMEOUT), "timeout");
+	assert_null(strchr(clock_reason_str(REASON_UNKNOWN_HOST), ' '));
 	assert_string_equal(clock_reason_str(REASON_CLOSED), "closed");
 	assert_string_equal(clock_reason_str((enum clock_reason)999),
 	    "error");

@@ -145,6 +145,10 @@ table__prints__the_plain_line(void **state)
 	/* Cut between clocks, never inside one. */
 	table_plain(c, 4, buf, 40);
 	assert_string_equal(buf, "NewYork=10:00:01 Tokyo=23:00:01");
+	clock_at(&c[1], "Date", "2026-11-23 10:00:01 EST");
+	table_plain(c, 2, buf, sizeof(buf));
+	assert_string_equal(buf, "NewYork=10:00:01 "
+	    "Date=2026-11-23_10:00:01_EST");
 	clock_at(&c[0], "X", NULL);
 	assert_string_equal((table_plain(c, 1, buf, sizeof(buf)), buf),
 	    "X=connecting");
