@@ -1,0 +1,121 @@
+"""clockwall's full-screen table in tmux: columns, states, resize, keys.
+
+Three clockd in three zones and one port nobody listens on: the table
+shows each name over its time and offset and the dead one as
+down(refused); at 40 columns it turns into one row per clock; --big draws
+block digits; Ctrl-L repaints; q quits with status 0 and the terminal back.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..",
+                                "integration"))
+from clock_lib import BIN, check, fail, near, start_clockd  # noqa: E402
+
+SOCK = "clockwall_tui_%d" % os.getpid()
+ZONES = {"NewYork": "America/New_York", "Tokyo": "Asia/Tokyo",
+         "London": "Europe/London"}
+
+
+def tmux(*args):
+    return subprocess.run(["tmux", "-L", SOCK] + list(args),
+                          capture_output=True, text=True, timeout=10)
+
+
+def screen():
+    return tmux("capture-pane", "-p", "-t", "wall").stdout
+
+
+def wait_screen(pred, what, timeout=6.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        s = screen()
+        if pred(s):
+            return s
+        time.sleep(0.1)
+    fail("screen never showed %s:\n%s" % (what, screen()))
+
+
+def start(args, width, height):
+    status = tempfile.NamedTemporaryFile(delete=False)
+    cmd = "%s %s; echo $? > %s" % (os.path.join(BIN, "clockwall"),
+                                   " ".join(args), status.name)
+    r = tmux("new-session", "-d", "-s", "wall", "-x", str(width), "-y",
+             str(height), "env", "TERM=xterm-256color", "LANG=C.UTF-8",
+             "sh", "-c", cmd)
+    check(r.returncode == 0, "tmux: " + r.stderr)
+    return status.name
+
+
+def quit_and_status(status):
+    tmux("send-keys", "-t", "wall", "q")
+    end = time.monotonic() + 5
+    while time.monotonic() < end:
+        with open(status) as f:
+            s = f.read().strip()
+        if s:
+            os.unlink(status)
+            return int(s)
+        time.sleep(0.1)
+    fail("q did not quit:\n" + screen())
+
+
+def columns_ok(s):
+    lines = s.split("\n")
+    for i, ln in enumerate(lines):
+        if all(n in ln for n in list(ZONES) + ["Dead"]) and i + 2 < \
+                len(lines):
+            times = re.findall(r"\d\d:\d\d:\d\d", lines[i + 1])
+            return (len(times) == 3 and "down(refused)" in lines[i + 1]
+                    and all(near(t, z) for t, z in
+                            zip(times, ZONES.values()))
+                    and "UTC+09:00" in lines[i + 2])
+    return False
+
+
+def rows_ok(s):
+    found = 0
+    for ln in s.split("\n"):
+        m = re.match(r"(\w+) +(\S+)", ln)
+        if m and m.group(1) in ZONES and near(m.group(2),
+                                              ZONES[m.group(1)]):
+            found += 1
+        if m and m.group(1) == "Dead" and m.group(2) == "down(refused)":
+            found += 1
+    return found == 4 and max(len(ln) for ln in s.split("\n")) <= 40
+
+
+def main():
+    clocks = {n: start_clockd(tz=z) for n, z in ZONES.items()}
+    args = ["%s=localhost:%d" % (n, c.port) for n, c in clocks.items()]
+    args.append("Dead=127.0.0.1:1")
+    try:
+        status = start(args, 100, 30)
+        wait_screen(columns_ok, "a column per clock")
+        tmux("resize-window", "-t", "wall", "-x", "40", "-y", "20")
+        wait_screen(rows_ok, "a row per clock at 40 columns")
+        tmux("send-keys", "-t", "wall", "C-l")
+        wait_screen(rows_ok, "the table after Ctrl-L")
+        tmux("resize-window", "-t", "wall", "-x", "100", "-y", "30")
+        wait_screen(columns_ok, "columns again at 100 columns")
+        check(quit_and_status(status) == 0, "clockwall exit status")
+
+        status = start(["--big"] + args[:3], 100, 30)
+        s = wait_screen(lambda s: s.count("\u2588") > 100 and
+                        "UTC+09:00" in s, "big digits")
+        check(not re.search(r"\d\d:\d\d:\d\d", s), "small digits with "
+              "--big:\n" + s)
+        check(quit_and_status(status) == 0, "clockwall --big exit status")
+    finally:
+        tmux("kill-server")
+    for c in clocks.values():
+        check(c.stop() == 0, "clockd exit status")
+    print("ok")
+
+
+main()
