@@ -1,0 +1,100 @@
+"""tcpchatd command line: usage, bad values, ports, version, bind errors."""
+import os
+import re
+import shutil
+import socket
+import subprocess
+
+from chatlib import BIN, TOP, Client, check, run, start_server
+
+EXE = os.path.join(BIN, "tcpchatd")
+
+
+def cmd(*args):
+    p = subprocess.run([EXE] + list(args), capture_output=True, text=True,
+                       timeout=10, stdin=subprocess.DEVNULL)
+    return p.returncode, p.stdout, p.stderr
+
+
+def port_free(port):
+    s = socket.socket()
+    try:
+        s.bind(("", port))
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+
+
+def squeeze(s):
+    return " ".join(s.split())
+
+
+def main():
+    code, out, err = cmd("--help")
+    check(code == 0 and out.startswith("usage: tcpchatd "), "--help")
+    if shutil.which("mandoc"):
+        page = subprocess.run(
+            ["mandoc", "-T", "ascii", os.path.join(TOP, "man/tcpchatd.1")],
+            capture_output=True, text=True).stdout
+        page = re.sub(".\b", "", page)
+        syn = page.split("SYNOPSIS")[1].split("DESCRIPTION")[0]
+        check(squeeze(syn) == squeeze(out[len("usage: "):]),
+              "--help %r differs from the man page %r" % (out, syn))
+    code, out, err = cmd("-V")
+    check(code == 0 and re.fullmatch(r"tcpchatd \S+\n", out), "-V: %r" % out)
+
+    for args, want in [
+            (["99999"], 'tcpchatd: port "99999": too large'),
+            (["-p", "http"], 'tcpchatd: port "http": invalid'),
+            (["--max-clients", "0"], '"0": too small'),
+            (["-m", "ten"], 'max-clients "ten": invalid'),
+            (["--history", "-1"], 'history "-1": too small'),
+            (["--max-line", "99999999999999999999"], "too large"),
+            (["--name-timeout", "0"], "too small"),
+            (["1", "2"], "too many arguments"),
+            (["--bogus"], "unrecognized option"),
+    ]:
+        code, out, err = cmd(*args)
+        check(code == 64, "%r: exit %d" % (args, code))
+        check(want in err and "usage: tcpchatd" in err,
+              "%r: stderr %r" % (args, err))
+        check(out == "", "%r printed %r" % (args, out))
+
+    code, out, err = cmd("--motd", "/nonexistent/motd")
+    check(code == 66 and "/nonexistent/motd" in err, "motd: %d %r" % (code, err))
+    code, out, err = cmd("--log", "/nonexistent/dir/log")
+    check(code == 73 and "/nonexistent/dir/log" in err, "log: %d %r" % (code, err))
+
+    # the PORT operand, and -b; a port in use is EX_UNAVAILABLE
+    srv = start_server("-b", "127.0.0.1")
+    code, out, err = cmd("-b", "127.0.0.1", str(srv.port))
+    check(code == 69, "port in use: exit %d %r" % (code, err))
+    srv.stop()
+    if port_free(8989):                     # no --port: 8989
+        srv = start_server(port=None)
+        check(srv.port == 8989, "default port %d" % srv.port)
+        srv.stop()
+    srv = start_server("-b", "::1")
+    c = Client(srv.port, host="::1")
+    c.join("six")
+    srv.stop()
+    motd = os.path.join(os.environ.get("TMPDIR", "/tmp"),
+                        "tcpchatd-motd-%d" % os.getpid())
+    with open(motd, "w") as f:
+        f.write("Be nice.\x1b[2J\nSecond line")
+    srv = start_server("--motd", motd)
+    c = Client(srv.port)
+    got = c.read_until("[ENTER YOUR NAME]:")
+    check("\nBe nice.[2J\nSecond line\n[ENTER" in got, "motd: %r" % got)
+    s = Client(srv.port)
+    ev = s.hello("sam")
+    check(["Be nice.[2J", "Second line"] == [e[2] for e in ev
+                                             if e[0] == "NOTICE"],
+          "motd notices: %r" % ev)
+    srv.stop()
+    os.unlink(motd)
+
+
+run(main)
