@@ -8,7 +8,7 @@
 #include <time.h>
 
 #include "chat.h"
-#include "cmd.h"
+#include "command.h"
 #include "event.h"
 #include "limits.h"
 #include "safe.h"
@@ -384,7 +384,7 @@ chat_event(struct chat *c, const struct event *ev)
 {
 	switch (ev->type) {
 	case EV_BYE:
-		chat_ev_text(c, ev, "Server closing: ");
+		chat_ev_text(c, ev, "Bye from the server: ");
 		break;
 	case EV_ERR:
 		chat_ev_err(c, ev);
@@ -534,13 +534,13 @@ chat_command(struct chat *c, const char *line)
 	args = line + 1 + len;
 	while (*args == ' ')
 		args++;
-	if ((cmd = cmd_find(line + 1, len)) == NULL) {
+	if ((cmd = command_find(line + 1, len)) == NULL) {
 		/* The server may know it; it answers ERR if not. */
 		if (c->io->send(c->arg, line) == -1)
 			chat_notice(c, SB_ERR, "Not connected");
 		return;
 	}
-	if (!cmd_arity_ok(cmd, args)) {
+	if (!command_arity_ok(cmd, args)) {
 		chat_notice(c, SB_ERR, "Usage: %s", cmd->usage);
 		return;
 	}
@@ -563,7 +563,7 @@ chat_input(struct chat *c, const char *line)
 }
 
 void
-cmd_clear(struct chat *c, const struct cmd *cmd, const char *args)
+command_clear(struct chat *c, const struct cmd *cmd, const char *args)
 {
 	(void)cmd;
 	(void)args;
@@ -571,7 +571,7 @@ cmd_clear(struct chat *c, const struct cmd *cmd, const char *args)
 }
 
 void
-cmd_help(struct chat *c, const struct cmd *cmd, const char *args)
+command_help(struct chat *c, const struct cmd *cmd, const char *args)
 {
 	const struct cmd *t;
 	const char *const *k;
@@ -579,7 +579,7 @@ cmd_help(struct chat *c, const struct cmd *cmd, const char *args)
 
 	(void)cmd;
 	(void)args;
-	t = cmd_table(&n);
+	t = command_table(&n);
 	chat_notice(c, SB_SYS, "Commands (a line not starting with / is "
 	    "a message; // sends a literal /):");
 	for (i = 0; i < n; i++)
@@ -589,7 +589,7 @@ cmd_help(struct chat *c, const struct cmd *cmd, const char *args)
 }
 
 void
-cmd_quit(struct chat *c, const struct cmd *cmd, const char *args)
+command_quit(struct chat *c, const struct cmd *cmd, const char *args)
 {
 	(void)cmd;
 	if (args[0] != '\0')
@@ -601,7 +601,7 @@ cmd_quit(struct chat *c, const struct cmd *cmd, const char *args)
 
 /* Commands the server runs: sent as typed, once the arity is right. */
 void
-cmd_server(struct chat *c, const struct cmd *cmd, const char *args)
+command_server(struct chat *c, const struct cmd *cmd, const char *args)
 {
 	if (!c->welcomed) {
 		chat_notice(c, SB_ERR, "Not connected");

@@ -11,7 +11,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "cmd.h"
+#include "command.h"
 #include "complete.h"
 #include "input.h"
 #include "limits.h"
@@ -101,7 +101,7 @@ input_complete_gen(const char *text, int state)
 		n = 0;
 		if (complete_kind(rl_line_buffer, rl_point - (int)strlen(text))
 		    == COMPLETE_CMD) {
-			t = cmd_table(&count);
+			t = command_table(&count);
 			cands = xcalloc(count, sizeof(char *));
 			for (i = 0; i < count; i++) {
 				cands[i] = xmalloc(strlen(t[i].name) + 2);

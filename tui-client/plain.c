@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "chat.h"
-#include "conn.h"
+#include "session.h"
 #include "fmt.h"
 #include "framer.h"
 #include "limits.h"
@@ -20,7 +20,7 @@
 
 static struct {
 	struct loop	*loop;
-	struct conn	*conn;
+	struct session	*conn;
 	struct chat	 chat;
 	struct framer	 in;
 	int		 reading;	/* stdin watched */
@@ -54,12 +54,12 @@ plain_begin_quit(int send)
 		loop_del(pl.loop, STDIN_FILENO);
 		pl.reading = 0;
 	}
-	if (conn_state(pl.conn) != CONN_UP) {
+	if (session_state(pl.conn) != SESSION_UP) {
 		plain_stop(0);
 		return;
 	}
 	if (send)
-		conn_send(pl.conn, "/quit");
+		session_send(pl.conn, "/quit");
 	loop_timer_after(pl.loop, PLAIN_QUIT_MS, plain_quit_timeout, NULL);
 }
 
@@ -123,7 +123,7 @@ static int
 plain_send(void *arg, const char *line)
 {
 	(void)arg;
-	return conn_send(pl.conn, line);
+	return session_send(pl.conn, line);
 }
 
 static void
@@ -155,7 +155,7 @@ static void
 plain_online(void *arg)
 {
 	(void)arg;
-	conn_online(pl.conn);
+	session_online(pl.conn);
 	plain_read_stdin();
 }
 
@@ -213,7 +213,7 @@ plain_down(void *arg, const char *why)
 	plain_stop(EX_UNAVAILABLE);
 }
 
-static const struct conn_cb plain_cb = {
+static const struct session_cb plain_cb = {
 	.up = plain_up,
 	.line = plain_line,
 	.down = plain_down,
@@ -230,10 +230,10 @@ plain_run(const struct opts *o)
 	framer_init(&pl.in, SEND_LINE_MAX);
 	chat_init(&pl.chat, &plain_io, NULL, o->nick, o->room, 1024);
 	pl.status = 0;
-	pl.conn = conn_new(pl.loop, o->host, o->port, 0, &plain_cb, NULL);
-	if (conn_state(pl.conn) != CONN_OFF)
+	pl.conn = session_new(pl.loop, o->host, o->port, 0, &plain_cb, NULL);
+	if (session_state(pl.conn) != SESSION_OFF)
 		loop_run(pl.loop);
-	conn_free(pl.conn);
+	session_free(pl.conn);
 	chat_free(&pl.chat);
 	framer_reset(&pl.in);
 	loop_free(pl.loop);

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "chat.h"
-#include "conn.h"
+#include "session.h"
 #include "input.h"
 #include "limits.h"
 #include "loop.h"
@@ -26,7 +26,7 @@
 static struct {
 	const struct opts	*o;
 	struct loop		*loop;
-	struct conn		*conn;
+	struct session		*conn;
 	struct chat		 chat;
 	struct timer		*tick;		/* status countdown */
 	char			*paste;		/* a paste being read */
@@ -58,7 +58,7 @@ static int
 tui_send(void *arg, const char *line)
 {
 	(void)arg;
-	return conn_send(tui.conn, line);
+	return session_send(tui.conn, line);
 }
 
 static void
@@ -80,7 +80,7 @@ static void
 tui_online(void *arg)
 {
 	(void)arg;
-	conn_online(tui.conn);
+	session_online(tui.conn);
 }
 
 static void
@@ -104,7 +104,7 @@ static void
 tui_quit(void *arg)
 {
 	(void)arg;
-	conn_flush(tui.conn);
+	session_flush(tui.conn);
 	tui_stop(0);
 }
 
@@ -151,16 +151,16 @@ tui_tick(struct loop *loop, void *arg)
 	tui.tick = NULL;
 	ui_dirty();
 	/* Only while waiting to reconnect: the countdown moves. */
-	if (conn_state(tui.conn) == CONN_WAIT)
+	if (session_state(tui.conn) == SESSION_WAIT)
 		tui.tick = loop_timer_after(loop, 1000, tui_tick, NULL);
 }
 
-/* conn_new() may fail at once, before tui.conn is set. */
+/* session_new() may fail at once, before tui.conn is set. */
 static void
 tui_arm_tick(void)
 {
 	if (tui.tick == NULL && tui.conn != NULL &&
-	    conn_state(tui.conn) == CONN_WAIT)
+	    session_state(tui.conn) == SESSION_WAIT)
 		tui.tick = loop_timer_after(tui.loop, 1000, tui_tick, NULL);
 }
 
@@ -191,7 +191,7 @@ tui_down(void *arg, const char *why)
 	ui_dirty();
 }
 
-static const struct conn_cb tui_cb = {
+static const struct session_cb tui_cb = {
 	.up = tui_up,
 	.line = tui_line,
 	.down = tui_down,
@@ -384,17 +384,17 @@ tui_status(char *buf, size_t len)
 	uint64_t unread;
 	size_t n;
 
-	switch (conn_state(tui.conn)) {
-	case CONN_CONNECTING:
+	switch (session_state(tui.conn)) {
+	case SESSION_CONNECTING:
 		snprintf(state, sizeof(state), "connecting");
 		break;
-	case CONN_UP:
+	case SESSION_UP:
 		snprintf(state, sizeof(state), tui.chat.welcomed ?
 		    "connected" : "signing in");
 		break;
-	case CONN_WAIT:
+	case SESSION_WAIT:
 		snprintf(state, sizeof(state), "reconnecting in %llds",
-		    (long long)(conn_retry_ms(tui.conn) + 999) / 1000);
+		    (long long)(session_retry_ms(tui.conn) + 999) / 1000);
 		break;
 	default:
 		snprintf(state, sizeof(state), "offline");
@@ -417,7 +417,7 @@ tui_prepoll(struct loop *loop, void *arg)
 
 	(void)loop;
 	(void)arg;
-	conn_flush(tui.conn);
+	session_flush(tui.conn);
 	tui_status(status, sizeof(status));
 	snprintf(title, sizeof(title), "#%.40s", tui.chat.room ?
 	    tui.chat.room : "-");
@@ -468,12 +468,12 @@ tui_run(const struct opts *o)
 	}
 	chat_notice(&tui.chat, SB_SYS, "tcpchat %s: connecting to %s port "
 	    "%s; /help lists commands", TCPCHAT_VERSION, o->host, o->port);
-	tui.conn = conn_new(tui.loop, o->host, o->port, 1, &tui_cb, NULL);
+	tui.conn = session_new(tui.loop, o->host, o->port, 1, &tui_cb, NULL);
 	tui_arm_tick();
 	loop_run(tui.loop);
 	input_end();
 	ui_end();
-	conn_free(tui.conn);
+	session_free(tui.conn);
 	chat_free(&tui.chat);
 	loop_free(tui.loop);
 	return tui.status;

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conn.h"
+#include "session.h"
 #include "framer.h"
 #include "limits.h"
 #include "loop.h"
@@ -15,12 +15,12 @@
 #include "outq.h"
 #include "xmalloc.h"
 
-struct conn {
+struct session {
 	struct loop		*loop;
 	char			*host;
 	char			*port;
 	int			 fd;
-	enum conn_state		 state;
+	enum session_state		 state;
 	int			 retry;
 	int			 attempt;	/* failures since online */
 	unsigned		 gen;		/* bumped on every close */
@@ -30,16 +30,16 @@ struct conn {
 	struct outq		 q;
 	struct timer		*timer;
 	int64_t			 retry_at;
-	const struct conn_cb	*cb;
+	const struct session_cb	*cb;
 	void			*arg;
 	char			 why[160];
 };
 
-static void	conn_try(struct conn *);
-static void	conn_start(struct conn *);
+static void	session_try(struct session *);
+static void	session_start(struct session *);
 
 int64_t
-conn_backoff_ms(int attempt)
+session_backoff_ms(int attempt)
 {
 	int64_t ms;
 
@@ -50,18 +50,18 @@ conn_backoff_ms(int attempt)
 }
 
 static void
-conn_retry_fire(struct loop *loop, void *arg)
+session_retry_fire(struct loop *loop, void *arg)
 {
-	struct conn *c = arg;
+	struct session *c = arg;
 
 	(void)loop;
 	c->timer = NULL;
-	conn_start(c);
+	session_start(c);
 }
 
 /* Drop the socket and what was queued for it. */
 static void
-conn_drop(struct conn *c)
+session_drop(struct session *c)
 {
 	if (c->fd != -1) {
 		loop_del(c->loop, c->fd);
@@ -79,28 +79,28 @@ conn_drop(struct conn *c)
 
 /* Lost or failed: tell the owner, then wait to retry or give up. */
 static void
-conn_lost(struct conn *c, const char *why)
+session_lost(struct session *c, const char *why)
 {
 	int64_t ms;
 
 	snprintf(c->why, sizeof(c->why), "%s", why);
-	conn_drop(c);
+	session_drop(c);
 	if (c->retry) {
-		ms = conn_backoff_ms(c->attempt++);
-		c->state = CONN_WAIT;
+		ms = session_backoff_ms(c->attempt++);
+		c->state = SESSION_WAIT;
 		c->retry_at = loop_clock() + ms * 1000000;
-		c->timer = loop_timer_after(c->loop, ms, conn_retry_fire, c);
+		c->timer = loop_timer_after(c->loop, ms, session_retry_fire, c);
 	} else
-		c->state = CONN_OFF;
+		c->state = SESSION_OFF;
 	c->cb->down(c->arg, c->why);
 }
 
 /* The framer's line is not NUL-terminated; the owner gets a copy that
  * is, with a byte to spare. */
 static int
-conn_on_line(void *arg, char *line, size_t len)
+session_on_line(void *arg, char *line, size_t len)
 {
-	struct conn *c = arg;
+	struct session *c = arg;
 	unsigned gen = c->gen;
 	char small[1024], *copy;
 
@@ -114,14 +114,14 @@ conn_on_line(void *arg, char *line, size_t len)
 }
 
 static int
-conn_on_long(void *arg)
+session_on_long(void *arg)
 {
 	(void)arg;
 	return 0;	/* a line too long to be ours: skipped */
 }
 
 static void
-conn_read(struct conn *c)
+session_read(struct session *c)
 {
 	char buf[65536];
 	ssize_t n;
@@ -130,34 +130,34 @@ conn_read(struct conn *c)
 	if (n == -1 && (errno == EAGAIN || errno == EINTR))
 		return;
 	if (n == -1) {
-		conn_lost(c, strerror(errno));
+		session_lost(c, strerror(errno));
 		return;
 	}
 	if (n == 0) {
-		conn_lost(c, "the server closed the connection");
+		session_lost(c, "the server closed the connection");
 		return;
 	}
-	framer_feed(&c->fr, buf, (size_t)n, conn_on_line, conn_on_long, c);
+	framer_feed(&c->fr, buf, (size_t)n, session_on_line, session_on_long, c);
 }
 
 static void
-conn_io(struct loop *loop, int fd, int revents, void *arg)
+session_io(struct loop *loop, int fd, int revents, void *arg)
 {
-	struct conn *c = arg;
+	struct session *c = arg;
 	unsigned gen = c->gen;
 
 	(void)loop;
 	(void)fd;
 	if (revents & (POLLIN | POLLHUP | POLLERR))
-		conn_read(c);
+		session_read(c);
 	if (gen == c->gen && (revents & POLLOUT))
-		conn_flush(c);
+		session_flush(c);
 }
 
 static void
-conn_on_connect(struct loop *loop, int fd, int revents, void *arg)
+session_on_connect(struct loop *loop, int fd, int revents, void *arg)
 {
-	struct conn *c = arg;
+	struct session *c = arg;
 	int err;
 
 	(void)revents;
@@ -167,20 +167,20 @@ conn_on_connect(struct loop *loop, int fd, int revents, void *arg)
 		close(fd);
 		c->fd = -1;
 		c->ai = c->ai->ai_next;
-		conn_try(c);
+		session_try(c);
 		return;
 	}
 	freeaddrinfo(c->ais);
 	c->ais = c->ai = NULL;
 	loop_del(loop, fd);
-	loop_add(loop, fd, POLLIN, conn_io, c);
-	c->state = CONN_UP;
+	loop_add(loop, fd, POLLIN, session_io, c);
+	c->state = SESSION_UP;
 	c->cb->up(c->arg);
 }
 
 /* Try c->ai and the addresses after it until one is in progress. */
 static void
-conn_try(struct conn *c)
+session_try(struct session *c)
 {
 	char msg[sizeof(c->why) + 64];
 
@@ -190,25 +190,25 @@ conn_try(struct conn *c)
 			    strerror(errno));
 			continue;
 		}
-		if (loop_add(c->loop, c->fd, POLLOUT, conn_on_connect, c) == 0)
+		if (loop_add(c->loop, c->fd, POLLOUT, session_on_connect, c) == 0)
 			return;
 		close(c->fd);
 		c->fd = -1;
 	}
 	snprintf(msg, sizeof(msg), "cannot connect to %s port %s: %s",
 	    c->host, c->port, c->why);
-	conn_lost(c, msg);
+	session_lost(c, msg);
 }
 
 /* Resolving blocks, but only here: at start and on each reconnect. */
 static void
-conn_start(struct conn *c)
+session_start(struct session *c)
 {
 	struct addrinfo hints;
 	char msg[sizeof(c->why)];
 	int rc;
 
-	c->state = CONN_CONNECTING;
+	c->state = SESSION_CONNECTING;
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
@@ -217,19 +217,19 @@ conn_start(struct conn *c)
 		c->ais = NULL;
 		snprintf(msg, sizeof(msg), "cannot resolve %s port %s: %s",
 		    c->host, c->port, gai_strerror(rc));
-		conn_lost(c, msg);
+		session_lost(c, msg);
 		return;
 	}
 	c->ai = c->ais;
 	snprintf(c->why, sizeof(c->why), "no address");
-	conn_try(c);
+	session_try(c);
 }
 
-struct conn *
-conn_new(struct loop *loop, const char *host, const char *port, int retry,
-    const struct conn_cb *cb, void *arg)
+struct session *
+session_new(struct loop *loop, const char *host, const char *port, int retry,
+    const struct session_cb *cb, void *arg)
 {
-	struct conn *c;
+	struct session *c;
 
 	c = xcalloc(1, sizeof(*c));
 	c->loop = loop;
@@ -241,36 +241,36 @@ conn_new(struct loop *loop, const char *host, const char *port, int retry,
 	c->arg = arg;
 	framer_init(&c->fr, SERVER_LINE_MAX);
 	outq_init(&c->q);
-	conn_start(c);
+	session_start(c);
 	return c;
 }
 
 void
-conn_close(struct conn *c)
+session_close(struct session *c)
 {
-	conn_drop(c);
+	session_drop(c);
 	loop_timer_cancel(c->loop, c->timer);
 	c->timer = NULL;
-	c->state = CONN_OFF;
+	c->state = SESSION_OFF;
 }
 
 void
-conn_free(struct conn *c)
+session_free(struct session *c)
 {
 	if (c == NULL)
 		return;
-	conn_close(c);
+	session_close(c);
 	free(c->host);
 	free(c->port);
 	free(c);
 }
 
 int
-conn_send(struct conn *c, const char *line)
+session_send(struct session *c, const char *line)
 {
 	struct chunk *ch;
 
-	if (c->state != CONN_UP)
+	if (c->state != SESSION_UP)
 		return -1;
 	ch = chunk_fmt("%s\n", line);
 	outq_push(&c->q, ch);
@@ -280,12 +280,12 @@ conn_send(struct conn *c, const char *line)
 }
 
 size_t
-conn_flush(struct conn *c)
+session_flush(struct session *c)
 {
-	if (c->state != CONN_UP)
+	if (c->state != SESSION_UP)
 		return 0;
 	if (outq_flush(&c->q, c->fd) == -1) {
-		conn_lost(c, strerror(errno));
+		session_lost(c, strerror(errno));
 		return 0;
 	}
 	if (c->q.bytes == 0)
@@ -294,29 +294,29 @@ conn_flush(struct conn *c)
 }
 
 size_t
-conn_queued(const struct conn *c)
+session_queued(const struct session *c)
 {
-	return c->state == CONN_UP ? c->q.bytes : 0;
+	return c->state == SESSION_UP ? c->q.bytes : 0;
 }
 
 void
-conn_online(struct conn *c)
+session_online(struct session *c)
 {
 	c->attempt = 0;
 }
 
-enum conn_state
-conn_state(const struct conn *c)
+enum session_state
+session_state(const struct session *c)
 {
 	return c->state;
 }
 
 int64_t
-conn_retry_ms(const struct conn *c)
+session_retry_ms(const struct session *c)
 {
 	int64_t ms;
 
-	if (c->state != CONN_WAIT)
+	if (c->state != SESSION_WAIT)
 		return 0;
 	ms = (c->retry_at - loop_clock()) / 1000000;
 	return ms > 0 ? ms : 0;

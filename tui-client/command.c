@@ -2,41 +2,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "command.h"
 
-/* Sorted by name: cmd_find() searches it and /help lists it. */
+/* Sorted by name: command_find() searches it and /help lists it. */
 static const struct cmd cmds[] = {
-	{ "clear", 0, 0, cmd_clear, "/clear",
+	{ "clear", 0, 0, command_clear, "/clear",
 	    "clear the message area (local)" },
-	{ "help", 0, 0, cmd_help, "/help",
+	{ "help", 0, 0, command_help, "/help",
 	    "list commands and keys (local)" },
-	{ "join", 1, 1, cmd_server, "/join ROOM",
+	{ "join", 1, 1, command_server, "/join ROOM",
 	    "move to ROOM, made on first join" },
-	{ "me", 1, -1, cmd_server, "/me TEXT",
+	{ "me", 1, -1, command_server, "/me TEXT",
 	    "say TEXT as an action" },
-	{ "msg", 2, -1, cmd_server, "/msg NICK TEXT",
+	{ "msg", 2, -1, command_server, "/msg NICK TEXT",
 	    "send TEXT to NICK only" },
-	{ "nick", 1, 1, cmd_server, "/nick NAME",
+	{ "nick", 1, 1, command_server, "/nick NAME",
 	    "change your name" },
-	{ "quit", 0, -1, cmd_quit, "/quit [REASON]",
+	{ "quit", 0, -1, command_quit, "/quit [REASON]",
 	    "leave the chat and exit" },
-	{ "rooms", 0, 0, cmd_server, "/rooms",
+	{ "rooms", 0, 0, command_server, "/rooms",
 	    "list the rooms and how many are in each" },
-	{ "who", 0, 0, cmd_server, "/who",
+	{ "who", 0, 0, command_server, "/who",
 	    "list the people in this room" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
 
 const struct cmd *
-cmd_table(size_t *n)
+command_table(size_t *n)
 {
 	*n = NCMDS;
 	return cmds;
 }
 
 const struct cmd *
-cmd_find(const char *name, size_t len)
+command_find(const char *name, size_t len)
 {
 	size_t i;
 
@@ -64,7 +64,7 @@ cmd_words(const char *s)
 }
 
 int
-cmd_arity_ok(const struct cmd *c, const char *args)
+command_arity_ok(const struct cmd *c, const char *args)
 {
 	int n;
 
