@@ -297,8 +297,11 @@ outq__flush__sends_at_most_iov_max_per_call(void **state)
 	assert_true(q.cap >= N);
 	sink.budget = SINK_MAX;
 	assert_int_equal(outq_flush(&q, FAKE_FD), N);
-	assert_true(sink.max_iovcnt <= IOV_MAX);
-	assert_true(sink.calls >= (N + IOV_MAX - 1) / IOV_MAX);
+	/* The kernel's limit: writev fails with EINVAL past it. */
+	assert_true(sink.max_iovcnt <= sysconf(_SC_IOV_MAX));
+	assert_true(sink.calls >= (N + sink.max_iovcnt - 1) /
+	    sink.max_iovcnt);
+	assert_true(sink.calls > 1);
 	for (i = 0; i < N; i++)
 		assert_int_equal(sink.data[i], '0' + i % 10);
 	for (i = 0; i < 10; i++) {
