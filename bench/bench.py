@@ -117,9 +117,10 @@ def idle_rows(d, servers, n):
             kib.append("-")
             tot.append("-")
             continue
-        join.append("%.1fs%s (%d conn)" % (
+        join.append("%.1fs%s (%d conn%s)" % (
             r["handshake_s"], "" if r["handshake_complete"] else
-            " INCOMPLETE", r["connected"]))
+            " INCOMPLETE", r["connected"],
+            ", %d dropped" % r["disconnected"] if r["disconnected"] else ""))
         srv = r["server"]
         per = (srv["rss_final_kib"] - srv["rss_start_kib"]) / max(
             r["connected"], 1)
