@@ -6,7 +6,7 @@
 #include "framer.h"
 #include "xmalloc.h"
 
-#define FRAMER_CAP_MIN	128	/* first allocation for a partial line */
+#define FRAMER_CAP_MIN	128	/* first buffer for a partial line */
 
 /*
  * Callbacks may free the connection that owns the framer and then return
@@ -137,7 +137,8 @@ framer_feed(struct framer *f, const char *p, size_t n,
 				return 0;
 			f->discarding = 0;
 		} else if (nl == NULL)
-			return framer_keep(f, p, n, on_long, arg) == -1 ? -1 : 0;
+			return framer_keep(f, p, n, on_long, arg) == -1 ?
+			    -1 : 0;
 		else if (framer_line(f, p, nl - p, on_line, on_long, arg) == -1)
 			return -1;
 		seg = nl - p + 1;

@@ -116,7 +116,7 @@ void
 outq_push(struct outq *q, struct chunk *c)
 {
 	if (c->len == 0)
-		return;		/* nothing to send; writev would loop on it */
+		return;	/* nothing to send: a flush would spin on it */
 	if (q->count == q->cap)
 		outq_grow(q);
 	q->ring[(q->head + q->count) % q->cap] = chunk_ref(c);

@@ -18,7 +18,7 @@ struct seen {
 	size_t	 len[LINES_MAX];
 	int	 nlines;
 	int	 nlong;
-	int	 stop_after;	/* return -1 after this many events; 0 never */
+	int	 stop_after;	/* -1 after this many events; 0: never */
 	const char *chunk;	/* the buffer being fed, to spot zero-copy */
 	size_t	 chunklen;
 	int	 inplace;	/* lines that pointed into chunk */

@@ -31,8 +31,8 @@
 static struct sink {
 	char	data[SINK_MAX];
 	size_t	len;
-	size_t	budget;		/* bytes the next calls may take, in all */
-	size_t	per_call;	/* at most this many per call; 0: no limit */
+	size_t	budget;		/* bytes all next calls may take */
+	size_t	per_call;	/* most bytes per call; 0: no limit */
 	int	fail_errno;	/* fail the next call with this, once */
 	int	calls;
 	int	max_iovcnt;
@@ -450,11 +450,13 @@ main(void)
 		    sink_reset),
 		cmocka_unit_test_setup(chunk__new__copies_the_bytes,
 		    sink_reset),
-		cmocka_unit_test_setup(chunk__ref__shares_one_chunk_among_queues,
+		cmocka_unit_test_setup(
+		    chunk__ref__shares_one_chunk_among_queues,
 		    sink_reset),
 		cmocka_unit_test_setup(outq__flush__fails_on_a_closed_peer,
 		    sink_reset),
-		cmocka_unit_test_setup(outq__flush__keeps_going_after_short_calls,
+		cmocka_unit_test_setup(
+		    outq__flush__keeps_going_after_short_calls,
 		    sink_reset),
 		cmocka_unit_test_setup(outq__flush__reports_real_errors,
 		    sink_reset),
