@@ -585,7 +585,7 @@ command_help(struct chat *c, const struct cmd *cmd, const char *args)
 	for (i = 0; i < n; i++)
 		chat_notice(c, SB_SYS, "  %-16s %s", t[i].usage, t[i].help);
 	for (k = c->io->keys_help; k != NULL && *k != NULL; k++)
-		chat_notice(c, SB_SYS, "  %s", *k);
+		chat_notice(c, SB_SYS, "%s", *k);
 }
 
 void

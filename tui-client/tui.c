@@ -39,9 +39,10 @@ static struct {
 } tui;
 
 static const char *const tui_keys_help[] = {
-	"Keys: PgUp/PgDn scroll, Home/End oldest/newest, F2 people list,",
-	"  Tab completes commands and names, Ctrl-L redraws, Ctrl-D on an",
-	"  empty line quits; the rest are readline's Emacs keys.",
+	"Keys: PgUp/PgDn, Shift-Up/Down scroll; Home/End go to the oldest/",
+	"newest line; F2 shows/hides people; Tab completes commands and",
+	"names; Ctrl-L redraws; Ctrl-D on an empty line quits; the rest",
+	"are readline's Emacs keys (Ctrl-R searches the input history).",
 	NULL
 };
 
@@ -376,7 +377,8 @@ tui_on_signal(struct loop *loop, int signo, void *arg)
 	chat_input(&tui.chat, "/quit");
 }
 
-/* [host:port] [#room] [nick] [N people] [state] [more] */
+/* [more] [#room] [nick] [state] [N people] [host:port]: what matters
+ * most first, as narrow terminals cut the end off. */
 static void
 tui_status(char *buf, size_t len)
 {
@@ -399,13 +401,17 @@ tui_status(char *buf, size_t len)
 	default:
 		snprintf(state, sizeof(state), "offline");
 	}
-	n = (size_t)snprintf(buf, len, " [%s:%s] [#%s] [%s] [%zu %s] [%s]",
-	    tui.o->host, tui.o->port, tui.chat.room ? tui.chat.room : "-",
-	    tui.chat.me ? tui.chat.me : "-", tui.chat.people.count,
-	    tui.chat.people.count == 1 ? "person" : "people", state);
-	if ((unread = ui_unread()) > 0 && n < len)
-		snprintf(buf + n, len - n, "  -- MORE: %llu below (End) --",
+	n = 0;
+	if ((unread = ui_unread()) > 0)
+		n = (size_t)snprintf(buf, len, " -- MORE: %llu below (End) --",
 		    (unsigned long long)unread);
+	if (n < len)
+		snprintf(buf + n, len - n, " [#%s] [%s] [%s] [%zu %s] [%s:%s]",
+		    tui.chat.room ? tui.chat.room : "-",
+		    tui.chat.me ? tui.chat.me : "-", state,
+		    tui.chat.people.count,
+		    tui.chat.people.count == 1 ? "person" : "people",
+		    tui.o->host, tui.o->port);
 }
 
 /* Once per loop pass: flush what is queued, draw what changed. */
