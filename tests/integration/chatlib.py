@@ -416,3 +416,17 @@ def run(main):
     except Timeout as e:
         fail("timeout: %s" % e)
     print("ok")
+
+
+if __name__ == "__main__":
+    # Run as a test by tests/run.sh: the helper itself works end to end.
+    def _smoke():
+        srv = start_server()
+        a, b = Client(srv.port), Client(srv.port)
+        a.join("smoke1")
+        b.join("smoke2")
+        a.expect_line("smoke2 has joined our chat...")
+        b.send("x")
+        a.expect_line(msg_re("smoke2", "x"))
+        check(srv.stop() == 0, "exit status")
+    run(_smoke)
