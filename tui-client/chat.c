@@ -516,6 +516,10 @@ chat_input_name(struct chat *c, const char *line)
 	}
 	if (strncmp(line, "/nick ", 6) == 0)
 		line += 6;
+	else if (*line == '/') {
+		c->io->send(c->arg, line);	/* the server may know it */
+		return;
+	}
 	if (*line == '\0')
 		return;
 	chat_set(&c->want_nick, line);
