@@ -139,8 +139,9 @@ server_resume(struct loop *l, void *arg)
 static void
 server_pause(int err)
 {
-	log_error("accept: %s; pausing %d ms", strerror(err),
-	    ACCEPT_RETRY_MS);
+	if (!srv.pause_logged++)
+		log_error("accept: %s; pausing %d ms at a time", strerror(err),
+		    ACCEPT_RETRY_MS);
 	server_listen_on(0);
 	loop_timer_after(srv.loop, ACCEPT_RETRY_MS, server_resume, NULL);
 }
@@ -158,6 +159,7 @@ server_accept(struct loop *l, int lfd, int revents, void *arg)
 	for (i = 0; i < ACCEPT_PASS_MAX && !srv.paused; i++) {
 		len = sizeof(ss);
 		if ((fd = net_accept(lfd, &ss, &len)) != -1) {
+			srv.pause_logged = 0;
 			client_accept(fd, (struct sockaddr *)&ss, len);
 			continue;
 		}

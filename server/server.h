@@ -33,6 +33,7 @@ struct server {
 	int		  lfd[LISTEN_MAX];
 	int		  nlfd;
 	int		  paused;	/* listeners off after EMFILE */
+	int		  pause_logged;	/* EMFILE logged in this burst */
 	int		  stopping;	/* shutting down */
 	struct client	**all;		/* every connection */
 	uint32_t	  nall, capall;
