@@ -17,6 +17,7 @@ def main():
     wait_for(lambda: srv.fd_count() > 0, what="fd count")
     base = srv.fd_count()
     joined = 0
+    text = ""
     for i in range(CYCLES):
         c = Client(srv.port)
         kind = i % 5
@@ -36,10 +37,9 @@ def main():
                 c.wait_closed(5)
                 c.close()
         if i % 200 == 199:
-            obs.lines(0.01)
+            text += "\n".join(obs.lines(0.01)) + "\n"
     # Every joined client left exactly once, as the observer saw it.
     seen = {}
-    text = ""
 
     def drained():
         nonlocal text
