@@ -95,9 +95,12 @@ chat_is_me(const struct chat *c, const char *nick)
 	return c->me != NULL && people_cmp(c->me, nick) == 0;
 }
 
+/* In room, and not only passing through it on the way to want_room. */
 static int
 chat_here(const struct chat *c, const char *room)
 {
+	if (c->skip_room != NULL && strcmp(c->skip_room, room) == 0)
+		return 0;
 	return c->room != NULL && strcmp(c->room, room) == 0;
 }
 

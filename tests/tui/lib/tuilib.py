@@ -1,0 +1,133 @@
+"""Helpers for the tmux-driven tests of tcpchat: a real tcpchatd on port 0
+and a private tmux server (its own socket) that is always killed."""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+BIN = os.environ.get("TCPCHAT_BIN") or os.path.join(
+    os.path.dirname(__file__), "..", "..", "..", "bin")
+
+
+def fail(msg, screen=None):
+    print("FAIL:", msg)
+    if screen is not None:
+        print("---- screen ----")
+        print(screen)
+        print("----------------")
+    sys.exit(1)
+
+
+def wait(pred, timeout=10.0, step=0.05):
+    """Poll pred() until it returns a true value or timeout seconds pass."""
+    end = time.monotonic() + timeout
+    while True:
+        v = pred()
+        if v:
+            return v
+        if time.monotonic() > end:
+            return v
+        time.sleep(step)
+
+
+class Server:
+    """tcpchatd on 127.0.0.1, port chosen by the kernel unless given."""
+
+    def __init__(self, port=0, args=()):
+        self.args = list(args)
+        self.proc = None
+        self.port = port
+        self.start()
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [os.path.join(BIN, "tcpchatd"), "-b", "127.0.0.1",
+             "--port", str(self.port)] + self.args,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.proc.stdout.readline()
+        m = re.search(r"Listening on the port :(\d+)", line)
+        if not m:
+            self.stop()
+            fail("tcpchatd did not start: %r" % line)
+        self.port = int(m.group(1))
+
+    def kill(self, sig=signal.SIGKILL):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def stop(self):
+        self.kill(signal.SIGTERM)
+
+
+class Tmux:
+    """A tmux server of our own; sessions in it run tcpchat."""
+
+    def __init__(self):
+        self.sock = "tcpchat-tui-%d" % os.getpid()
+        self.home = tempfile.mkdtemp(prefix="tcpchat-tui-")
+        self.env = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8",
+                        HOME=self.home, XDG_STATE_HOME=self.home + "/state",
+                        TERM="xterm-256color")
+        self.env.pop("NO_COLOR", None)
+        self.env.pop("TMUX", None)
+
+    def tmux(self, *args, check=True):
+        r = subprocess.run(["tmux", "-u", "-L", self.sock, "-f",
+                            "/dev/null"] + list(args), env=self.env,
+                           capture_output=True, text=True)
+        if check and r.returncode != 0:
+            fail("tmux %s: %s" % (" ".join(args), r.stderr.strip()))
+        return r.stdout
+
+    def new(self, name, cmd, width=100, height=30):
+        self.tmux("new-session", "-d", "-s", name, "-x", str(width), "-y",
+                  str(height), cmd)
+        self.tmux("set-option", "-t", name, "remain-on-exit", "on")
+
+    def client(self, name, nick, port, extra="", width=100, height=30):
+        cmd = "%s/tcpchat -n %s %s 127.0.0.1 %d" % (BIN, nick, extra, port)
+        self.new(name, cmd, width, height)
+
+    def keys(self, name, *keys):
+        self.tmux("send-keys", "-t", name, *keys)
+
+    def type(self, name, text):
+        self.tmux("send-keys", "-t", name, "-l", text)
+        self.tmux("send-keys", "-t", name, "Enter")
+
+    def screen(self, name):
+        return self.tmux("capture-pane", "-p", "-t", name)
+
+    def wait_for(self, name, pattern, timeout=10.0):
+        """Wait until the screen matches pattern (a regex); the screen."""
+        rx = re.compile(pattern, re.M)
+        s = wait(lambda: rx.search(self.screen(name)) and True, timeout)
+        if not s:
+            fail("no %r on %s" % (pattern, name), self.screen(name))
+        return self.screen(name)
+
+    def resize(self, name, width, height):
+        self.tmux("resize-window", "-t", name, "-x", str(width), "-y",
+                  str(height))
+
+    def dead(self, name):
+        return self.tmux("display", "-p", "-t", name,
+                         "#{pane_dead}").strip() == "1"
+
+    def pane_pid(self, name):
+        return int(self.tmux("display", "-p", "-t", name,
+                             "#{pane_pid}").strip())
+
+    def close(self):
+        self.tmux("kill-server", check=False)
+        shutil.rmtree(self.home, ignore_errors=True)
