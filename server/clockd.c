@@ -38,11 +38,13 @@ struct clockd {
 	size_t		  nclients;
 	int		  lfds[CLOCKD_LISTEN_MAX];
 	int		  nlfds;
+	int64_t		  next_tick;	/* monotonic ns of the next second */
 	uint64_t	  ticks;
 	uint64_t	  dropped;
 };
 
 static void	clockd_on_client(struct loop *, int, int, void *);
+static void	clockd_tick(struct loop *, void *);
 
 static void __attribute__((noreturn))
 usage(void)
@@ -211,6 +213,31 @@ clockd_set_now(struct clockd *d, time_t sec)
 	d->now = chunk_new(line, n);
 }
 
+static void
+clockd_pretick(struct loop *loop, void *arg)
+{
+	struct clockd *d = arg;
+
+	loop_timer_at(loop, d->next_tick, clockd_tick, d);
+}
+
+/*
+ * Tick at monotonic time when.  poll(2) lets a timeout run late by a
+ * thousandth of its length (a whole millisecond for a one-second wait), so
+ * the loop first sleeps until CLOCKD_PREWAKE_NS before the second and then
+ * takes the short remaining wait, which the kernel keeps to microseconds.
+ */
+static void
+clockd_arm(struct clockd *d, int64_t when)
+{
+	d->next_tick = when;
+	if (when - loop_clock() > 2 * CLOCKD_PREWAKE_NS)
+		loop_timer_at(d->loop, when - CLOCKD_PREWAKE_NS,
+		    clockd_pretick, d);
+	else
+		loop_timer_at(d->loop, when, clockd_tick, d);
+}
+
 /* Format the second that starts now, hand it to every client, and arm
  * the timer for the next boundary of the wall clock. */
 static void
@@ -222,9 +249,10 @@ clockd_tick(struct loop *loop, void *arg)
 	time_t sec;
 	size_t i;
 
+	(void)loop;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	clockd_tick_plan(&ts, &sec, &delay);
-	loop_timer_at(loop, loop_clock() + delay, clockd_tick, d);
+	clockd_arm(d, loop_clock() + delay);
 	clockd_set_now(d, sec);
 	d->ticks++;
 	for (i = 0; i < d->nbyfd; i++)
@@ -242,8 +270,7 @@ clockd_start(struct clockd *d)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	clockd_set_now(d, ts.tv_sec);
-	loop_timer_at(d->loop, loop_clock() + 1000000000LL - ts.tv_nsec,
-	    clockd_tick, d);
+	clockd_arm(d, loop_clock() + 1000000000LL - ts.tv_nsec);
 }
 
 static void
