@@ -302,6 +302,7 @@ client_block(struct client *c)
 		srv.nblocked++;
 		c->blocked_since = loop_now(srv.loop);
 		loop_events(srv.loop, c->fd, POLLIN | POLLOUT);
+		server_busy();
 	}
 	if (c->timer == NULL && c->state == CS_CHAT)
 		c->timer = loop_timer_at(srv.loop, c->blocked_since +

@@ -1,5 +1,6 @@
 /* tcpchatd's shared state: options, listeners, every connection, flushing. */
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -185,6 +186,20 @@ server_signal(struct loop *l, int signo, void *arg)
 	server_stop();
 }
 
+/* SIGUSR1: one log line of counts, for watching a busy server. */
+static void
+server_stats(struct loop *l, int signo, void *arg)
+{
+	struct mallinfo2 mi = mallinfo2();
+
+	(void)signo;
+	(void)arg;
+	log_error("stats: %u connections, %u named, %u rooms, %u blocked, "
+	    "%zu fds watched, heap %zu KiB in use of %zu KiB, mmap %zu KiB",
+	    srv.nall, srv.njoined, srv.nrooms, srv.nblocked, loop_count(l),
+	    mi.uordblks / 1024, mi.arena / 1024, mi.hblkhd / 1024);
+}
+
 static void
 server_prepoll(struct loop *l, void *arg)
 {
@@ -236,11 +251,33 @@ server_start(char *err, size_t errlen, int *code)
 	server_listen_on(1);
 	loop_signal(srv.loop, SIGTERM, server_signal, NULL);
 	loop_signal(srv.loop, SIGINT, server_signal, NULL);
+	loop_signal(srv.loop, SIGUSR1, server_stats, NULL);
 	loop_prepoll(srv.loop, server_prepoll, NULL);
 	snprintf(port, sizeof(port), "%d", bound);
 	printf("Listening on the port :%s\n", port);
 	fflush(stdout);
 	return 0;
+}
+
+static void
+server_trim(struct loop *l, void *arg)
+{
+	(void)arg;
+	srv.trim = NULL;
+	if (srv.nblocked > 0)
+		srv.trim = loop_timer_after(l, 1000, server_trim, NULL);
+	else
+		malloc_trim(0);
+}
+
+/* Bursts (a join storm, a slow reader) leave freed queue rings scattered
+ * over the heap; give those pages back once things are calm again. The
+ * timer runs only after queues backed up, so an idle server sleeps. */
+void
+server_busy(void)
+{
+	if (srv.trim == NULL)
+		srv.trim = loop_timer_after(srv.loop, 1000, server_trim, NULL);
 }
 
 void

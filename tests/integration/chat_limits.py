@@ -61,5 +61,22 @@ def main():
     check(len(left) == 1, "leave notices for the slow one: %r" % left)
     check(srv.stop() == 0, "exit status")
 
+    # --stall-timeout: a queue that does not drain for that long is cut
+    # off even below --max-queue
+    srv = start_server("--stall-timeout", "1", "--max-queue", "100000000")
+    stuck = Client(srv.port)
+    stuck.join("stuck")
+    stuck.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    talk = Client(srv.port)
+    talk.join("talk")
+    # more than the kernel buffers of both ends hold
+    for _ in range(3000):
+        talk.send(big * 4)
+    t0 = time.monotonic()
+    talk.expect_line("stuck has left our chat...", timeout=10)
+    check(time.monotonic() - t0 < 5, "stall cut-off took too long")
+    check("kicked: too slow" in srv.log(), "no reason logged")
+    check(srv.stop() == 0, "exit status")
+
 
 run(main)
