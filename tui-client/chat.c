@@ -533,7 +533,7 @@ chat_input_name(struct chat *c, const char *line)
 static void
 chat_command(struct chat *c, const char *line)
 {
-	const struct cmd *cmd;
+	const struct command *cmd;
 	const char *args;
 	size_t len;
 
@@ -570,7 +570,7 @@ chat_input(struct chat *c, const char *line)
 }
 
 void
-command_clear(struct chat *c, const struct cmd *cmd, const char *args)
+command_clear(struct chat *c, const struct command *cmd, const char *args)
 {
 	(void)cmd;
 	(void)args;
@@ -578,9 +578,9 @@ command_clear(struct chat *c, const struct cmd *cmd, const char *args)
 }
 
 void
-command_help(struct chat *c, const struct cmd *cmd, const char *args)
+command_help(struct chat *c, const struct command *cmd, const char *args)
 {
-	const struct cmd *t;
+	const struct command *t;
 	const char *const *k;
 	size_t i, n;
 
@@ -596,7 +596,7 @@ command_help(struct chat *c, const struct cmd *cmd, const char *args)
 }
 
 void
-command_quit(struct chat *c, const struct cmd *cmd, const char *args)
+command_quit(struct chat *c, const struct command *cmd, const char *args)
 {
 	(void)cmd;
 	if (args[0] != '\0')
@@ -608,7 +608,7 @@ command_quit(struct chat *c, const struct cmd *cmd, const char *args)
 
 /* Commands the server runs: sent as typed, once the arity is right. */
 void
-command_server(struct chat *c, const struct cmd *cmd, const char *args)
+command_server(struct chat *c, const struct command *cmd, const char *args)
 {
 	if (!c->welcomed) {
 		chat_notice(c, SB_ERR, "Not connected");

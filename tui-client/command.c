@@ -5,7 +5,7 @@
 #include "command.h"
 
 /* Sorted by name: command_find() searches it and /help lists it. */
-static const struct cmd cmds[] = {
+static const struct command cmds[] = {
 	{ "clear", 0, 0, command_clear, "/clear",
 	    "clear the message area (local)" },
 	{ "help", 0, 0, command_help, "/help",
@@ -28,14 +28,14 @@ static const struct cmd cmds[] = {
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
 
-const struct cmd *
+const struct command *
 command_table(size_t *n)
 {
 	*n = NCMDS;
 	return cmds;
 }
 
-const struct cmd *
+const struct command *
 command_find(const char *name, size_t len)
 {
 	size_t i;
@@ -64,7 +64,7 @@ cmd_words(const char *s)
 }
 
 int
-command_arity_ok(const struct cmd *c, const char *args)
+command_arity_ok(const struct command *c, const char *args)
 {
 	int n;
 

@@ -5,12 +5,12 @@
 #include <stddef.h>
 
 struct chat;
-struct cmd;
+struct command;
 
 /* Run a command; args are the words after its name, trimmed. */
-typedef void	command_fn(struct chat *, const struct cmd *, const char *args);
+typedef void	command_fn(struct chat *, const struct command *, const char *args);
 
-struct cmd {
+struct command {
 	const char	*name;	/* without the '/' */
 	int		 min;	/* words of arguments at least */
 	int		 max;	/* at most; -1: the last one is free text */
@@ -20,11 +20,11 @@ struct cmd {
 };
 
 /* The command called name[0..len) (exact), or NULL. */
-const struct cmd *command_find(const char *name, size_t len);
+const struct command *command_find(const char *name, size_t len);
 /* The table: *n entries, sorted by name. */
-const struct cmd *command_table(size_t *n);
+const struct command *command_table(size_t *n);
 /* Whether args fit the command's arity. */
-int	command_arity_ok(const struct cmd *, const char *args);
+int	command_arity_ok(const struct command *, const char *args);
 
 /* Handlers, in chat.c. */
 command_fn	command_clear;

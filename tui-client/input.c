@@ -91,7 +91,7 @@ input_complete_gen(const char *text, int state)
 	static char **cands;
 	static size_t n;
 	const char *hit;
-	const struct cmd *t;
+	const struct command *t;
 	size_t i, count;
 
 	if (state == 0) {

@@ -95,7 +95,10 @@ class Tmux:
         self.tmux("set-option", "-t", name, "remain-on-exit", "on")
 
     def client(self, name, nick, port, extra="", width=100, height=30):
-        cmd = "%s/tcpchat -n %s %s 127.0.0.1 %d" % (BIN, nick, extra, port)
+        """tcpchat in session name; its stderr (sanitizer reports) goes
+        to a file that close() checks."""
+        cmd = "%s/tcpchat -n %s %s 127.0.0.1 %d 2>>%s/%s.err" % (
+            BIN, nick, extra, port, self.home, name)
         self.new(name, cmd, width, height)
 
     def keys(self, name, *keys):
@@ -129,5 +132,16 @@ class Tmux:
                              "#{pane_pid}").strip())
 
     def close(self):
+        """Kill our tmux server; fail if a client's stderr holds a
+        sanitizer report."""
         self.tmux("kill-server", check=False)
+        bad = []
+        for f in os.listdir(self.home):
+            if f.endswith(".err"):
+                with open(os.path.join(self.home, f), errors="replace") as fp:
+                    text = fp.read()
+                if "Sanitizer" in text or "runtime error" in text:
+                    bad.append(text)
         shutil.rmtree(self.home, ignore_errors=True)
+        if bad:
+            fail("sanitizer reports:\n" + "\n".join(bad))

@@ -1,0 +1,112 @@
+/* Unit tests for tui-client/command.c and complete.c: the sorted command
+ * table with usage for each entry, arity checks, Tab completion. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../tui-client/command.h"
+#include "../../tui-client/complete.h"
+
+static void
+command__table__is_sorted_with_usage(void **state)
+{
+	const struct command *t;
+	size_t i, n;
+
+	(void)state;
+	t = command_table(&n);
+	assert_true(n >= 9);
+	for (i = 0; i < n; i++) {
+		assert_non_null(t[i].fn);
+		assert_non_null(t[i].help);
+		assert_true(strlen(t[i].help) > 0);
+		/* The usage starts with "/name". */
+		assert_int_equal(t[i].usage[0], '/');
+		assert_memory_equal(t[i].usage + 1, t[i].name,
+		    strlen(t[i].name));
+		if (i > 0)
+			assert_true(strcmp(t[i - 1].name, t[i].name) < 0);
+	}
+}
+
+static void
+command__table__has_local_and_server_commands(void **state)
+{
+	static const char *const want[] = { "clear", "help", "join", "me",
+	    "msg", "nick", "quit", "rooms", "who" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		assert_non_null(command_find(want[i], strlen(want[i])));
+	assert_null(command_find("wh", 2));
+	assert_null(command_find("whois", 5));
+	assert_null(command_find("QUIT", 4));
+}
+
+static void
+command__arity__counts_words(void **state)
+{
+	const struct command *msg, *who, *join, *quit;
+
+	(void)state;
+	msg = command_find("msg", 3);
+	who = command_find("who", 3);
+	join = command_find("join", 4);
+	quit = command_find("quit", 4);
+	assert_false(command_arity_ok(msg, ""));
+	assert_false(command_arity_ok(msg, "bob"));
+	assert_true(command_arity_ok(msg, "bob hi there you"));
+	assert_true(command_arity_ok(who, ""));
+	assert_false(command_arity_ok(who, "x"));
+	assert_true(command_arity_ok(join, "lobby"));
+	assert_true(command_arity_ok(join, "lobby  "));
+	assert_false(command_arity_ok(join, "a b"));
+	assert_true(command_arity_ok(quit, ""));
+	assert_true(command_arity_ok(quit, "gone for lunch"));
+}
+
+static void
+complete__kind__commands_only_at_line_start(void **state)
+{
+	(void)state;
+	assert_int_equal(complete_kind("/jo", 0), COMPLETE_CMD);
+	assert_int_equal(complete_kind("bo", 0), COMPLETE_NICK);
+	assert_int_equal(complete_kind("/msg bo", 5), COMPLETE_NICK);
+	assert_int_equal(complete_kind("hi /jo", 3), COMPLETE_NICK);
+}
+
+static void
+complete__next__walks_matches_ignoring_case(void **state)
+{
+	static const char *const names[] = { "alice", "Bob", "bobby",
+	    "carol" };
+	size_t at = 0;
+
+	(void)state;
+	assert_string_equal(complete_next("bo", names, 4, &at), "Bob");
+	assert_string_equal(complete_next("bo", names, 4, &at), "bobby");
+	assert_null(complete_next("bo", names, 4, &at));
+	at = 0;
+	assert_string_equal(complete_next("", names, 4, &at), "alice");
+	at = 0;
+	assert_null(complete_next("zed", names, 4, &at));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(command__arity__counts_words),
+		cmocka_unit_test(command__table__has_local_and_server_commands),
+		cmocka_unit_test(command__table__is_sorted_with_usage),
+		cmocka_unit_test(complete__kind__commands_only_at_line_start),
+		cmocka_unit_test(complete__next__walks_matches_ignoring_case),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
