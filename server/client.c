@@ -278,6 +278,13 @@ client_prompt(struct client *c)
 	return c->prompt;
 }
 
+void
+client_idle(struct client *c)
+{
+	chunk_unref(c->prompt);
+	c->prompt = NULL;
+}
+
 static void
 client_stall(struct loop *l, void *arg)
 {

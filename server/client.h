@@ -76,6 +76,8 @@ void	client_close(struct client *, const char *reason);
 void	client_flush(struct client *);
 /* Take a name: checks, then the default room. */
 void	client_name(struct client *, char *s, size_t n);
+/* Drop what c keeps only to go faster (its cached prompt). */
+void	client_idle(struct client *);
 /* Free c now: for shutdown only (no notices). */
 void	client_destroy(struct client *);
 

@@ -262,12 +262,17 @@ server_start(char *err, size_t errlen, int *code)
 static void
 server_trim(struct loop *l, void *arg)
 {
+	uint32_t i;
+
 	(void)arg;
 	srv.trim = NULL;
-	if (srv.nblocked > 0)
+	if (srv.nblocked > 0) {
 		srv.trim = loop_timer_after(l, 1000, server_trim, NULL);
-	else
-		malloc_trim(0);
+		return;
+	}
+	for (i = 0; i < srv.nall; i++)
+		client_idle(srv.all[i]);
+	malloc_trim(0);
 }
 
 /* Bursts (a join storm, a slow reader) leave freed queue rings scattered

@@ -1,6 +1,7 @@
 /* tcpchatd: the chat server's command line; the work is in server.c. */
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,6 +177,10 @@ main(int argc, char **argv)
 	if (names_locale() == -1)
 		fprintf(stderr, "tcpchatd: no UTF-8 locale: only ASCII names "
 		    "will be accepted\n");
+	/* A fixed threshold: big arrays and queue rings always come from
+	 * mmap and go back to the system when freed, instead of glibc's
+	 * sliding threshold moving them into the heap to fragment it. */
+	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
 	server_defaults();
 	options(argc, argv);
 	log_init("tcpchatd", srv.o.verbosity);
