@@ -19,13 +19,14 @@ pass=0
 fail=0
 failed=
 
+# wanted NAME [GLOB...]: true when no glob is given or one matches NAME.
 wanted() {
-	[ $# -eq 0 ] && return 0
-	name=$1
+	w_name=$1
 	shift
-	for pat in "$@"; do
+	[ $# -eq 0 ] && return 0
+	for w_pat in "$@"; do
 		# shellcheck disable=SC2254
-		case $name in $pat) return 0 ;; esac
+		case $w_name in $w_pat) return 0 ;; esac
 	done
 	return 1
 }
