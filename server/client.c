@@ -143,7 +143,8 @@ client_say(struct client *c, const char *code, const char *fmt, va_list ap)
 	vsnprintf(text, sizeof(text), fmt, ap);
 	if (c->flags & CF_STRUCT)
 		ch = code != NULL ? chunk_fmt("ERR\t%s\t%s\n", code, text) :
-		    chunk_fmt("NOTICE\t%lld\t%s\n", (long long)time(NULL), text);
+		    chunk_fmt("NOTICE\t%lld\t%s\n", (long long)time(NULL),
+		    text);
 	else {
 		client_fresh_line(c);
 		ch = chunk_fmt("%s\n", text);

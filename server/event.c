@@ -84,7 +84,8 @@ ev_struct(struct ev *e)
 		    e->nick, tl, e->text);
 		break;
 	case EV_JOIN:
-		e->sc = chunk_fmt("%s\t%lld\t%s\t%s\n", k, ts, e->room, e->nick);
+		e->sc = chunk_fmt("%s\t%lld\t%s\t%s\n", k, ts, e->room,
+		    e->nick);
 		break;
 	case EV_PART:
 		e->sc = chunk_fmt("%s\t%lld\t%s\t%s\t%s\n", k, ts, e->room,

@@ -50,7 +50,7 @@ struct server {
 	size_t		  nmotd;
 	char		 *clean;	/* sanitised copy of one input line */
 	char		 *scratch;	/* SCRATCH_MAX bytes for every read() */
-	struct chunk	 *banner;	/* welcome, penguin, motd, name prompt */
+	struct chunk	 *banner;	/* welcome, penguin, motd, prompt */
 	struct chunk	 *nameprompt;	/* "[ENTER YOUR NAME]:" */
 	struct chunk	 *nameq;	/* "NAME?\n" */
 	struct chunk	 *nl;		/* "\n" */

@@ -118,7 +118,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(names__accepts__ascii_letters_digits_and_marks),
+		cmocka_unit_test(
+		    names__accepts__ascii_letters_digits_and_marks),
 		cmocka_unit_test(names__accepts__letters_of_other_scripts),
 		cmocka_unit_test(names__folds__case_per_code_point),
 		cmocka_unit_test(names__rejects__empty_and_too_long),
