@@ -195,6 +195,7 @@ chat_ev_welcome(struct chat *c, const struct event *ev)
 	chat_set(&c->want_nick, nick);
 	chat_set(&c->room, room);
 	c->welcomed = 1;
+	c->awaiting = 0;
 	if (c->naming) {
 		c->naming = 0;
 		c->io->ask_name(c->arg, 0);
@@ -217,7 +218,9 @@ chat_ev_welcome(struct chat *c, const struct event *ev)
 static void
 chat_ev_name(struct chat *c)
 {
+	c->awaiting = 0;
 	if (c->want_nick != NULL && !c->tried) {
+		c->awaiting = 1;
 		c->tried = 1;
 		chat_sendf(c, "/nick %s", c->want_nick);
 		return;
@@ -472,7 +475,7 @@ chat_server_line(struct chat *c, char *line, size_t len)
 void
 chat_connected(struct chat *c)
 {
-	c->hello = c->welcomed = c->tried = 0;
+	c->hello = c->welcomed = c->tried = c->awaiting = 0;
 	chat_set(&c->skip_room, NULL);
 	c->io->send(c->arg, "/hello tcpchat 1");
 }
@@ -527,6 +530,7 @@ chat_input_name(struct chat *c, const char *line)
 		return;
 	chat_set(&c->want_nick, line);
 	c->tried = 1;
+	c->awaiting = 1;
 	chat_sendf(c, "/nick %s", line);
 }
 

@@ -46,6 +46,7 @@ struct chat {
 	int			 welcomed; /* WELCOME came on this connection */
 	int			 tried;	/* want_nick sent on this connection */
 	int			 naming; /* asking the user for a name */
+	int			 awaiting; /* a name sent, no answer yet */
 	int			 ever;	/* welcomed once (so this is a return) */
 };
 

@@ -15,6 +15,7 @@
 #include "limits.h"
 #include "loop.h"
 #include "opts.h"
+#include "xmalloc.h"
 
 #define EX_UNAVAILABLE	69
 
@@ -24,9 +25,16 @@ static struct {
 	struct chat	 chat;
 	struct framer	 in;
 	int		 reading;	/* stdin watched */
+	int		 eof;		/* stdin ended */
 	int		 quitting;	/* /quit sent or stdin ended */
 	int		 status;
+	char		**queue;	/* stdin lines not yet handed on */
+	size_t		 qhead, qlen, qcap;
 } pl;
+
+#define PLAIN_QUEUE_MAX	1024	/* lines read ahead of the server */
+
+static void	plain_read_stdin(void);
 
 static void
 plain_stop(int status)
@@ -66,15 +74,45 @@ plain_begin_quit(int send)
 static int
 plain_on_stdin_line(void *arg, char *line, size_t len)
 {
-	char *copy;
-
 	(void)arg;
-	copy = strndup(line, len);
-	if (copy == NULL)
-		return -1;
-	chat_input(&pl.chat, copy);
-	free(copy);
-	return pl.quitting ? -1 : 0;
+	if (pl.qhead + pl.qlen == pl.qcap) {
+		memmove(pl.queue, pl.queue + pl.qhead,
+		    pl.qlen * sizeof(char *));
+		pl.qhead = 0;
+		if (pl.qlen == pl.qcap) {
+			pl.qcap = pl.qcap ? pl.qcap * 2 : 64;
+			pl.queue = xreallocarray(pl.queue, pl.qcap,
+			    sizeof(char *));
+		}
+	}
+	pl.queue[pl.qhead + pl.qlen++] = xstrndup(line, len);
+	return 0;
+}
+
+/* Hand queued lines on while the chat can take them: signed in, or
+ * asked for a name and not waiting for the answer to one. */
+static void
+plain_pump(struct loop *loop, void *arg)
+{
+	char *line;
+
+	(void)loop;
+	(void)arg;
+	while (pl.qlen > 0 && !pl.quitting && (pl.chat.welcomed ||
+	    (pl.chat.naming && !pl.chat.awaiting))) {
+		line = pl.queue[pl.qhead++];
+		pl.qlen--;
+		chat_input(&pl.chat, line);
+		free(line);
+	}
+	if (pl.qlen == 0 && pl.eof && !pl.quitting)
+		plain_begin_quit(1);
+	if (pl.reading && pl.qlen >= PLAIN_QUEUE_MAX) {
+		loop_del(pl.loop, STDIN_FILENO);
+		pl.reading = 0;
+	} else if (!pl.reading && !pl.eof && pl.qlen < PLAIN_QUEUE_MAX &&
+	    (pl.chat.welcomed || pl.chat.naming))
+		plain_read_stdin();
 }
 
 static int
@@ -103,7 +141,9 @@ plain_on_stdin(struct loop *loop, int fd, int revents, void *arg)
 		if (framer_pending(&pl.in) > 0)
 			framer_feed(&pl.in, "\n", 1, plain_on_stdin_line,
 			    plain_on_stdin_long, NULL);
-		plain_begin_quit(1);
+		pl.eof = 1;
+		loop_del(pl.loop, STDIN_FILENO);
+		pl.reading = 0;
 		return;
 	}
 	framer_feed(&pl.in, buf, (size_t)n, plain_on_stdin_line,
@@ -113,7 +153,7 @@ plain_on_stdin(struct loop *loop, int fd, int revents, void *arg)
 static void
 plain_read_stdin(void)
 {
-	if (pl.reading || pl.quitting)
+	if (pl.reading || pl.quitting || pl.eof)
 		return;
 	if (loop_add(pl.loop, STDIN_FILENO, POLLIN, plain_on_stdin, NULL) == 0)
 		pl.reading = 1;
@@ -228,6 +268,7 @@ plain_run(const struct opts *o)
 		return 71;
 	}
 	framer_init(&pl.in, SEND_LINE_MAX);
+	loop_prepoll(pl.loop, plain_pump, NULL);
 	chat_init(&pl.chat, &plain_io, NULL, o->nick, o->room, 1024);
 	pl.status = 0;
 	pl.conn = session_new(pl.loop, o->host, o->port, 0, &plain_cb, NULL);
@@ -236,6 +277,11 @@ plain_run(const struct opts *o)
 	session_free(pl.conn);
 	chat_free(&pl.chat);
 	framer_reset(&pl.in);
+	while (pl.qlen > 0) {
+		free(pl.queue[pl.qhead++]);
+		pl.qlen--;
+	}
+	free(pl.queue);
 	loop_free(pl.loop);
 	fflush(stdout);
 	return pl.status;
