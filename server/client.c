@@ -258,8 +258,7 @@ client_destroy(struct client *c)
 	framer_reset(&c->fr);
 	chunk_unref(c->prompt);
 	close(c->fd);
-	free(c->nick);
-	free(c->key);
+	free(c->nick);		/* the key shares its allocation */
 	free(c->reason);
 	free(c);
 }
@@ -277,6 +276,20 @@ client_prompt(struct client *c)
 		c->prompt_ts = now;
 	}
 	return c->prompt;
+}
+
+void
+client_set_nick(struct client *c, const char *nick, size_t n,
+    const char *key)
+{
+	size_t k = strlen(key);
+
+	free(c->nick);
+	c->nick = xmalloc(n + k + 2);
+	memcpy(c->nick, nick, n);
+	c->nick[n] = '\0';
+	c->key = c->nick + n + 1;
+	memcpy(c->key, key, k + 1);
 }
 
 void
@@ -412,8 +425,7 @@ client_name(struct client *c, char *s, size_t n)
 		    "the name %.*s is taken, try another", (int)n, s);
 		return;
 	}
-	c->nick = xstrndup(s, n);
-	c->key = xstrdup(key);
+	client_set_nick(c, s, n, key);
 	htab_put(&srv.nicks, c->key, c);
 	srv.njoined++;
 	loop_timer_cancel(srv.loop, c->timer);

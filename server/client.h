@@ -38,7 +38,7 @@ struct client {
 	uint32_t	 ridx;		/* index in room->members */
 	struct room	*room;
 	char		*nick;
-	char		*key;		/* folded nick */
+	char		*key;		/* folded nick, inside nick's block */
 	char		*reason;	/* why it is closing */
 	struct chunk	*prompt;	/* cached "[time][nick]:" */
 	int64_t		 prompt_ts;
@@ -76,6 +76,9 @@ void	client_close(struct client *, const char *reason);
 void	client_flush(struct client *);
 /* Take a name: checks, then the default room. */
 void	client_name(struct client *, char *s, size_t n);
+/* Set c's nick (n bytes) and its folded key, in one allocation. */
+void	client_set_nick(struct client *, const char *nick, size_t n,
+	    const char *key);
 /* Drop what c keeps only to go faster (its cached prompt). */
 void	client_idle(struct client *);
 /* Free c now: for shutdown only (no notices). */

@@ -251,9 +251,8 @@ room_rename(struct client *c, const char *nick, const char *key)
 	char *old = c->nick;
 
 	htab_del(&srv.nicks, c->key);
-	free(c->key);
-	c->nick = xstrdup(nick);
-	c->key = xstrdup(key);
+	c->nick = NULL;
+	client_set_nick(c, nick, strlen(nick), key);
 	htab_put(&srv.nicks, c->key, c);
 	chunk_unref(c->prompt);
 	c->prompt = NULL;
