@@ -1,6 +1,7 @@
 /* The client's commands: one sorted table, local and server ones. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "command.h"
 
@@ -42,7 +43,7 @@ command_find(const char *name, size_t len)
 
 	for (i = 0; i < NCMDS; i++)
 		if (strlen(cmds[i].name) == len &&
-		    memcmp(cmds[i].name, name, len) == 0)
+		    strncasecmp(cmds[i].name, name, len) == 0)
 			return &cmds[i];
 	return NULL;
 }

@@ -19,7 +19,7 @@ struct command {
 	const char	*help;	/* what it does, one line */
 };
 
-/* The command called name[0..len) (exact), or NULL. */
+/* The command called name[0..len) (any ASCII case), or NULL. */
 const struct command *command_find(const char *name, size_t len);
 /* The table: *n entries, sorted by name. */
 const struct command *command_table(size_t *n);

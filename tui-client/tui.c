@@ -232,9 +232,8 @@ tui_paste_end(void)
 
 	tui.pasting = 0;
 	lines = paste_count(tui.paste, tui.pastelen);
-	if (tui.pastelen == 0 || (lines == 1 &&
-	    strcspn(tui.paste, "\r\n") == tui.pastelen)) {
-		tui.paste[tui.pastelen] = '\0';
+	tui.paste[tui.pastelen] = '\0';
+	if (lines <= 1 && strcspn(tui.paste, "\r\n") == tui.pastelen) {
 		input_insert(tui.paste);
 	} else if (lines <= PASTE_ASK_LINES)
 		tui_send_paste(tui.paste, tui.pastelen);
