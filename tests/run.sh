@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs every test: cmocka unit binaries, integration and tui scripts, and
-# the man page lint. Arguments are globs over names like "unit/test_loop",
+# the man page lint. Python modules named *lib.py are helpers, not tests. Arguments are globs over names like "unit/test_loop",
 # "integration/hostile.py", "tui/resize.sh", "man/lint"; none runs all.
 # Each test's output goes to tests/out/NAME.log, shown in full on failure.
 # Ends with the line "N passed, N failed".
@@ -59,6 +59,7 @@ done
 for kind in integration tui; do
 	for t in tests/$kind/*.sh tests/$kind/*.py; do
 		[ -f "$t" ] || continue
+		case $t in *lib.py) continue ;; esac	# helpers, not tests
 		n=$kind/$(basename "$t")
 		wanted "$n" "$@" || continue
 		case $t in
