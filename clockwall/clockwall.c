@@ -175,7 +175,8 @@ wall_on_key(struct loop *loop, int fd, int revents, void *arg)
 	int ch;
 
 	(void)fd;
-	if (revents & (POLLHUP | POLLERR) && !(revents & POLLIN)) {
+	/* The terminal went away: getch() would find nothing, forever. */
+	if (revents & (POLLHUP | POLLERR)) {
 		loop_stop(loop);
 		return;
 	}
@@ -293,6 +294,7 @@ wall_start(struct wall *w)
 	}
 	loop_signal(w->loop, SIGINT, wall_on_signal, w);
 	loop_signal(w->loop, SIGTERM, wall_on_signal, w);
+	loop_signal(w->loop, SIGHUP, wall_on_signal, w);
 	if (w->mode == WALL_SCREEN) {
 		/* Ours before initscr(), so curses leaves SIGWINCH alone. */
 		loop_signal(w->loop, SIGWINCH, wall_on_signal, w);

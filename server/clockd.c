@@ -77,7 +77,8 @@ help(void)
 static void
 clockd_drop(struct clockd *d, struct client *c, const char *why)
 {
-	log_verbose("fd %d: %s", c->fd, why);
+	if (why != NULL)
+		log_verbose("fd %d: %s", c->fd, why);
 	loop_del(d->loop, c->fd);
 	close(c->fd);
 	outq_clear(&c->q);
@@ -105,8 +106,10 @@ clockd_send(struct clockd *d, struct client *c)
 	outq_push(&c->q, d->now);
 	if (c->q.count > CLOCKD_QUEUE_TICKS_MAX ||
 	    c->q.bytes > CLOCKD_QUEUE_BYTES_MAX) {
+		/* Notable, unlike an ordinary hang-up: logged unless -q. */
 		d->dropped++;
-		clockd_drop(d, c, "not reading, dropped");
+		log_info("fd %d: not reading, dropped", c->fd);
+		clockd_drop(d, c, NULL);
 		return;
 	}
 	clockd_flush(d, c);

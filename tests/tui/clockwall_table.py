@@ -3,7 +3,8 @@
 Three clockd in three zones and one port nobody listens on: the table
 shows each name over its time and offset and the dead one as
 down(refused); at 40 columns it turns into one row per clock; --big draws
-block digits; Ctrl-L repaints; q quits with status 0 and the terminal back.
+block digits; states are coloured unless --no-color or NO_COLOR; Ctrl-L
+repaints; q quits with status 0.
 """
 
 import os
@@ -41,13 +42,18 @@ def wait_screen(pred, what, timeout=6.0):
     fail("screen never showed %s:\n%s" % (what, screen()))
 
 
-def start(args, width, height):
+def start(args, width, height, env=""):
     status = tempfile.NamedTemporaryFile(delete=False)
     cmd = "%s %s; echo $? > %s" % (os.path.join(BIN, "clockwall"),
                                    " ".join(args), status.name)
-    r = tmux("new-session", "-d", "-s", "wall", "-x", str(width), "-y",
-             str(height), "env", "TERM=xterm-256color", "LANG=C.UTF-8",
-             "sh", "-c", cmd)
+    for _ in range(50):
+        r = tmux("new-session", "-d", "-s", "wall", "-x", str(width), "-y",
+                 str(height), "env", "-u", "NO_COLOR", "TERM=xterm-256color",
+                 "LANG=C.UTF-8", *([env] if env else []), "sh", "-c", cmd)
+        # The last session's server may still be on its way out.
+        if "server exited" not in r.stderr:
+            break
+        time.sleep(0.1)
     check(r.returncode == 0, "tmux: " + r.stderr)
     return status.name
 
@@ -58,7 +64,7 @@ def quit_and_status(status):
     while time.monotonic() < end:
         with open(status) as f:
             s = f.read().strip()
-        if s:
+        if s and tmux("has-session", "-t", "wall").returncode != 0:
             os.unlink(status)
             return int(s)
         time.sleep(0.1)
@@ -111,6 +117,19 @@ def main():
         check(not re.search(r"\d\d:\d\d:\d\d", s), "small digits with "
               "--big:\n" + s)
         check(quit_and_status(status) == 0, "clockwall --big exit status")
+
+        # Colour by state, unless --no-color or NO_COLOR says otherwise.
+        for extra, env, coloured in (([], "", True),
+                                     (["--no-color"], "", False),
+                                     ([], "NO_COLOR=1", False)):
+            status = start(extra + args, 100, 30, env)
+            wait_screen(columns_ok, "the table " + " ".join(extra + [env]))
+            ansi = tmux("capture-pane", "-e", "-p", "-t", "wall").stdout
+            red = re.search(r"\x1b\[31m[^\x1b]*down\(refused\)", ansi)
+            check(bool(red) == coloured and
+                  bool(re.search(r"\x1b\[3[1-7]m", ansi)) == coloured,
+                  "colour %s with %s:\n%r" % (coloured, extra + [env], ansi))
+            check(quit_and_status(status) == 0, "exit status")
     finally:
         tmux("kill-server")
     for c in clocks.values():
