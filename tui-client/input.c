@@ -96,6 +96,8 @@ input_complete_gen(const char *text, int state)
 
 	if (state == 0) {
 		at = 0;
+		for (i = 0; i < n; i++)
+			free(cands[i]);
 		free(cands);
 		cands = NULL;
 		n = 0;

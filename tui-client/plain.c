@@ -76,8 +76,9 @@ plain_on_stdin_line(void *arg, char *line, size_t len)
 {
 	(void)arg;
 	if (pl.qhead + pl.qlen == pl.qcap) {
-		memmove(pl.queue, pl.queue + pl.qhead,
-		    pl.qlen * sizeof(char *));
+		if (pl.qhead > 0)
+			memmove(pl.queue, pl.queue + pl.qhead,
+			    pl.qlen * sizeof(char *));
 		pl.qhead = 0;
 		if (pl.qlen == pl.qcap) {
 			pl.qcap = pl.qcap ? pl.qcap * 2 : 64;
