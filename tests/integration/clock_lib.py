@@ -9,8 +9,8 @@ Every wait is bounded; every process started is stopped on exit.
     check(out.rc == 0, "...")
     ny.stop()                                   # SIGTERM, returns status
 
-Run as a program, it checks its own claim that each program's usage text
-is its man page's SYNOPSIS (so it is a test too, and one that can fail).
+usage_matches_man() checks that each program's usage text is its man
+page's SYNOPSIS (clock_options.py calls it).
 """
 
 import atexit
@@ -188,7 +188,8 @@ def _synopsis(page):
     return " ".join(m.group(1).split()) if m else ""
 
 
-def main():
+def usage_matches_man():
+    """--help's usage equals the SYNOPSIS; a bad option prints it, exits 64."""
     for prog in ("clockd", "clockwall"):
         r = run(prog, "--help")
         check(r.rc == 0, "%s --help exits %d" % (prog, r.rc))
@@ -203,8 +204,3 @@ def main():
               (prog, r.rc))
         check(usage in " ".join(r.err.split()),
               "%s: a bad option prints %r" % (prog, r.err))
-    print("usage texts match the man pages")
-
-
-if __name__ == "__main__":
-    main()

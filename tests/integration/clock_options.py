@@ -1,14 +1,15 @@
 """Every clockd and clockwall option not covered elsewhere: -b, -v, -vv,
 -q, -V, and the usage exits.  (--port, -port, --tz, --format: clock_zones;
 --plain, --once, --timeout: clock_zones and clock_downup; --big and
---no-color: tui/clockwall_table; --help: clock_lib.)
+--no-color: tui/clockwall_table.)  --help and usage: equal to the man
+page's SYNOPSIS.
 """
 
 import re
 import socket
 import time
 
-from clock_lib import check, run, start_clockd
+from clock_lib import check, run, start_clockd, usage_matches_man
 
 
 def connects(host, port):
@@ -57,4 +58,5 @@ for prog in ("clockd", "clockwall"):
     r = run(prog, "-h")
     check(r.rc == 0 and r.out.startswith("usage: " + prog),
           "%s -h: %d %r" % (prog, r.rc, r.out))
+usage_matches_man()
 print("ok")
