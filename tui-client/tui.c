@@ -320,7 +320,9 @@ tui_own_key(unsigned int key, int is_key)
 		ui_toggle_people();
 		break;
 	case KEY_RESIZE:
-		ui_resize();
+		/* curses has resized (resizeterm() in the SIGWINCH path
+		 * queues this key): redraw only, or it comes back forever. */
+		ui_redraw();
 		break;
 	default:
 		return 0;

@@ -3,6 +3,7 @@ rewrapped, people list hidden, status and input at the bottom); back to
 100 columns it is as before."""
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from tuilib import Server, Tmux, fail, wait  # noqa: E402
@@ -40,8 +41,19 @@ try:
     if "\n" + " " * len("13:14 <alice> ") + "over the lazy" not in s:
         fail("message not rewrapped under its text", s)
     check_bottom(s, 20)
-    tm.resize("a", 100, 30)
+    for w, h in ((5, 3), (1, 1), (3, 10), (100, 30)):
+        tm.resize("a", w, h)
+        time.sleep(0.2)
     s = tm.wait_for("a", r"<alice> " + MSG + r"\s+│")
+    # Idle after all that: no busy loop (a spinning client burns ~100
+    # ticks a second; an idle one none).
+    pid = tm.client_pid("a")
+    if pid is None:
+        fail("no tcpchat process", s)
+    before = tm.cpu_ticks(pid)
+    time.sleep(1)
+    if tm.cpu_ticks(pid) - before > 20:
+        fail("tcpchat keeps the CPU busy after resizing", s)
     check_bottom(s, 30)
     if "│alice" not in s:
         fail("people list not back", s)

@@ -131,6 +131,28 @@ class Tmux:
         return int(self.tmux("display", "-p", "-t", name,
                              "#{pane_pid}").strip())
 
+    def client_pid(self, name):
+        """The tcpchat process in session name (the pane's shell may have
+        exec'd it or be its parent)."""
+        top = self.pane_pid(name)
+        for p in [top] + [int(x) for x in os.listdir("/proc") if x.isdigit()]:
+            try:
+                with open("/proc/%d/stat" % p) as f:
+                    st = f.read()
+            except OSError:
+                continue
+            comm = st[st.index("(") + 1:st.rindex(")")]
+            ppid = int(st[st.rindex(")") + 2:].split()[1])
+            if comm == "tcpchat" and (p == top or ppid == top):
+                return p
+        return None
+
+    def cpu_ticks(self, pid):
+        """User plus system clock ticks pid has used."""
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+
     def close(self):
         """Kill our tmux server; fail if a client's stderr holds a
         sanitizer report."""
