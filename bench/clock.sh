@@ -40,7 +40,8 @@ clockd() {
 	i=0
 	until grep -q 'Listening on the port :' "$tmp/$name.out" 2>/dev/null; do
 		i=$((i + 1))
-		[ $i -gt 100 ] && die "clockd $name did not start: $(cat "$tmp/$name.err")"
+		[ $i -gt 100 ] &&
+		    die "clockd $name did not start: $(cat "$tmp/$name.err")"
 		sleep 0.1
 	done
 	port=$(sed -n 's/.*port :\([0-9]*\)$/\1/p' "$tmp/$name.out")
@@ -109,14 +110,19 @@ if command -v tmux >/dev/null 2>&1; then
 	screen=$(percent "$tpid" "$SECS")
 fi
 
+lines=$(val lines | cut -d' ' -f1)
+got=$(val clients | cut -d' ' -f1)
+cpu=$(awk -v d=$((after - before)) 'BEGIN { printf "%.0f ms", d / 1000 }')
 echo "clock bench ($(nproc) cores; figures move with the machine's load)"
 row "what" "measured" "target"
-row "clockd: clients connected" "$(val clients | cut -d' ' -f1) of $CLIENTS" ""
-row "clockd: every client got every tick" "$(val every_tick) ($(val lines | cut -d' ' -f1) lines, $TICKS ticks)" "yes"
-row "clockd: missing / duplicate lines" "$(val missing | cut -d' ' -f1) / $(val duplicates)" "0 / 0"
+row "clockd: clients connected" "$got of $CLIENTS" ""
+row "clockd: every client got every tick" \
+    "$(val every_tick) ($lines lines, $TICKS ticks)" "yes"
+row "clockd: missing / duplicate lines" \
+    "$(val missing | cut -d' ' -f1) / $(val duplicates)" "0 / 0"
 row "clockd: lateness after the second, p50" "$(val late_p50_ms) ms" ""
 row "clockd: lateness p99" "$(val late_p99_ms) ms" "<= 20 ms"
 row "clockd: lateness max" "$(val late_max_ms) ms" ""
-row "clockd: CPU, accepts + $TICKS ticks" "$(awk -v d=$((after - before)) 'BEGIN { printf "%.0f ms", d / 1000 }')" ""
+row "clockd: CPU, accepts + $TICKS ticks" "$cpu" ""
 row "clockwall --plain, $CLOCKS clocks: CPU" "$plain %" "< 1 %"
 row "clockwall table (tmux), $CLOCKS clocks: CPU" "$screen %" "< 1 %"

@@ -1,4 +1,4 @@
-/* clockbench: many clients of a clock server, checking every tick and how late it came. */
+/* clockbench: many clients of a clock server: every tick there, how late. */
 
 /*
  * One process, one epoll loop.  Every client connects, then from a second

@@ -36,12 +36,12 @@ struct clock {
 	struct clockspec	 spec;
 	enum clock_state	 state;
 	enum clock_reason	 reason;
-	char			 text[CLOCKWALL_TEXT_MAX]; /* last line, clean */
+	char			 text[CLOCKWALL_TEXT_MAX]; /* last line */
 	int			 sod;		/* its time of day, or -1 */
 	time_t			 utc;		/* our UTC time when it came */
 	int64_t			 last_ns;	/* monotonic, when it came */
 	int			 answered;	/* some line ever came */
-	int			 backoff;	/* seconds before the next try */
+	int			 backoff;	/* seconds to the next try */
 	int			 changed;	/* worth a redraw */
 
 	/* Owned by conn.c. */

@@ -32,8 +32,8 @@ struct table_layout {
 void	table_layout(struct table_layout *, int width, int height, size_t n,
 	    int namew, int big);
 /* The line --plain prints: "NewYork=10:00:01 London=down(refused)", a
- * stale clock as "Name=stale(10:00:01)", spaces in a value as "_"; into buf, NUL terminated, cut to
- * len - 1; returns the bytes written. */
+ * stale clock as "Name=stale(10:00:01)", spaces in a value as "_"; into
+ * buf, NUL terminated, cut between clocks to fit len; returns its length. */
 size_t	table_plain(const struct clock *, size_t n, char *buf, size_t len);
 /* The third line of a clock's cell: its offset and a date marker
  * ("UTC+09:00 +1d"), or its state when it has no time; into buf. */

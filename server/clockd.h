@@ -7,9 +7,9 @@
 #define CLOCKD_LINE_MAX		256	/* one formatted tick, "\n" included */
 #define CLOCKD_QUEUE_TICKS_MAX	8	/* ticks a client may fall behind */
 #define CLOCKD_QUEUE_BYTES_MAX	(64 * 1024)	/* and bytes queued */
-#define CLOCKD_ACCEPT_MAX	512	/* accepts per pass: others get a turn */
+#define CLOCKD_ACCEPT_MAX	512	/* accepts a pass: others get a turn */
 #define CLOCKD_LISTEN_MAX	8	/* listening sockets (v4 + v6 + ...) */
 #define CLOCKD_BACKLOG		4096
-#define CLOCKD_PREWAKE_NS	5000000LL	/* wake early, then aim (see clockd_arm) */
+#define CLOCKD_PREWAKE_NS	5000000LL	/* wake early, then aim: clockd_arm */
 
 #endif

@@ -151,7 +151,8 @@ main(void)
 		cmocka_unit_test(offset__rejects__what_is_no_time),
 		cmocka_unit_test(offset__matches__the_zone_database),
 		cmocka_unit_test(offset__handles__half_hours_across_midnight),
-		cmocka_unit_test(offset__settles__ambiguity_toward_plus_thirteen),
+		cmocka_unit_test(
+		    offset__settles__ambiguity_toward_plus_thirteen),
 		cmocka_unit_test(offset__formats__like_utc_plus),
 	};
 
