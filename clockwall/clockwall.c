@@ -25,6 +25,7 @@
 
 #define NS		1000000000LL
 #define PLAIN_PHASE_NS	(NS / 2)	/* print half a second past the tick */
+#define DRAW_GAP_NS	(NS / 20)	/* at most 20 draws a second */
 
 enum wall_mode {
 	WALL_SCREEN,		/* full-screen curses table */
@@ -42,6 +43,8 @@ struct wall {
 	int		 timeout;	/* --once: seconds */
 	int		 full;		/* repaint from scratch */
 	int		 dirty;		/* redraw on this pass */
+	int64_t		 drawn;		/* monotonic ns of the last draw */
+	struct timer	*draw_timer;	/* a draw held back by DRAW_GAP_NS */
 	int		 rc;
 };
 
@@ -146,7 +149,28 @@ wall_timeout(struct loop *loop, void *arg)
 	loop_stop(loop);
 }
 
-/* Before each poll(): draw once per pass, and only what changed. */
+static void
+wall_draw(struct wall *w)
+{
+	screen_draw(w->clocks, w->n, w->big, w->full);
+	w->dirty = w->full = 0;
+	w->drawn = loop_clock();
+}
+
+static void
+wall_draw_later(struct loop *loop, void *arg)
+{
+	struct wall *w = arg;
+
+	(void)loop;
+	w->draw_timer = NULL;
+	if (w->dirty || w->full)
+		wall_draw(w);
+}
+
+/* Before each poll(): draw once per pass, only when something changed,
+ * and at most once per DRAW_GAP_NS, so a clock that floods us with lines
+ * costs reads, not redraws. */
 static void
 wall_prepoll(struct loop *loop, void *arg)
 {
@@ -162,9 +186,13 @@ wall_prepoll(struct loop *loop, void *arg)
 		wall_print(w);
 		w->rc = 0;
 		loop_stop(loop);
-	} else if (w->mode == WALL_SCREEN && (w->dirty || w->full)) {
-		screen_draw(w->clocks, w->n, w->big, w->full);
-		w->dirty = w->full = 0;
+	} else if (w->mode == WALL_SCREEN && (w->dirty || w->full) &&
+	    w->draw_timer == NULL) {
+		if (w->full || loop_now(loop) >= w->drawn + DRAW_GAP_NS)
+			wall_draw(w);
+		else
+			w->draw_timer = loop_timer_at(loop, w->drawn +
+			    DRAW_GAP_NS, wall_draw_later, w);
 	}
 }
 
