@@ -35,6 +35,7 @@ static struct {
 	int			 confirm;	/* asking y/n for a paste */
 	char			*pending;	/* the paste asked about */
 	size_t			 pendinglen;
+	char			*lastwhy;	/* the last failure shown */
 	int			 status;
 } tui;
 
@@ -169,6 +170,8 @@ static void
 tui_up(void *arg)
 {
 	(void)arg;
+	free(tui.lastwhy);
+	tui.lastwhy = NULL;
 	chat_connected(&tui.chat);
 	ui_dirty();
 }
@@ -186,8 +189,11 @@ tui_down(void *arg, const char *why)
 	(void)arg;
 	if (tui.chat.ever || tui.chat.hello)
 		chat_disconnected(&tui.chat, why);
-	else
+	else if (tui.lastwhy == NULL || strcmp(tui.lastwhy, why) != 0)
 		chat_notice(&tui.chat, SB_ERR, "%s", why);
+	/* Each failed retry would say the same again: say it once. */
+	free(tui.lastwhy);
+	tui.lastwhy = xstrdup(why);
 	tui_arm_tick();
 	ui_dirty();
 }
@@ -205,6 +211,7 @@ tui_on_line(char *line)
 		chat_input(&tui.chat, "/quit");
 		return;
 	}
+	ui_scroll_end(-1);	/* to see what was just sent */
 	chat_input(&tui.chat, line);
 	free(line);
 }
@@ -483,5 +490,6 @@ tui_run(const struct opts *o)
 	session_free(tui.conn);
 	chat_free(&tui.chat);
 	loop_free(tui.loop);
+	free(tui.lastwhy);
 	return tui.status;
 }

@@ -437,7 +437,8 @@ ui_people_width(const struct ui_frame *fr)
 	size_t i;
 	int w, longest;
 
-	if (!ui.people || COLS < PEOPLE_MIN_COLS || fr->people == NULL)
+	if (!ui.people || COLS < PEOPLE_MIN_COLS || fr->people == NULL ||
+	    fr->people->count == 0)
 		return 0;
 	longest = 10;
 	for (i = 0; i < fr->people->count; i++) {

@@ -15,7 +15,7 @@ tm = Tmux()
 
 
 def cursor(name):
-    x, y = tm.tmux("display", "-p", "-t", name,
+    x, y = tm.tmux("display", "-p", "-t", tm.t(name),
                    "#{cursor_x} #{cursor_y}").split()
     return int(x), int(y)
 
@@ -60,7 +60,7 @@ try:
     # The input history survives a restart.
     tm.type("a", "/quit")
     wait(lambda: tm.dead("a"), 5)
-    tm.tmux("kill-session", "-t", "a")
+    tm.tmux("kill-session", "-t", tm.t("a"))
     tm.client("a", "alice", srv.port, width=80, height=24)
     tm.wait_for("a", r"Connected as alice")
     tm.keys("a", "Up")

@@ -81,6 +81,11 @@ class Tmux:
         self.env.pop("NO_COLOR", None)
         self.env.pop("TMUX", None)
 
+    @staticmethod
+    def t(name):
+        """An exact target: a bare name can resolve to another session."""
+        return "=%s:" % name
+
     def tmux(self, *args, check=True):
         r = subprocess.run(["tmux", "-u", "-L", self.sock, "-f",
                             "/dev/null"] + list(args), env=self.env,
@@ -92,7 +97,7 @@ class Tmux:
     def new(self, name, cmd, width=100, height=30):
         self.tmux("new-session", "-d", "-s", name, "-x", str(width), "-y",
                   str(height), cmd)
-        self.tmux("set-option", "-t", name, "remain-on-exit", "on")
+        self.tmux("set-option", "-t", self.t(name), "remain-on-exit", "on")
 
     def client(self, name, nick, port, extra="", width=100, height=30):
         """tcpchat in session name; its stderr (sanitizer reports) goes
@@ -102,14 +107,14 @@ class Tmux:
         self.new(name, cmd, width, height)
 
     def keys(self, name, *keys):
-        self.tmux("send-keys", "-t", name, *keys)
+        self.tmux("send-keys", "-t", self.t(name), *keys)
 
     def type(self, name, text):
-        self.tmux("send-keys", "-t", name, "-l", text)
-        self.tmux("send-keys", "-t", name, "Enter")
+        self.tmux("send-keys", "-t", self.t(name), "-l", text)
+        self.tmux("send-keys", "-t", self.t(name), "Enter")
 
     def screen(self, name):
-        return self.tmux("capture-pane", "-p", "-t", name)
+        return self.tmux("capture-pane", "-p", "-t", self.t(name))
 
     def wait_for(self, name, pattern, timeout=10.0):
         """Wait until the screen matches pattern (a regex); the screen."""
@@ -120,15 +125,15 @@ class Tmux:
         return self.screen(name)
 
     def resize(self, name, width, height):
-        self.tmux("resize-window", "-t", name, "-x", str(width), "-y",
+        self.tmux("resize-window", "-t", self.t(name), "-x", str(width), "-y",
                   str(height))
 
     def dead(self, name):
-        return self.tmux("display", "-p", "-t", name,
+        return self.tmux("display", "-p", "-t", self.t(name),
                          "#{pane_dead}").strip() == "1"
 
     def pane_pid(self, name):
-        return int(self.tmux("display", "-p", "-t", name,
+        return int(self.tmux("display", "-p", "-t", self.t(name),
                              "#{pane_pid}").strip())
 
     def client_pid(self, name):
