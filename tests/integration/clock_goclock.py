@@ -28,6 +28,8 @@ tmp = tempfile.mkdtemp()
 exe = os.path.join(tmp, "goclock")
 env = dict(os.environ, GOTOOLCHAIN="local")
 env.setdefault("GOCACHE", os.path.join(tmp, "cache"))
+if "HOME" not in env:
+    env.setdefault("GOPATH", os.path.join(tmp, "gopath"))
 subprocess.run(["go", "build", "-o", exe, "."], cwd=PEER, env=env,
                check=True, timeout=300)
 
