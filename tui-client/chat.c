@@ -49,16 +49,28 @@ chat_free(struct chat *c)
 	dedup_free(&c->seen);
 }
 
+/* Formatted in full, never cut: the server judges the length. */
 static int
 chat_sendf(struct chat *c, const char *fmt, ...)
 {
-	char buf[SEND_LINE_MAX + 64];
+	char small[512], *buf;
 	va_list ap;
+	int n, rc;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
-	return c->io->send(c->arg, buf);
+	if (n < 0)
+		return -1;
+	if ((size_t)n < sizeof(small))
+		return c->io->send(c->arg, small);
+	buf = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(buf, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	rc = c->io->send(c->arg, buf);
+	free(buf);
+	return rc;
 }
 
 static void

@@ -385,14 +385,13 @@ tui_on_signal(struct loop *loop, int signo, void *arg)
 	chat_input(&tui.chat, "/quit");
 }
 
-/* [more] [#room] [nick] [state] [N people] [host:port]: what matters
- * most first, as narrow terminals cut the end off. */
+/* [#room] [nick] [state] [N people] [host:port]: what matters most
+ * first, as narrow terminals cut the end off (ui.c puts the scroll
+ * marker before it). */
 static void
 tui_status(char *buf, size_t len)
 {
 	char state[64];
-	uint64_t unread;
-	size_t n;
 
 	switch (session_state(tui.conn)) {
 	case SESSION_CONNECTING:
@@ -409,17 +408,11 @@ tui_status(char *buf, size_t len)
 	default:
 		snprintf(state, sizeof(state), "offline");
 	}
-	n = 0;
-	if ((unread = ui_unread()) > 0)
-		n = (size_t)snprintf(buf, len, " -- MORE: %llu below (End) --",
-		    (unsigned long long)unread);
-	if (n < len)
-		snprintf(buf + n, len - n, " [#%s] [%s] [%s] [%zu %s] [%s:%s]",
-		    tui.chat.room ? tui.chat.room : "-",
-		    tui.chat.me ? tui.chat.me : "-", state,
-		    tui.chat.people.count,
-		    tui.chat.people.count == 1 ? "person" : "people",
-		    tui.o->host, tui.o->port);
+	snprintf(buf, len, " [#%s] [%s] [%s] [%zu %s] [%s:%s]",
+	    tui.chat.room ? tui.chat.room : "-",
+	    tui.chat.me ? tui.chat.me : "-", state, tui.chat.people.count,
+	    tui.chat.people.count == 1 ? "person" : "people", tui.o->host,
+	    tui.o->port);
 }
 
 /* Once per loop pass: flush what is queued, draw what changed. */

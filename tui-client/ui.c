@@ -196,7 +196,8 @@ ui_unread(void)
 {
 	if (!ui.scrolled)
 		return 0;
-	return sb_end(&ui.sb) - 1 - ui.anchor;
+	/* A line cut at the bottom of the view counts as below it. */
+	return sb_end(&ui.sb) - 1 - ui.anchor + (ui.skip > 0);
 }
 
 static int
@@ -450,16 +451,27 @@ ui_people_width(const struct ui_frame *fr)
 	return longest > 18 ? 18 : longest;
 }
 
+/* The status line, led while scrolled up by a marker that stands out
+ * and counts the lines below the view. */
 static void
 ui_draw_status(const struct ui_frame *fr, int y)
 {
+	char more[64];
 	attr_t a;
+	int x;
 
 	a = ui.color ? COLOR_PAIR(PAIR_STATUS) : A_REVERSE;
 	attron(a);
 	mvhline(y, 0, ' ', COLS);
 	attroff(a);
-	ui_put(y, 0, fr->status, strlen(fr->status), COLS, a);
+	x = 0;
+	if (ui_unread() > 0) {
+		snprintf(more, sizeof(more), " -- MORE: %llu below (End) -- ",
+		    (unsigned long long)ui_unread());
+		ui_put(y, 0, more, strlen(more), COLS, A_BOLD | A_REVERSE);
+		x = (int)strlen(more);
+	}
+	ui_put(y, x, fr->status, strlen(fr->status), COLS - x, a);
 }
 
 /* The prompt, then as much of the line as fits with the cursor shown;
