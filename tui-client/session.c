@@ -22,7 +22,8 @@ struct session {
 	int			 fd;
 	enum session_state		 state;
 	int			 retry;
-	int			 attempt;	/* failures since online */
+	int			 attempt;	/* failures since stable */
+	int64_t			 online_at;	/* when accepted, or 0 */
 	unsigned		 gen;		/* bumped on every close */
 	struct addrinfo		*ais;
 	struct addrinfo		*ai;		/* the one being tried */
@@ -85,6 +86,12 @@ session_lost(struct session *c, const char *why)
 
 	snprintf(c->why, sizeof(c->why), "%s", why);
 	session_drop(c);
+	/* Only a connection that lasted starts the delays over: one the
+	 * server drops at once (full, or kicked) must not be hammered. */
+	if (c->online_at != 0 &&
+	    loop_clock() - c->online_at >= (int64_t)STABLE_MS * 1000000)
+		c->attempt = 0;
+	c->online_at = 0;
 	if (c->retry) {
 		ms = session_backoff_ms(c->attempt++);
 		c->state = SESSION_WAIT;
@@ -302,7 +309,7 @@ session_queued(const struct session *c)
 void
 session_online(struct session *c)
 {
-	c->attempt = 0;
+	c->online_at = loop_clock();
 }
 
 enum session_state

@@ -37,7 +37,8 @@ int		 session_send(struct session *, const char *line);
 size_t		 session_flush(struct session *);
 /* Bytes queued and not yet written. */
 size_t		 session_queued(const struct session *);
-/* The server accepted us: the next loss starts backoff from the top. */
+/* The server accepted us: if this lasts STABLE_MS, the next loss starts
+ * the delays from the top again. */
 void		 session_online(struct session *);
 /* Close now (no reconnect); the state becomes SESSION_OFF. */
 void		 session_close(struct session *);
