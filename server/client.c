@@ -25,21 +25,67 @@ static void	client_io(struct loop *, int, int, void *);
 static void	client_name_timeout(struct loop *, void *);
 static void	client_finish(struct loop *, void *);
 
-/* The connection count includes clients still choosing a name, as the
- * net-cat subject counts connections. */
+/* Clients come from blocks of CLIENT_POOL_BLOCK, so that long-lived
+ * structs sit densely together rather than pinning heap pages among the
+ * queue rings a burst frees. (Plain malloc under ASan, which then catches
+ * a use after free.) */
+#if defined(__SANITIZE_ADDRESS__)
+static struct client *
+client_alloc(void)
+{
+	return xcalloc(1, sizeof(struct client));
+}
+
 static void
-client_reject(int fd, const char *addr)
+client_release(struct client *c)
+{
+	free(c);
+}
+#else
+static struct client	**spare;
+static size_t		  nspare, capspare;
+
+static struct client *
+client_alloc(void)
+{
+	struct client *block, *c;
+	size_t i;
+
+	if (nspare == 0) {
+		block = xcalloc(CLIENT_POOL_BLOCK, sizeof(*block));
+		capspare += CLIENT_POOL_BLOCK;
+		spare = xreallocarray(spare, capspare, sizeof(*spare));
+		for (i = CLIENT_POOL_BLOCK; i > 0; i--)
+			spare[nspare++] = &block[i - 1];
+	}
+	c = spare[--nspare];
+	memset(c, 0, sizeof(*c));
+	return c;
+}
+
+static void
+client_release(struct client *c)
+{
+	spare[nspare++] = c;
+}
+#endif
+
+/* One line, straight to the socket, and close. */
+static void
+client_reject(int fd, const char *addr, const char *why)
 {
 	char line[128];
 	int n;
 
-	n = snprintf(line, sizeof(line),
-	    "Chat is full (%lld/%lld), try again later.\n",
-	    srv.o.max_clients, srv.o.max_clients);
+	if (why == NULL)
+		n = snprintf(line, sizeof(line), CHAT_FULL "\n",
+		    srv.o.max_clients, srv.o.max_clients);
+	else
+		n = snprintf(line, sizeof(line), "%s\n", why);
 	if (write(fd, line, (size_t)n) == -1)
 		log_debug("fd %d: %s", fd, strerror(errno));
 	close(fd);
-	log_verbose("%s: rejected: chat is full", addr);
+	log_verbose("%s: rejected: %s", addr, why != NULL ? why : "full");
 }
 
 void
@@ -50,19 +96,27 @@ client_accept(int fd, const struct sockaddr *sa, socklen_t len)
 	int one = 1;
 
 	net_addrstr(sa, len, addr, sizeof(addr));
-	if (srv.nall >= srv.o.max_clients) {
-		client_reject(fd, addr);
+	/* --max-clients counts people with a name, so that connections
+	 * idling at the name prompt cannot lock others out; those have
+	 * their own, larger bound (and the name timeout). */
+	if (srv.njoined >= srv.o.max_clients) {
+		client_reject(fd, addr, NULL);
+		return;
+	}
+	if (srv.nall - srv.njoined >= srv.o.max_clients + UNNAMED_EXTRA) {
+		client_reject(fd, addr, "Too many connections waiting for a "
+		    "name, try again later.");
 		return;
 	}
 	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	c = xcalloc(1, sizeof(*c));
+	c = client_alloc();
 	c->fd = fd;
 	framer_init(&c->fr, (size_t)srv.o.max_line);
 	outq_init(&c->q);
 	if (loop_add(srv.loop, fd, POLLIN, client_io, c) == -1) {
 		log_error("%s: %s", addr, strerror(errno));
 		close(fd);
-		free(c);
+		client_release(c);
 		return;
 	}
 	if (srv.nall == srv.capall) {
@@ -93,7 +147,7 @@ client_push(struct client *c, struct chunk *ch)
 		return;
 	outq_push(&c->q, ch);
 	server_dirty(c);
-	if (c->q.bytes > (size_t)srv.o.max_queue)
+	if (c->q.bytes > (size_t)srv.o.max_queue + c->owed)
 		client_kick(c);
 }
 
@@ -107,6 +161,7 @@ client_reply(struct client *c, struct chunk *ch)
 		return;
 	}
 	outq_push(&c->q, ch);
+	c->owed += ch->len;
 	server_dirty(c);
 }
 
@@ -258,9 +313,10 @@ client_destroy(struct client *c)
 	framer_reset(&c->fr);
 	chunk_unref(c->prompt);
 	close(c->fd);
-	free(c->nick);		/* the key shares its allocation */
+	if (c->nick != c->nickbuf)
+		free(c->nick);		/* the key shares its allocation */
 	free(c->reason);
-	free(c);
+	client_release(c);
 }
 
 /* The "[YYYY-MM-DD HH:MM:SS][nick]:" chunk, remade when the second
@@ -284,8 +340,10 @@ client_set_nick(struct client *c, const char *nick, size_t n,
 {
 	size_t k = strlen(key);
 
-	free(c->nick);
-	c->nick = xmalloc(n + k + 2);
+	if (c->nick != c->nickbuf)
+		free(c->nick);
+	c->nick = n + k + 2 <= sizeof(c->nickbuf) ? c->nickbuf :
+	    xmalloc(n + k + 2);
 	memcpy(c->nick, nick, n);
 	c->nick[n] = '\0';
 	c->key = c->nick + n + 1;
@@ -299,20 +357,12 @@ client_idle(struct client *c)
 	c->prompt = NULL;
 }
 
-static void
-client_stall(struct loop *l, void *arg)
+void
+client_check_stall(struct client *c, int64_t now)
 {
-	struct client *c = arg;
-	int64_t limit = srv.o.stall_timeout * 1000000000LL;
-
-	c->timer = NULL;
-	if (c->state != CS_CHAT || !(c->flags & CF_BLOCKED))
-		return;
-	if (loop_now(l) - c->blocked_since >= limit)
+	if (c->state == CS_CHAT && (c->flags & CF_BLOCKED) &&
+	    now - c->blocked_since >= srv.o.stall_timeout * 1000000000LL)
 		client_kick(c);
-	else
-		c->timer = loop_timer_at(l, c->blocked_since + limit,
-		    client_stall, c);
 }
 
 static void
@@ -325,9 +375,6 @@ client_block(struct client *c)
 		loop_events(srv.loop, c->fd, POLLIN | POLLOUT);
 		server_busy();
 	}
-	if (c->timer == NULL && c->state == CS_CHAT)
-		c->timer = loop_timer_at(srv.loop, c->blocked_since +
-		    srv.o.stall_timeout * 1000000000LL, client_stall, c);
 }
 
 static void
@@ -365,6 +412,7 @@ client_flush(struct client *c)
 	if (c->state == CS_CLOSING)
 		return;
 	if (c->q.bytes == 0) {
+		c->owed = 0;
 		client_unblock(c);
 		return;
 	}
@@ -375,8 +423,10 @@ client_flush(struct client *c)
 	}
 	if (c->q.bytes > 0)
 		client_block(c);
-	else
+	else {
+		c->owed = 0;
 		client_unblock(c);
+	}
 }
 
 static void
@@ -423,6 +473,12 @@ client_name(struct client *c, char *s, size_t n)
 	if (htab_get(&srv.nicks, key) != NULL) {
 		client_name_fail(c, "nametaken",
 		    "the name %.*s is taken, try another", (int)n, s);
+		return;
+	}
+	if (srv.njoined >= srv.o.max_clients) {
+		client_error(c, "full", CHAT_FULL, srv.o.max_clients,
+		    srv.o.max_clients);
+		client_bye(c, "full", "Goodbye.");
 		return;
 	}
 	client_set_nick(c, s, n, key);

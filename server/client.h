@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "event.h"
+#include "limits.h"
 #include "framer.h"
 #include "outq.h"
 
@@ -42,10 +43,12 @@ struct client {
 	char		*reason;	/* why it is closing */
 	struct chunk	*prompt;	/* cached "[time][nick]:" */
 	int64_t		 prompt_ts;
-	struct timer	*timer;		/* name timeout, then stall check */
+	struct timer	*timer;		/* name timeout */
 	int64_t		 blocked_since;	/* loop_now() when data got stuck */
+	size_t		 owed;		/* reply bytes queued since empty */
 	struct framer	 fr;
 	struct outq	 q;
+	char		 nickbuf[NICKBUF_MAX];	/* nick and key, if short */
 };
 
 /* Take over an accepted socket: banner, name timer, reading. */
@@ -53,8 +56,9 @@ void	client_accept(int fd, const struct sockaddr *, socklen_t);
 /* Queue one reference to ch for c; if the queue passes --max-queue, c is
  * kicked as too slow. */
 void	client_push(struct client *, struct chunk *ch);
-/* Queue a reply c asked for: checked against --max-queue before, so one
- * large reply (a history) fits. */
+/* Queue a reply c asked for: checked against --max-queue before, and not
+ * counted against it afterwards until the queue drains, so one large
+ * reply (a history) fits with the events that follow it. */
 void	client_reply(struct client *, struct chunk *ch);
 /* Deliver an event in c's presentation (a text one is followed by c's
  * prompt at the next flush). */
@@ -79,6 +83,8 @@ void	client_name(struct client *, char *s, size_t n);
 /* Set c's nick (n bytes) and its folded key, in one allocation. */
 void	client_set_nick(struct client *, const char *nick, size_t n,
 	    const char *key);
+/* Kick c if its queue has not drained for --stall-timeout. */
+void	client_check_stall(struct client *, int64_t now);
 /* Drop what c keeps only to go faster (its cached prompt). */
 void	client_idle(struct client *);
 /* Free c now: for shutdown only (no notices). */

@@ -4,6 +4,8 @@
 
 #define PORT_DEFAULT		"8989"	/* -p, --port, or the PORT operand */
 #define CLIENTS_MAX		10	/* -m, --max-clients */
+#define UNNAMED_EXTRA		1024	/* unnamed connections beyond -m */
+#define CHAT_FULL	"Chat is full (%lld/%lld), try again later."
 #define CLIENTS_LIMIT		1000000	/* largest -m accepted */
 #define HISTORY_MAX		10000	/* --history: kept lines per room */
 #define HISTORY_LIMIT		10000000 /* largest --history accepted */
@@ -19,6 +21,8 @@
 #define NAME_TRIES_MAX		5	/* failed names before goodbye */
 #define NAME_CHARS_MAX		32	/* code points in a name */
 #define NAME_KEY_MAX		(NAME_CHARS_MAX * 4 + 1) /* folded key bytes */
+#define NICKBUF_MAX		40	/* nick + key bytes kept inline */
+#define CLIENT_POOL_BLOCK	512	/* clients allocated at once */
 #define ROOMS_MAX		10000	/* rooms that may exist at once */
 #define ROOM_DEFAULT		"general"
 #define LISTEN_MAX		8	/* listening sockets */

@@ -248,10 +248,10 @@ void
 room_rename(struct client *c, const char *nick, const char *key)
 {
 	struct ev e = { .kind = EV_NICK };
-	char *old = c->nick;
+	char old[NAME_CHARS_MAX * 4 + 1];
 
+	snprintf(old, sizeof(old), "%s", c->nick);
 	htab_del(&srv.nicks, c->key);
-	c->nick = NULL;
 	client_set_nick(c, nick, strlen(nick), key);
 	htab_put(&srv.nicks, c->key, c);
 	chunk_unref(c->prompt);
@@ -262,7 +262,6 @@ room_rename(struct client *c, const char *nick, const char *key)
 	room_send(c->room, &e, NULL, NULL);
 	ev_release(&e);
 	log_verbose("fd %d: %s is now known as %s", c->fd, old, c->nick);
-	free(old);
 }
 
 void

@@ -259,15 +259,21 @@ server_start(char *err, size_t errlen, int *code)
 	return 0;
 }
 
+/* Once a second while any queue is backed up: cut off stalled clients
+ * (one scan, no timer per client). Once calm again: drop caches and give
+ * the pages that the burst's freed queue rings left back to the system.
+ * An idle server never runs this. */
 static void
-server_trim(struct loop *l, void *arg)
+server_tick(struct loop *l, void *arg)
 {
 	uint32_t i;
 
 	(void)arg;
-	srv.trim = NULL;
+	srv.tick = NULL;
 	if (srv.nblocked > 0) {
-		srv.trim = loop_timer_after(l, 1000, server_trim, NULL);
+		for (i = 0; i < srv.nall; i++)
+			client_check_stall(srv.all[i], loop_now(l));
+		srv.tick = loop_timer_after(l, 1000, server_tick, NULL);
 		return;
 	}
 	for (i = 0; i < srv.nall; i++)
@@ -275,14 +281,11 @@ server_trim(struct loop *l, void *arg)
 	malloc_trim(0);
 }
 
-/* Bursts (a join storm, a slow reader) leave freed queue rings scattered
- * over the heap; give those pages back once things are calm again. The
- * timer runs only after queues backed up, so an idle server sleeps. */
 void
 server_busy(void)
 {
-	if (srv.trim == NULL)
-		srv.trim = loop_timer_after(srv.loop, 1000, server_trim, NULL);
+	if (srv.tick == NULL)
+		srv.tick = loop_timer_after(srv.loop, 1000, server_tick, NULL);
 }
 
 void

@@ -42,7 +42,7 @@ struct server {
 	struct client	**dirty;	/* to flush before the next poll */
 	size_t		  ndirty, capdirty;
 	int		  woken;	/* a wake-up timer is pending */
-	struct timer	 *trim;		/* malloc_trim() once calm */
+	struct timer	 *tick;		/* stall checks, then trimming */
 	struct htab	  nicks;	/* folded nick -> client */
 	struct htab	  rooms;	/* folded room name -> room */
 	uint32_t	  nrooms;
@@ -69,7 +69,7 @@ int	server_run(void);
 void	server_dirty(struct client *);
 /* Take c off that list (it is being freed). */
 void	server_undirty(struct client *);
-/* Queues backed up: return freed memory to the system once calm. */
+/* A queue backed up: check for stalls each second, trim once calm. */
 void	server_busy(void);
 /* Make sure the loop runs deferred work soon even if no fd is ready. */
 void	server_wake(void);
