@@ -45,6 +45,7 @@ struct wall {
 	int		 dirty;		/* redraw on this pass */
 	int64_t		 drawn;		/* monotonic ns of the last draw */
 	struct timer	*draw_timer;	/* a draw held back by DRAW_GAP_NS */
+	struct timer	*timeout_timer;	/* --once gives up */
 	int		 rc;
 };
 
@@ -144,6 +145,7 @@ wall_timeout(struct loop *loop, void *arg)
 {
 	struct wall *w = arg;
 
+	w->timeout_timer = NULL;
 	wall_print(w);
 	w->rc = EX_UNAVAILABLE;
 	loop_stop(loop);
@@ -183,6 +185,9 @@ wall_prepoll(struct loop *loop, void *arg)
 		w->clocks[i].changed = 0;
 	}
 	if (w->mode == WALL_ONCE && wall_all_answered(w)) {
+		/* Answered and timed out in one pass: print once. */
+		loop_timer_cancel(loop, w->timeout_timer);
+		w->timeout_timer = NULL;
 		wall_print(w);
 		w->rc = 0;
 		loop_stop(loop);
@@ -331,8 +336,8 @@ wall_start(struct wall *w)
 		w->dirty = 1;
 	}
 	if (w->mode == WALL_ONCE)
-		loop_timer_after(w->loop, (int64_t)w->timeout * 1000,
-		    wall_timeout, w);
+		w->timeout_timer = loop_timer_after(w->loop,
+		    (int64_t)w->timeout * 1000, wall_timeout, w);
 	loop_prepoll(w->loop, wall_prepoll, w);
 	for (i = 0; i < w->n; i++)
 		conn_start(w->loop, &w->clocks[i]);
