@@ -19,6 +19,8 @@ def main():
     cl[2].quiet(0.3)
     cl[2].close()
     cl[0].expect_line("u2 has left our chat...")
+    waiting = Client(srv.port)  # used below
+    waiting.read_until("[ENTER YOUR NAME]:")
     again = Client(srv.port)
     again.join("u3")           # a slot is free again
 
@@ -30,6 +32,12 @@ def main():
     cl[0].expect_line("line too long (over 100 bytes), ignored")
     cl[1].expect_line(msg_re("u0", "after"))
     check("bbb" not in cl[1].quiet(0.3).decode(), "the long line leaked")
+    # unnamed connections do not count; one that names itself after the
+    # chat filled up is turned away then
+    waiting.send("u5")
+    got = waiting.quiet(1.0)
+    check(b"Chat is full (3/3), try again later.\n" in got, "late: %r" % got)
+    check(waiting.wait_closed(2), "the late one stays open")
     check(srv.stop() == 0, "exit status")
 
     # a reader that stops reading is cut off at --max-queue; the others
