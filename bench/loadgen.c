@@ -864,7 +864,7 @@ client_read(size_t i)
 	memcpy(rbuf, carry_of(i), c->carry);
 	n = read(c->fd, rbuf + c->carry, RBUF_SIZE - c->carry);
 	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR)) {
-		if (S.dead < 5 || S.send_start)
+		if (S.dead < 5)
 			progress("client %zu: %s", i,
 			    n == 0 ? "closed by server" : strerror(errno));
 		client_kill(i);
