@@ -72,7 +72,7 @@ try:
         fail("history file mode %o" % (os.stat(hist).st_mode & 0o777))
     tm.keys("a", "C-u")
     # bob is taken: the input line asks for another name.
-    tm.client("c", "bob", srv.port, width=80, height=24)
+    tm.client("c", "bob", srv.port, width=80, height=24, signed_in=False)
     tm.wait_for("c", r"^\[name\?\]\s*$")
     tm.wait_for("c", r"taken")
     tm.type("c", "robert")

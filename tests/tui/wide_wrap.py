@@ -25,6 +25,7 @@ srv = Server()
 tm = Tmux()
 try:
     tm.client("a", "alice", srv.port, width=WIDTH, height=20)
+    tm.wait_for("a", r"Connected as alice")
     tm.client("b", "bob", srv.port)
     tm.wait_for("a", r"bob has joined")
     tm.type("b", TEXT)

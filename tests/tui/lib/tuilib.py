@@ -99,12 +99,16 @@ class Tmux:
                   str(height), cmd)
         self.tmux("set-option", "-t", self.t(name), "remain-on-exit", "on")
 
-    def client(self, name, nick, port, extra="", width=100, height=30):
-        """tcpchat in session name; its stderr (sanitizer reports) goes
-        to a file that close() checks."""
+    def client(self, name, nick, port, extra="", width=100, height=30,
+               signed_in=True):
+        """tcpchat in session name, waiting (unless not signed_in) until
+        the server took its name, so others' joins are seen in order. Its
+        stderr (sanitizer reports) goes to a file that close() checks."""
         cmd = "%s/tcpchat -n %s %s 127.0.0.1 %d 2>>%s/%s.err" % (
             BIN, nick, extra, port, self.home, name)
         self.new(name, cmd, width, height)
+        if signed_in:
+            self.wait_for(name, r"Connected as %s in #" % re.escape(nick))
 
     def keys(self, name, *keys):
         self.tmux("send-keys", "-t", self.t(name), *keys)
