@@ -51,8 +51,8 @@ struct wall {
 
 static const char usage_text[] =
     "usage: clockwall [--plain] [--once] [--timeout SECS] [--big] "
-    "[--no-color] [-h] [-V]\n"
-    "                 NAME=HOST:PORT ...\n";
+    "[--no-color]\n"
+    "                 [-h] [-V] NAME=HOST:PORT ...\n";
 
 static void __attribute__((noreturn))
 usage(void)
