@@ -43,6 +43,8 @@ struct server {
 	size_t		  ndirty, capdirty;
 	int		  woken;	/* a wake-up timer is pending */
 	struct timer	 *tick;		/* stall checks, then trimming */
+	uint64_t	  activity;	/* flushes asked for since the tick */
+	int64_t		  trimmed;	/* loop_now() of the last trim */
 	struct htab	  nicks;	/* folded nick -> client */
 	struct htab	  rooms;	/* folded room name -> room */
 	uint32_t	  nrooms;
