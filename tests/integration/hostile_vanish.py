@@ -29,7 +29,9 @@ def main():
     # And a reader that leaves while live traffic is queued to it.
     v = Client(srv.port)
     v.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    v.join("quitter", timeout=10)
+    v.read_until("[ENTER YOUR NAME]:")
+    v.send("quitter")
+    v.read_until("history line 1 ", 10)    # the backlog is flowing
     for i in range(500):
         a.send_raw(("live %d %s\n" % (i, "z" * 300)).encode())
     v.reset()
