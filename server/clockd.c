@@ -12,38 +12,27 @@
 #include <unistd.h>
 
 #include "clockd.h"
+#include "clockd_fanout.h"
 #include "clockd_tick.h"
 #include "clockd_tz.h"
 #include "log.h"
 #include "loop.h"
 #include "net.h"
-#include "outq.h"
-#include "xmalloc.h"
 
 #define EX_USAGE	64
 #define EX_UNAVAILABLE	69
 #define EX_OSERR	71
 
-struct client {
-	int		fd;
-	struct outq	q;
-};
-
 struct clockd {
 	struct loop	 *loop;
 	const char	 *format;
-	struct chunk	 *now;		/* the current second, formatted */
-	struct client	**byfd;		/* clients indexed by fd */
-	size_t		  nbyfd;
-	size_t		  nclients;
+	struct fanout	  fan;
 	int		  lfds[CLOCKD_LISTEN_MAX];
 	int		  nlfds;
 	int64_t		  next_tick;	/* monotonic ns of the next second */
 	uint64_t	  ticks;
-	uint64_t	  dropped;
 };
 
-static void	clockd_on_client(struct loop *, int, int, void *);
 static void	clockd_tick(struct loop *, void *);
 
 static void __attribute__((noreturn))
@@ -75,96 +64,6 @@ help(void)
 }
 
 static void
-clockd_drop(struct clockd *d, struct client *c, const char *why)
-{
-	if (why != NULL)
-		log_verbose("fd %d: %s", c->fd, why);
-	loop_del(d->loop, c->fd);
-	close(c->fd);
-	outq_clear(&c->q);
-	d->byfd[c->fd] = NULL;
-	d->nclients--;
-	free(c);
-}
-
-/* Write what the socket takes now; POLLOUT is asked only while some is
- * left. 0, or -1 when the client was dropped. */
-static int
-clockd_flush(struct clockd *d, struct client *c)
-{
-	if (outq_flush(&c->q, c->fd) == -1) {
-		clockd_drop(d, c, strerror(errno));
-		return -1;
-	}
-	loop_events(d->loop, c->fd, c->q.count ? POLLIN | POLLOUT : POLLIN);
-	return 0;
-}
-
-static void
-clockd_send(struct clockd *d, struct client *c)
-{
-	outq_push(&c->q, d->now);
-	if (c->q.count > CLOCKD_QUEUE_TICKS_MAX ||
-	    c->q.bytes > CLOCKD_QUEUE_BYTES_MAX) {
-		/* Notable, unlike an ordinary hang-up: logged unless -q. */
-		d->dropped++;
-		log_info("fd %d: not reading, dropped", c->fd);
-		clockd_drop(d, c, NULL);
-		return;
-	}
-	clockd_flush(d, c);
-}
-
-/* Input is ignored; reading it notices a close or a reset. */
-static void
-clockd_on_client(struct loop *loop, int fd, int revents, void *arg)
-{
-	struct clockd *d = arg;
-	struct client *c = d->byfd[fd];
-	char junk[4096];
-	ssize_t n;
-
-	(void)loop;
-	if (revents & POLLOUT && clockd_flush(d, c) == -1)
-		return;
-	if (!(revents & (POLLIN | POLLHUP | POLLERR)))
-		return;
-	n = read(fd, junk, sizeof(junk));
-	if (n == 0)
-		clockd_drop(d, c, "closed");
-	else if (n == -1 && errno != EAGAIN && errno != EINTR)
-		clockd_drop(d, c, strerror(errno));
-}
-
-static void
-clockd_add(struct clockd *d, int fd)
-{
-	struct client *c;
-	size_t n;
-
-	if ((size_t)fd >= d->nbyfd) {
-		n = d->nbyfd ? d->nbyfd : 64;
-		while (n <= (size_t)fd)
-			n *= 2;
-		d->byfd = xreallocarray(d->byfd, n, sizeof(*d->byfd));
-		memset(d->byfd + d->nbyfd, 0, (n - d->nbyfd) *
-		    sizeof(*d->byfd));
-		d->nbyfd = n;
-	}
-	c = xcalloc(1, sizeof(*c));
-	c->fd = fd;
-	outq_init(&c->q);
-	d->byfd[fd] = c;
-	d->nclients++;
-	if (loop_add(d->loop, fd, POLLIN, clockd_on_client, d) == -1) {
-		clockd_drop(d, c, strerror(errno));
-		return;
-	}
-	/* Like gopl's clock2, a new client hears the time at once. */
-	clockd_send(d, c);
-}
-
-static void
 clockd_resume(struct loop *loop, void *arg)
 {
 	struct clockd *d = arg;
@@ -191,7 +90,7 @@ clockd_on_listen(struct loop *loop, int lfd, int revents, void *arg)
 		log_verbose("fd %d: %s connected", fd,
 		    net_addrstr((struct sockaddr *)&ss, sslen, addr,
 		    sizeof(addr)));
-		clockd_add(d, fd);
+		clockd_fanout_add(&d->fan, fd);
 	}
 	if (fd == -1 && (errno == EMFILE || errno == ENFILE)) {
 		/* Out of descriptors: stop accepting for a second rather
@@ -212,8 +111,7 @@ clockd_set_now(struct clockd *d, time_t sec)
 	/* The format was tried at start; an empty result now still ticks. */
 	if ((n = clockd_tick_format(sec, d->format, line, sizeof(line))) == 0)
 		line[n++] = '\n';
-	chunk_unref(d->now);
-	d->now = chunk_new(line, n);
+	clockd_fanout_set(&d->fan, line, n);
 }
 
 static void
@@ -250,7 +148,6 @@ clockd_tick(struct loop *loop, void *arg)
 	struct timespec ts;
 	int64_t delay;
 	time_t sec;
-	size_t i;
 
 	(void)loop;
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -258,11 +155,9 @@ clockd_tick(struct loop *loop, void *arg)
 	clockd_arm(d, loop_clock() + delay);
 	clockd_set_now(d, sec);
 	d->ticks++;
-	for (i = 0; i < d->nbyfd; i++)
-		if (d->byfd[i] != NULL)
-			clockd_send(d, d->byfd[i]);
+	clockd_fanout_tick(&d->fan);
 	log_debug("tick %llu: %zu clients", (unsigned long long)d->ticks,
-	    d->nclients);
+	    d->fan.count);
 }
 
 /* Before the first boundary new clients hear the second we are in. */
@@ -350,16 +245,11 @@ clockd_listen(struct clockd *d, const char *host, const char *port)
 static void
 clockd_free(struct clockd *d)
 {
-	size_t i;
-	int j;
+	int i;
 
-	for (i = 0; i < d->nbyfd; i++)
-		if (d->byfd[i] != NULL)
-			clockd_drop(d, d->byfd[i], "shutting down");
-	for (j = 0; j < d->nlfds; j++)
-		close(d->lfds[j]);
-	free(d->byfd);
-	chunk_unref(d->now);
+	clockd_fanout_free(&d->fan);
+	for (i = 0; i < d->nlfds; i++)
+		close(d->lfds[i]);
 	loop_free(d->loop);
 }
 
@@ -428,6 +318,7 @@ main(int argc, char *argv[])
 		fprintf(stderr, "clockd: %s\n", strerror(errno));
 		return EX_OSERR;
 	}
+	clockd_fanout_init(&d.fan, d.loop);
 	clockd_listen(&d, host, port);
 	loop_signal(d.loop, SIGINT, clockd_on_signal, &d);
 	loop_signal(d.loop, SIGTERM, clockd_on_signal, &d);
@@ -438,7 +329,7 @@ main(int argc, char *argv[])
 		return EX_OSERR;
 	}
 	log_verbose("%llu ticks, %llu clients dropped for not reading",
-	    (unsigned long long)d.ticks, (unsigned long long)d.dropped);
+	    (unsigned long long)d.ticks, (unsigned long long)d.fan.dropped);
 	clockd_free(&d);
 	return 0;
 }

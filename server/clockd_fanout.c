@@ -1,0 +1,154 @@
+/* Fan-out: clockd's clients, each handed every tick through a bounded queue. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clockd.h"
+#include "clockd_fanout.h"
+#include "log.h"
+#include "loop.h"
+#include "outq.h"
+#include "xmalloc.h"
+
+struct fanout_client {
+	int		fd;
+	struct outq	q;
+};
+
+void
+clockd_fanout_init(struct fanout *f, struct loop *loop)
+{
+	memset(f, 0, sizeof(*f));
+	f->loop = loop;
+}
+
+void
+clockd_fanout_set(struct fanout *f, const char *line, size_t len)
+{
+	chunk_unref(f->now);
+	f->now = chunk_new(line, len);
+}
+
+static void
+fanout_drop(struct fanout *f, struct fanout_client *c, const char *why)
+{
+	if (why != NULL)
+		log_verbose("fd %d: %s", c->fd, why);
+	loop_del(f->loop, c->fd);
+	close(c->fd);
+	outq_clear(&c->q);
+	f->byfd[c->fd] = NULL;
+	f->count--;
+	free(c);
+}
+
+/* Write what the socket takes now; POLLOUT is asked only while some is
+ * left. 0, or -1 when the client was dropped. */
+static int
+fanout_flush(struct fanout *f, struct fanout_client *c)
+{
+	if (outq_flush(&c->q, c->fd) == -1) {
+		fanout_drop(f, c, strerror(errno));
+		return -1;
+	}
+	loop_events(f->loop, c->fd, c->q.count ? POLLIN | POLLOUT : POLLIN);
+	return 0;
+}
+
+static void
+fanout_send(struct fanout *f, struct fanout_client *c)
+{
+	if (f->now == NULL)
+		return;
+	outq_push(&c->q, f->now);
+	if (c->q.count > CLOCKD_QUEUE_TICKS_MAX ||
+	    c->q.bytes > CLOCKD_QUEUE_BYTES_MAX) {
+		/* Notable, unlike an ordinary hang-up: logged unless -q. */
+		f->dropped++;
+		log_info("fd %d: not reading, dropped", c->fd);
+		fanout_drop(f, c, NULL);
+		return;
+	}
+	fanout_flush(f, c);
+}
+
+/* Input is ignored; reading it notices a close or a reset. */
+static void
+fanout_on_io(struct loop *loop, int fd, int revents, void *arg)
+{
+	struct fanout *f = arg;
+	struct fanout_client *c = f->byfd[fd];
+	char junk[4096];
+	ssize_t n;
+
+	(void)loop;
+	if (revents & POLLOUT && fanout_flush(f, c) == -1)
+		return;
+	if (!(revents & (POLLIN | POLLHUP | POLLERR)))
+		return;
+	n = read(fd, junk, sizeof(junk));
+	if (n == 0)
+		fanout_drop(f, c, "closed");
+	else if (n == -1 && errno != EAGAIN && errno != EINTR)
+		fanout_drop(f, c, strerror(errno));
+}
+
+static void
+fanout_grow(struct fanout *f, int fd)
+{
+	size_t n;
+
+	if ((size_t)fd < f->nbyfd)
+		return;
+	n = f->nbyfd ? f->nbyfd : 64;
+	while (n <= (size_t)fd)
+		n *= 2;
+	f->byfd = xreallocarray(f->byfd, n, sizeof(*f->byfd));
+	memset(f->byfd + f->nbyfd, 0, (n - f->nbyfd) * sizeof(*f->byfd));
+	f->nbyfd = n;
+}
+
+void
+clockd_fanout_add(struct fanout *f, int fd)
+{
+	struct fanout_client *c;
+
+	fanout_grow(f, fd);
+	c = xcalloc(1, sizeof(*c));
+	c->fd = fd;
+	outq_init(&c->q);
+	f->byfd[fd] = c;
+	f->count++;
+	if (loop_add(f->loop, fd, POLLIN, fanout_on_io, f) == -1) {
+		fanout_drop(f, c, strerror(errno));
+		return;
+	}
+	/* Like gopl's clock2, a new client hears the time at once. */
+	fanout_send(f, c);
+}
+
+void
+clockd_fanout_tick(struct fanout *f)
+{
+	size_t i;
+
+	/* A client dropped here is freed at once: nothing else points at
+	 * it, and no descriptor is opened before the loop ends. */
+	for (i = 0; i < f->nbyfd; i++)
+		if (f->byfd[i] != NULL)
+			fanout_send(f, f->byfd[i]);
+}
+
+void
+clockd_fanout_free(struct fanout *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nbyfd; i++)
+		if (f->byfd[i] != NULL)
+			fanout_drop(f, f->byfd[i], "shutting down");
+	free(f->byfd);
+	chunk_unref(f->now);
+	memset(f, 0, sizeof(*f));
+}
