@@ -10,6 +10,6 @@
 #define CLOCKD_ACCEPT_MAX	512	/* accepts a pass: others get a turn */
 #define CLOCKD_LISTEN_MAX	8	/* listening sockets (v4 + v6 + ...) */
 #define CLOCKD_BACKLOG		4096
-#define CLOCKD_PREWAKE_NS	5000000LL	/* wake early, then aim: clockd_arm */
+#define CLOCKD_PREWAKE_NS	5000000LL	/* wake early, then aim */
 
 #endif
