@@ -37,6 +37,7 @@ struct client {
 	uint8_t		 tries;		/* failed names */
 	uint32_t	 aidx;		/* index in srv.all */
 	uint32_t	 ridx;		/* index in room->members */
+	uint32_t	 didx;		/* index in srv.dirty, if CF_DIRTY */
 	struct room	*room;
 	char		*nick;
 	char		*key;		/* folded nick, inside nick's block */

@@ -207,9 +207,11 @@ server_prepoll(struct loop *l, void *arg)
 
 	(void)arg;
 	logfile_sync();
+	/* A flush only queues to its own client (the prompt), which is
+	 * still marked dirty then, so the list does not change under us. */
 	for (i = 0; i < srv.ndirty; i++) {
-		srv.dirty[i]->flags &= ~CF_DIRTY;
 		client_flush(srv.dirty[i]);
+		srv.dirty[i]->flags &= ~CF_DIRTY;
 	}
 	srv.ndirty = 0;
 	if (srv.stopping && srv.nblocked == 0) {
@@ -311,19 +313,17 @@ server_dirty(struct client *c)
 		srv.dirty = xreallocarray(srv.dirty, srv.capdirty,
 		    sizeof(*srv.dirty));
 	}
+	c->didx = (uint32_t)srv.ndirty;
 	srv.dirty[srv.ndirty++] = c;
 }
 
 void
 server_undirty(struct client *c)
 {
-	size_t i;
+	struct client *last = srv.dirty[--srv.ndirty];
 
-	for (i = 0; i < srv.ndirty; i++)
-		if (srv.dirty[i] == c) {
-			srv.dirty[i] = srv.dirty[--srv.ndirty];
-			break;
-		}
+	srv.dirty[c->didx] = last;
+	last->didx = c->didx;
 	c->flags &= ~CF_DIRTY;
 }
 
