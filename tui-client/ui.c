@@ -147,7 +147,9 @@ ui_day_of(int64_t ts)
 	return (int64_t)(tm.tm_year + 1900) * 1000 + tm.tm_yday;
 }
 
-/* "Day changed" lines keep HH:MM stamps honest across midnight. */
+/* "Day changed" lines keep HH:MM stamps honest: across midnight, and
+ * before history from another day (the day before the first line is
+ * taken to be today). */
 static void
 ui_day_line(int64_t ts)
 {
@@ -157,21 +159,21 @@ ui_day_line(int64_t ts)
 	time_t t;
 	int64_t day;
 
+	if (ui.day == 0)
+		ui.day = ui_day_of((int64_t)time(NULL));
 	day = ui_day_of(ts);
 	if (day == ui.day)
 		return;
-	if (ui.day != 0) {
-		t = (time_t)ts;
-		localtime_r(&t, &tm);
-		strftime(text, sizeof(text), "Day changed to %a %d %b %Y",
-		    &tm);
-		memset(&l, 0, sizeof(l));
-		l.ts = ts;
-		l.kind = SB_DAY;
-		l.head = (char *)"---";
-		l.text = text;
-		sb_add(&ui.sb, &l);
-	}
+	t = (time_t)ts;
+	if (localtime_r(&t, &tm) == NULL)
+		return;
+	strftime(text, sizeof(text), "Day changed to %a %d %b %Y", &tm);
+	memset(&l, 0, sizeof(l));
+	l.ts = ts;
+	l.kind = SB_DAY;
+	l.head = (char *)"---";
+	l.text = text;
+	sb_add(&ui.sb, &l);
 	ui.day = day;
 }
 
