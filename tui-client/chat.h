@@ -47,7 +47,7 @@ struct chat {
 	int			 tried;	/* want_nick sent on this connection */
 	int			 naming; /* asking the user for a name */
 	int			 awaiting; /* a name sent, no answer yet */
-	int			 ever;	/* welcomed once (so this is a return) */
+	int			 ever;	/* welcomed before: this is a return */
 };
 
 /* A chat that will take nick (or ask, if NULL) and go to room (or stay

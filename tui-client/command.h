@@ -8,7 +8,8 @@ struct chat;
 struct command;
 
 /* Run a command; args are the words after its name, trimmed. */
-typedef void	command_fn(struct chat *, const struct command *, const char *args);
+typedef void	command_fn(struct chat *, const struct command *,
+		    const char *args);
 
 struct command {
 	const char	*name;	/* without the '/' */

@@ -144,7 +144,8 @@ session_read(struct session *c)
 		session_lost(c, "the server closed the connection");
 		return;
 	}
-	framer_feed(&c->fr, buf, (size_t)n, session_on_line, session_on_long, c);
+	framer_feed(&c->fr, buf, (size_t)n, session_on_line, session_on_long,
+	    c);
 }
 
 static void
@@ -197,7 +198,8 @@ session_try(struct session *c)
 			    strerror(errno));
 			continue;
 		}
-		if (loop_add(c->loop, c->fd, POLLOUT, session_on_connect, c) == 0)
+		if (loop_add(c->loop, c->fd, POLLOUT, session_on_connect,
+		    c) == 0)
 			return;
 		close(c->fd);
 		c->fd = -1;

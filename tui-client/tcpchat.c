@@ -103,7 +103,8 @@ parse_args(int argc, char **argv, struct opts *o)
 	int ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":hn:r:V", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":hn:r:V", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':
 			help();

@@ -160,7 +160,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(session__backoff__doubles_up_to_30s),
-		cmocka_unit_test(session__lines__flow_both_ways_then_loss_waits),
+		cmocka_unit_test(
+		    session__lines__flow_both_ways_then_loss_waits),
 		cmocka_unit_test(session__refused__gives_up_without_retry),
 	};
 
