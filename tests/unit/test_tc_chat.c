@@ -14,6 +14,7 @@
 #include "../../tui-client/dedup.h"
 
 static char sent[16][256];
+static size_t sentlen[16];
 static int nsent;
 static char shown[64][512];
 static int nshown;
@@ -24,8 +25,10 @@ static int
 stub_send(void *arg, const char *line)
 {
 	(void)arg;
-	if (nsent < 16)
+	if (nsent < 16) {
+		sentlen[nsent] = strlen(line);
 		snprintf(sent[nsent++], sizeof(sent[0]), "%s", line);
+	}
 	return 0;
 }
 
@@ -235,6 +238,22 @@ chat__input__checks_arity_locally(void **state)
 }
 
 static void
+chat__input__never_cuts_long_commands(void **state)
+{
+	char line[6000];
+
+	(void)state;
+	sign_in();
+	nsent = 0;
+	memcpy(line, "/msg bob ", 9);
+	memset(line + 9, 'x', sizeof(line) - 10);
+	line[sizeof(line) - 1] = '\0';
+	chat_input(&c, line);
+	assert_int_equal(nsent, 1);
+	assert_int_equal(sentlen[0], sizeof(line) - 1);
+}
+
+static void
 chat__say__escapes_a_leading_slash(void **state)
 {
 	(void)state;
@@ -340,6 +359,7 @@ main(void)
 		T(chat__events__update_people),
 		T(chat__hostile_text__is_cleaned),
 		T(chat__input__checks_arity_locally),
+		T(chat__input__never_cuts_long_commands),
 		T(chat__input__sends_commands_and_text),
 		T(chat__join__skips_default_room_replay),
 		T(chat__mention__flags_and_rings),
