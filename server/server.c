@@ -48,6 +48,7 @@ server_defaults(void)
 	srv.o.max_queue = QUEUE_MAX;
 	srv.o.name_timeout = NAME_TIMEOUT_MAX;
 	srv.o.stall_timeout = STALL_TIMEOUT_MAX;
+	srv.o.flush_gap_us = FLUSH_GAP_US;
 	htab_init(&srv.nicks);
 	htab_init(&srv.rooms);
 }
@@ -201,11 +202,40 @@ server_stats(struct loop *l, int signo, void *arg)
 }
 
 static void
+server_flush_due(struct loop *l, void *arg)
+{
+	(void)l;
+	(void)arg;
+	srv.flush_timer = NULL;
+}
+
+/* Flushing costs a writev per client, whatever it holds: under load,
+ * flush at most every FLUSH_GAP_US so that each writev carries several
+ * messages, which keeps the server off the CPU ceiling where latency
+ * explodes. The first event after a quiet spell goes out at once. */
+static int
+server_flush_later(struct loop *l)
+{
+	int64_t now = loop_clock();
+
+	if (srv.ndirty == 0 || srv.stopping || srv.o.flush_gap_us == 0 ||
+	    now - srv.flushed >= srv.o.flush_gap_us * 1000)
+		return 0;
+	if (srv.flush_timer == NULL)
+		srv.flush_timer = loop_timer_at(l, srv.flushed +
+		    srv.o.flush_gap_us * 1000, server_flush_due, NULL);
+	return 1;
+}
+
+static void
 server_prepoll(struct loop *l, void *arg)
 {
 	size_t i;
 
 	(void)arg;
+	if (server_flush_later(l))
+		return;
+	srv.flushed = loop_clock();
 	logfile_sync();
 	/* A flush only queues to its own client (the prompt), which is
 	 * still marked dirty then, so the list does not change under us. */

@@ -24,6 +24,7 @@ struct opts {
 	long long	 max_queue;
 	long long	 name_timeout;
 	long long	 stall_timeout;
+	long long	 flush_gap_us;
 	int		 verbosity;
 };
 
@@ -45,6 +46,8 @@ struct server {
 	struct timer	 *tick;		/* stall checks, then trimming */
 	uint64_t	  activity;	/* flushes asked for since the tick */
 	int64_t		  trimmed;	/* loop_now() of the last trim */
+	int64_t		  flushed;	/* loop_clock() of the last flush */
+	struct timer	 *flush_timer;	/* wakes the loop for a late flush */
 	struct htab	  nicks;	/* folded nick -> client */
 	struct htab	  rooms;	/* folded room name -> room */
 	uint32_t	  nrooms;
