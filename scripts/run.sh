@@ -3,6 +3,7 @@
 # tcpchatd on port 8989 in the background unless something already
 # answers on localhost:8989, runs tcpchat in the foreground, and stops
 # the server it started (and only that one) when the client exits.
+# TCPCHAT_PORT overrides the port (the tests use a free one).
 set -u
 bin=${1:-bin}
 port=${TCPCHAT_PORT:-8989}
