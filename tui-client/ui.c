@@ -489,13 +489,12 @@ ui_draw_input(const struct ui_frame *fr, int y)
 	if (pw > COLS / 2)
 		pw = COLS / 2;
 	ui_put(y, 0, fr->prompt, plen, pw, A_BOLD);
-	room = COLS - pw - 1;
+	room = COLS - pw;
 	if (room < 1)
 		room = 1;
-	start = wrap_tail(fr->input, fr->point, room);
-	ui_put(y, pw, fr->input + start, strlen(fr->input + start), room + 1,
+	x = pw + wrap_cursor(fr->input, fr->point, room, &start);
+	ui_put(y, pw, fr->input + start, strlen(fr->input + start), room,
 	    A_NORMAL);
-	x = pw + text_width(fr->input + start, fr->point - start);
 	move(y, x < COLS ? x : COLS - 1);
 }
 

@@ -109,3 +109,19 @@ wrap_tail(const char *s, size_t n, int cols)
 	}
 	return off;
 }
+
+int
+wrap_cursor(const char *s, size_t point, int cols, size_t *start)
+{
+	size_t i;
+	unsigned int cp;
+	int w, len;
+
+	*start = wrap_tail(s, point, cols > 1 ? cols - 1 : 0);
+	w = 0;
+	for (i = *start; i < point; i += len) {
+		len = wrap_decode(s + i, point - i, &cp);
+		w += wrap_cpwidth(cp);
+	}
+	return w;
+}

@@ -19,5 +19,9 @@ int	wrap_rows(const char *s, size_t n, int first, int rest);
  * (never inside a character): where a line scrolled sideways starts so
  * that its end, the cursor, stays visible. */
 size_t	wrap_tail(const char *s, size_t n, int cols);
+/* The input line s with the cursor at byte point, in cols columns (one
+ * kept free for the cursor at the end): the byte where the visible part
+ * starts goes in *start; returns the cursor's column in that part. */
+int	wrap_cursor(const char *s, size_t point, int cols, size_t *start);
 
 #endif

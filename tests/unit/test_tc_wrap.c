@@ -119,6 +119,29 @@ wrap__cursor__column_counts_display_width(void **state)
 }
 
 static void
+wrap__cursor__scrolls_to_keep_cursor_in_view(void **state)
+{
+	const char *s = "ab" CJK3 E_ACUTE EMOJI;	/* 2+6+1+2 = 11 cols */
+	size_t start;
+
+	(void)state;
+	/* Room enough: nothing scrolled, the cursor after each part. */
+	assert_int_equal(wrap_cursor(s, strlen(s), 20, &start), 11);
+	assert_int_equal(start, 0);
+	assert_int_equal(wrap_cursor(s, 2, 20, &start), 2);
+	assert_int_equal(wrap_cursor(s, 2 + 9 + 3, 20, &start), 9);
+	/* 8 columns, cursor at the end: the tail that fits in 7 shows,
+	 * whole characters only, the accent kept with its e. */
+	assert_int_equal(wrap_cursor(s, strlen(s), 8, &start), 7);
+	assert_true(start == 5);
+	assert_string_equal(s + start, "\xE6\x96\x87\xE5\xAD\x97" E_ACUTE
+	    EMOJI);
+	/* Cursor after "ab中" in 4 columns: "b中" and the cursor. */
+	assert_int_equal(wrap_cursor(s, 5, 4, &start), 3);
+	assert_true(start == 1);
+}
+
+static void
 fmt__rows__indent_under_the_text(void **state)
 {
 	struct sbline l;
@@ -159,6 +182,7 @@ main(void)
 		cmocka_unit_test(fmt__rows__indent_under_the_text),
 		cmocka_unit_test(fmt__rows__narrow_rows_put_text_below),
 		cmocka_unit_test(wrap__cursor__column_counts_display_width),
+		cmocka_unit_test(wrap__cursor__scrolls_to_keep_cursor_in_view),
 		cmocka_unit_test(wrap__row__breaks_at_last_space),
 		cmocka_unit_test(wrap__row__cuts_long_words),
 		cmocka_unit_test(wrap__row__keeps_combining_marks_with_base),
