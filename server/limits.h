@@ -30,7 +30,7 @@
 #define ACCEPT_PASS_MAX		256	/* accepts per loop pass */
 #define ACCEPT_RETRY_MS		100	/* pause after EMFILE/ENFILE */
 #define SHUTDOWN_FLUSH_MS	2000	/* flushing queues at shutdown */
-#define TRIM_EVERY_S		10	/* malloc_trim() at most this often */
+#define TRIM_EVERY_S		1	/* malloc_trim() at most this often */
 #define FLUSH_GAP_US		1000	/* least time between flushes under
 					 * load (no option) */
 #define SCRATCH_MAX		65536	/* the shared read buffer */
