@@ -1,7 +1,8 @@
 """tcpchatd SIGTERM: everyone is told, queues flushed, exit 0."""
+import signal
 import time
 
-from chatlib import Client, check, run, start_server
+from chatlib import Client, check, run, start_server, wait_for
 
 
 def main():
@@ -13,6 +14,10 @@ def main():
     n = Client(srv.port)          # still choosing a name
     n.read_until("[ENTER YOUR NAME]:")
     a.lines(0.3)
+    srv.proc.send_signal(signal.SIGUSR1)
+    wait_for(lambda: "stats: 3 connections, 2 named, 1 rooms" in srv.log(),
+             5, what="SIGUSR1 stats")
+    check(srv.alive(), "SIGUSR1 killed the server")
     t0 = time.monotonic()
     code = srv.stop()
     check(code == 0, "exit status %r" % code)

@@ -78,5 +78,13 @@ def main():
     v.expect_line("unknown command /hello (try /help)")
     check(srv.stop() == 0, "exit status")
 
+    # the name timeout says BYE timeout
+    srv = start_server("--name-timeout", "1")
+    w = Client(srv.port)
+    w.hello()
+    check(w.event("BYE", timeout=5) == ["BYE", "timeout"], "BYE timeout")
+    check(w.wait_closed(2), "not closed after BYE")
+    check(srv.stop() == 0, "exit status")
+
 
 run(main)
