@@ -365,12 +365,12 @@ tui_on_stdin(struct loop *loop, int fd, int revents, void *arg)
 	(void)loop;
 	(void)fd;
 	(void)arg;
-	if (revents & (POLLHUP | POLLERR) && !(revents & POLLIN)) {
-		tui_stop(0);		/* the terminal went away */
-		return;
-	}
 	while ((r = get_wch(&wc)) != ERR)
 		tui_key((unsigned int)wc, r == KEY_CODE_YES);
+	/* The terminal went away: leave as after Ctrl-C, rather than be
+	 * woken for ever by a hung-up descriptor. */
+	if (revents & (POLLHUP | POLLERR | POLLNVAL))
+		chat_input(&tui.chat, "/quit");
 }
 
 static void
