@@ -83,6 +83,23 @@ input_handler(char *line)
 	in.on_line(line);
 }
 
+/* Names from the people list; at the start of the line they address
+ * someone, so they get a ':' (readline adds the space). */
+static size_t
+input_nicks(char ***cands, int first)
+{
+	size_t i, len;
+
+	*cands = xcalloc(in.people->count + 1, sizeof(char *));
+	for (i = 0; i < in.people->count; i++) {
+		len = strlen(in.people->names[i]);
+		(*cands)[i] = xmalloc(len + 2);
+		memcpy((*cands)[i], in.people->names[i], len);
+		memcpy((*cands)[i] + len, first ? ":" : "", first ? 2 : 1);
+	}
+	return in.people->count;
+}
+
 /* Tab: "/" and a command at the start of the line, else a name. */
 static char *
 input_complete_gen(const char *text, int state)
@@ -110,12 +127,8 @@ input_complete_gen(const char *text, int state)
 				sprintf(cands[i], "/%s", t[i].name);
 			}
 			n = count;
-		} else {
-			cands = xcalloc(in.people->count + 1, sizeof(char *));
-			for (i = 0; i < in.people->count; i++)
-				cands[i] = xstrdup(in.people->names[i]);
-			n = in.people->count;
-		}
+		} else
+			n = input_nicks(&cands, rl_point == (int)strlen(text));
 	}
 	hit = complete_next(text, (const char *const *)cands, n, &at);
 	return hit != NULL ? xstrdup(hit) : NULL;

@@ -57,6 +57,12 @@ try:
     tm.wait_for("a", r"^\[#general\] hi bob\s*$")
     tm.keys("a", "Enter")
     tm.wait_for("b", r"<alice> hi bob")
+    # At the start of a line a name addresses someone: "bob: ".
+    tm.keys("a", "-l", "b")
+    tm.keys("a", "Tab")
+    tm.keys("a", "-l", "ping")
+    tm.wait_for("a", r"^\[#general\] bob: ping\s*$")
+    tm.keys("a", "C-u")
     # The input history survives a restart.
     tm.type("a", "/quit")
     wait(lambda: tm.dead("a"), 5)
