@@ -411,6 +411,7 @@ chat_event(struct chat *c, const struct event *ev)
 		if (strcmp(ev->code, "1") != 0)
 			chat_notice(c, SB_ERR, "Server speaks protocol "
 			    "version %.16s; this client knows 1", ev->code);
+		c->io->update(c->arg);
 		break;
 	case EV_HIST:
 	case EV_HISTME:

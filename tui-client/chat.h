@@ -16,7 +16,7 @@ struct chat_io {
 	int	(*send)(void *arg, const char *line);
 	/* Show a line. */
 	void	(*show)(void *arg, const struct sbline *);
-	/* Nick, room, people or connection state changed. */
+	/* Nick, room, people or connection state changed (HELLO came). */
 	void	(*update)(void *arg);
 	/* The server accepted our name: the connection is good. */
 	void	(*online)(void *arg);

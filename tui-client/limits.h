@@ -9,6 +9,7 @@
 #define BACKOFF_FIRST_MS	1000	/* first reconnect delay */
 #define BACKOFF_MAX_MS		30000	/* reconnect delays double up to this */
 #define STABLE_MS		10000	/* up this long: delays start over */
+#define HELLO_WAIT_MS		10000	/* no HELLO by then: not a tcpchatd */
 #define PASTE_ASK_LINES		3	/* longer pastes ask before sending */
 #define PASTE_MAX		(64 * 1024) /* bytes of one paste kept */
 #define HISTORY_MAX		1000	/* input history lines kept */

@@ -24,6 +24,7 @@ static struct {
 	struct session	*conn;
 	struct chat	 chat;
 	struct framer	 in;
+	struct timer	*hello;		/* waiting for HELLO */
 	int		 reading;	/* stdin watched */
 	int		 eof;		/* stdin ended */
 	int		 quitting;	/* /quit sent or stdin ended */
@@ -187,9 +188,30 @@ plain_show(void *arg, const struct sbline *l)
 }
 
 static void
+plain_nothing(void *arg)
+{
+	(void)arg;
+}
+
+static void
 plain_update(void *arg)
 {
 	(void)arg;
+	if (pl.chat.hello && pl.hello != NULL) {
+		loop_timer_cancel(pl.loop, pl.hello);
+		pl.hello = NULL;
+	}
+}
+
+/* A server that never says HELLO is not a tcpchatd (or is stuck). */
+static void
+plain_no_hello(struct loop *loop, void *arg)
+{
+	(void)loop;
+	(void)arg;
+	pl.hello = NULL;
+	if (!pl.chat.hello)
+		session_fail(pl.conn, "no answer to /hello: not a tcpchatd?");
 }
 
 static void
@@ -223,15 +245,17 @@ static const struct chat_io plain_io = {
 	.update = plain_update,
 	.online = plain_online,
 	.ask_name = plain_ask_name,
-	.bell = plain_update,
+	.bell = plain_nothing,
 	.quit = plain_quit,
-	.clear = plain_update,
+	.clear = plain_nothing,
 };
 
 static void
 plain_up(void *arg)
 {
 	(void)arg;
+	pl.hello = loop_timer_after(pl.loop, HELLO_WAIT_MS, plain_no_hello,
+	    NULL);
 	chat_connected(&pl.chat);
 }
 
@@ -246,6 +270,8 @@ static void
 plain_down(void *arg, const char *why)
 {
 	(void)arg;
+	loop_timer_cancel(pl.loop, pl.hello);
+	pl.hello = NULL;
 	if (pl.quitting) {
 		plain_stop(0);
 		return;

@@ -255,6 +255,13 @@ session_new(struct loop *loop, const char *host, const char *port, int retry,
 }
 
 void
+session_fail(struct session *c, const char *why)
+{
+	if (c->state == SESSION_UP || c->state == SESSION_CONNECTING)
+		session_lost(c, why);
+}
+
+void
 session_close(struct session *c)
 {
 	session_drop(c);

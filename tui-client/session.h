@@ -40,6 +40,9 @@ size_t		 session_queued(const struct session *);
 /* The server accepted us: if this lasts STABLE_MS, the next loss starts
  * the delays from the top again. */
 void		 session_online(struct session *);
+/* Give up on this connection for why, as if it were lost (so retry
+ * with backoff if the session retries). */
+void		 session_fail(struct session *, const char *why);
 /* Close now (no reconnect); the state becomes SESSION_OFF. */
 void		 session_close(struct session *);
 /* The state. */

@@ -29,6 +29,7 @@ static struct {
 	struct session		*conn;
 	struct chat		 chat;
 	struct timer		*tick;		/* status countdown */
+	struct timer		*hello;		/* waiting for HELLO */
 	char			*paste;		/* a paste being read */
 	size_t			 pastelen;
 	int			 pasting;
@@ -74,6 +75,10 @@ static void
 tui_update(void *arg)
 {
 	(void)arg;
+	if (tui.chat.hello && tui.hello != NULL) {
+		loop_timer_cancel(tui.loop, tui.hello);
+		tui.hello = NULL;
+	}
 	tui_set_prompt();
 	ui_dirty();
 }
@@ -166,10 +171,24 @@ tui_arm_tick(void)
 		tui.tick = loop_timer_after(tui.loop, 1000, tui_tick, NULL);
 }
 
+/* A server that never says HELLO is not a tcpchatd (or is stuck). */
+static void
+tui_no_hello(struct loop *loop, void *arg)
+{
+	(void)loop;
+	(void)arg;
+	tui.hello = NULL;
+	if (!tui.chat.hello)
+		session_fail(tui.conn, "no answer to /hello: not a tcpchatd?");
+}
+
 static void
 tui_up(void *arg)
 {
 	(void)arg;
+	loop_timer_cancel(tui.loop, tui.hello);
+	tui.hello = loop_timer_after(tui.loop, HELLO_WAIT_MS, tui_no_hello,
+	    NULL);
 	free(tui.lastwhy);
 	tui.lastwhy = NULL;
 	chat_connected(&tui.chat);
@@ -187,6 +206,8 @@ static void
 tui_down(void *arg, const char *why)
 {
 	(void)arg;
+	loop_timer_cancel(tui.loop, tui.hello);
+	tui.hello = NULL;
 	if (tui.chat.ever || tui.chat.hello)
 		chat_disconnected(&tui.chat, why);
 	else if (tui.lastwhy == NULL || strcmp(tui.lastwhy, why) != 0)

@@ -1,8 +1,8 @@
 """tcpchat --plain (and with stdin not a terminal): the line client for
 scripts. Arguments (exit 64), no server (exit 69), lines both ways, every
 line flushed before the exit at end of input, a taken name answered from
-stdin, hostile server text cleaned, --help naming every option the man
-page documents."""
+stdin, hostile server text cleaned, a server that never says HELLO given
+up on, --help naming every option the man page documents."""
 import os
 import re
 import socket
@@ -164,8 +164,22 @@ def check_hostile():
         fail("notice not shown: %r" % out)
 
 
+def check_silent_server():
+    """A server that accepts and never says HELLO is given up on."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    port = srv.getsockname()[1]
+    code, out, err = run(["--plain", "-n", "x", "127.0.0.1", str(port)],
+                         timeout=30)
+    srv.close()
+    if code != 69 or "no answer to /hello" not in err:
+        fail("silent server: exit %d, %r" % (code, err))
+
+
 check_args()
 check_help_matches_man()
+check_silent_server()
 check_unreachable()
 check_hostile()
 srv = Server()
