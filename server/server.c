@@ -285,6 +285,8 @@ server_start(char *err, size_t errlen, int *code)
 	loop_signal(srv.loop, SIGINT, server_signal, NULL);
 	loop_signal(srv.loop, SIGUSR1, server_stats, NULL);
 	loop_prepoll(srv.loop, server_prepoll, NULL);
+	log_verbose("%d listening sockets, %s backend, max %lld clients",
+	    srv.nlfd, loop_backend(srv.loop), srv.o.max_clients);
 	snprintf(port, sizeof(port), "%d", bound);
 	printf("Listening on the port :%s\n", port);
 	fflush(stdout);
