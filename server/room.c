@@ -11,6 +11,7 @@
 #include "names.h"
 #include "room.h"
 #include "server.h"
+#include "text.h"
 #include "xmalloc.h"
 
 /* A growable byte buffer for one reply (a history replay, a list). */
@@ -331,10 +332,18 @@ void
 room_restore(const char *room, int64_t ts, enum hist_kind kind,
     const char *nick, const char *text, size_t len)
 {
+	char key[NAME_KEY_MAX], *clean;
 	struct room *r;
 	const char *why;
+	size_t n;
 
-	if ((r = room_find(room, strlen(room), 1, &why)) == NULL)
+	/* The file may have been edited or damaged: it gets the same
+	 * checks as what a client sends. */
+	if (names_check(nick, strlen(nick), key, &why) == -1 ||
+	    (r = room_find(room, strlen(room), 1, &why)) == NULL)
 		return;
-	history_add(&r->hist, ts, kind, nick, text, len);
+	clean = xmalloc(TEXT_CLEAN_MAX(len) + 1);
+	n = text_clean(text, len, clean);
+	history_add(&r->hist, ts, kind, nick, clean, n);
+	free(clean);
 }

@@ -76,5 +76,19 @@ def main():
           "third start: %r" % hist)
     check(srv.stop(signal.SIGINT) == 0, "exit status after SIGINT")
 
+    # a damaged or edited log gets the checks of client input
+    bad = os.path.join(d, "bad.log")
+    with open(bad, "wb") as f:
+        f.write(b"MSG\t1\tgeneral\tbob\tevil \x1b[2J\x07 \xff text\n"
+                b"MSG\t2\tgeneral\tb\x1bad\tbad nick\n"
+                b"MSG\t3\tno room!\tok\tbad room\n"
+                b"MSG\tx\tgeneral\tok\tbad time\n"
+                b"MSG\t4\tgeneral\tok\tfine\n")
+    srv = start_server("--log", bad)
+    got = Client(srv.port).join("zed").split("\n")
+    check(len(got) == 3 and got[0].endswith("[bob]:evil [2J \ufffd text")
+          and got[1].endswith("[ok]:fine"), "damaged log replay: %r" % got)
+    check(srv.stop() == 0, "exit status")
+
 
 run(main)
