@@ -69,6 +69,12 @@ try:
     tm.tmux("kill-session", "-t", tm.t("a"))
     tm.client("a", "alice", srv.port, width=80, height=24)
     tm.wait_for("a", r"Connected as alice")
+    # Ctrl-R searches the history kept from the last run.
+    tm.keys("a", "C-r")
+    tm.keys("a", "-l", "hi b")
+    tm.wait_for("a", r"^\(reverse-i-search\)`hi b': hi bob$")
+    tm.keys("a", "C-g")
+    tm.wait_for("a", r"^\[#general\]\s*$")
     tm.keys("a", "Up")
     tm.wait_for("a", r"^\[#general\] /quit$")
     tm.keys("a", "Up")

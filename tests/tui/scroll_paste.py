@@ -18,6 +18,14 @@ try:
     for i in range(30):
         tm.type("b", "msg %02d" % i)
     tm.wait_for("a", r"<bob> msg 29")
+    tm.keys("a", "S-Up")
+    s = tm.wait_for("a", r"-- MORE: 1 below")
+    if "msg 29" in s:
+        fail("Shift-Up did not scroll by a row", s)
+    tm.keys("a", "S-Down")
+    s = tm.wait_for("a", r"<bob> msg 29")
+    if "MORE" in s:
+        fail("Shift-Down did not come back", s)
     tm.keys("a", "PPage")
     s = tm.wait_for("a", r"-- MORE: \d+ below")
     if "msg 29" in s or "msg 2" not in s:
