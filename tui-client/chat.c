@@ -89,16 +89,37 @@ chat_show(struct chat *c, int64_t ts, int kind, int flags, const char *nick,
 	c->io->show(c->arg, &l);
 }
 
+/* Notices are formatted in full: a cut could split a character. */
 void
 chat_notice(struct chat *c, int kind, const char *fmt, ...)
 {
-	char buf[1024];
+	char small[512], *buf;
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
+	if (n < 0)
+		return;
+	buf = small;
+	if ((size_t)n >= sizeof(small)) {
+		buf = xmalloc((size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(buf, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	chat_show(c, 0, kind, 0, NULL, "-!-", buf);
+	if (buf != small)
+		free(buf);
+}
+
+/* Bytes of s that fit in cols columns: for "%.*s" that never cuts a
+ * character in two. */
+int
+chat_cut(const char *s, int cols)
+{
+	return (int)text_fit(s, strlen(s), cols, NULL);
 }
 
 static int
@@ -398,6 +419,20 @@ chat_ev_text(struct chat *c, const struct event *ev, const char *prefix)
 }
 
 static void
+chat_ev_hello(struct chat *c, const struct event *ev)
+{
+	char *version;
+
+	if (strcmp(ev->code, "1") != 0) {
+		version = safe_str(ev->code);
+		chat_notice(c, SB_ERR, "Server speaks protocol version %.*s; "
+		    "this client knows 1", chat_cut(version, 16), version);
+		free(version);
+	}
+	c->io->update(c->arg);
+}
+
+static void
 chat_event(struct chat *c, const struct event *ev)
 {
 	switch (ev->type) {
@@ -408,10 +443,7 @@ chat_event(struct chat *c, const struct event *ev)
 		chat_ev_err(c, ev);
 		break;
 	case EV_HELLO:
-		if (strcmp(ev->code, "1") != 0)
-			chat_notice(c, SB_ERR, "Server speaks protocol "
-			    "version %.16s; this client knows 1", ev->code);
-		c->io->update(c->arg);
+		chat_ev_hello(c, ev);
 		break;
 	case EV_HIST:
 	case EV_HISTME:
@@ -513,8 +545,8 @@ chat_say(struct chat *c, const char *text)
 	if (text[0] == '\0')
 		return;
 	if (!c->welcomed) {
-		chat_notice(c, SB_ERR, "Not connected; not sent: %.60s",
-		    text);
+		chat_notice(c, SB_ERR, "Not connected; not sent: %.*s",
+		    chat_cut(text, 40), text);
 		return;
 	}
 	if (text[0] == '/')

@@ -69,6 +69,9 @@ void	chat_say(struct chat *, const char *text);
 /* Show a notice from the client itself. */
 void	chat_notice(struct chat *, int kind, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/* Bytes of clean s that fit in cols columns, never half a character:
+ * the precision for "%.*s". */
+int	chat_cut(const char *s, int cols);
 /* Whether text names nick as a word (ASCII case ignored). */
 int	chat_mentions(const char *text, const char *nick);
 

@@ -137,7 +137,7 @@ static const struct chat_io tui_io = {
 static void
 tui_set_prompt(void)
 {
-	char prompt[128];
+	char prompt[256];
 
 	if (tui.confirm)
 		snprintf(prompt, sizeof(prompt), "Send %d pasted lines? (y/n) ",
@@ -145,7 +145,8 @@ tui_set_prompt(void)
 	else if (tui.chat.naming)
 		snprintf(prompt, sizeof(prompt), "[name?] ");
 	else if (tui.chat.room != NULL)
-		snprintf(prompt, sizeof(prompt), "[#%.40s] ", tui.chat.room);
+		snprintf(prompt, sizeof(prompt), "[#%.*s] ",
+		    chat_cut(tui.chat.room, 32), tui.chat.room);
 	else
 		snprintf(prompt, sizeof(prompt), "[...] ");
 	input_prompt(prompt);
@@ -412,6 +413,7 @@ tui_on_signal(struct loop *loop, int signo, void *arg)
 static void
 tui_status(char *buf, size_t len)
 {
+	const char *room, *me;
 	char state[64];
 
 	switch (session_state(tui.conn)) {
@@ -429,11 +431,14 @@ tui_status(char *buf, size_t len)
 	default:
 		snprintf(state, sizeof(state), "offline");
 	}
-	snprintf(buf, len, " [#%s] [%s] [%s] [%zu %s] [%s:%s]",
-	    tui.chat.room ? tui.chat.room : "-",
-	    tui.chat.me ? tui.chat.me : "-", state, tui.chat.people.count,
-	    tui.chat.people.count == 1 ? "person" : "people", tui.o->host,
-	    tui.o->port);
+	room = tui.chat.room ? tui.chat.room : "-";
+	me = tui.chat.me ? tui.chat.me : "-";
+	/* Names come from the server: cut by width, never mid-character;
+	 * the host is ours, and a cut there only shortens the line. */
+	snprintf(buf, len, " [#%.*s] [%.*s] [%s] [%zu %s] [%.100s:%s]",
+	    chat_cut(room, 32), room, chat_cut(me, 32), me, state,
+	    tui.chat.people.count, tui.chat.people.count == 1 ? "person" :
+	    "people", tui.o->host, tui.o->port);
 }
 
 /* Once per loop pass: flush what is queued, draw what changed. */
@@ -441,14 +446,15 @@ static void
 tui_prepoll(struct loop *loop, void *arg)
 {
 	struct ui_frame fr;
-	char status[512], title[64];
+	char status[1024], title[160];
 
 	(void)loop;
 	(void)arg;
 	session_flush(tui.conn);
 	tui_status(status, sizeof(status));
-	snprintf(title, sizeof(title), "#%.40s", tui.chat.room ?
-	    tui.chat.room : "-");
+	snprintf(title, sizeof(title), "#%.*s", tui.chat.room ?
+	    chat_cut(tui.chat.room, 32) : 1, tui.chat.room ? tui.chat.room :
+	    "-");
 	fr.status = status;
 	fr.people = &tui.chat.people;
 	fr.title = title;

@@ -24,8 +24,12 @@ script = b"".join([
     b"X" * (2 * 1024 * 1024) + b"\n",   # longer than any line kept
     b"NOTICE\t%d\tstill alive after all that\n" % now,
 ])
+# Sent when the client says something: a room name far longer than any
+# real one, all two-byte letters, cut by width in the prompt and status
+# line, never in the middle of a letter.
+moved = b"JOIN\t%d\t%s\tme\n" % (now, "é".encode() * 300)
 
-srv = FakeServer(script)
+srv = FakeServer(script, [moved])
 tm = Tmux()
 try:
     tm.client("a", "me", srv.port, width=100, height=20)
@@ -45,6 +49,12 @@ try:
         fail("no day line before old history", s)
     if "│ev[7mil" not in s:
         fail("people list not cleaned", s)
+    tm.type("a", "/who")
+    s = tm.wait_for("a", r"^ \[#é{32}\] \[me\]")
+    last = s.rstrip("\n").splitlines()[-2:]
+    if last[1].rstrip() != "[#" + "é" * 32 + "]" or \
+            "\ufffd" in "".join(last):
+        fail("long room name not cut cleanly", s)
     print(s)
 finally:
     tm.close()

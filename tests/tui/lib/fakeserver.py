@@ -6,11 +6,13 @@ import threading
 
 class FakeServer:
     """Listens on 127.0.0.1; to each connection it answers /hello and the
-    name, then sends script (bytes) and keeps the connection open until
-    the client closes it or close() is called."""
+    name, then sends script (bytes), then replies[i] after the client's
+    i-th line, and keeps the connection open until the client closes it
+    or close() is called."""
 
-    def __init__(self, script):
+    def __init__(self, script, replies=()):
         self.script = script
+        self.replies = list(replies)
         self.sock = socket.socket()
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
@@ -47,7 +49,8 @@ class FakeServer:
             c.sendall(("WELCOME\t%s\tgeneral\n" % name).encode())
             c.sendall(self.script)
             while self.readline(c):
-                pass
+                if self.replies:
+                    c.sendall(self.replies.pop(0))
         except OSError:
             pass
 
