@@ -355,7 +355,7 @@ chat_join_list(const struct event *ev, int rooms)
 	out = xmalloc(cap);
 	len = 0;
 	out[0] = '\0';
-	for (i = 0; i < ev->nlist; i++) {
+	for (i = 0; i < ev->nlist && len < cap; i++) {
 		item = safe_str(ev->list[i]);
 		if (rooms && (colon = strrchr(item, ':')) != NULL) {
 			*colon = '\0';
