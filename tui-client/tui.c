@@ -404,6 +404,10 @@ tui_on_signal(struct loop *loop, int signo, void *arg)
 		ui_resize();
 		return;
 	}
+	if (signo == SIGTSTP) {
+		ui_suspend();
+		return;
+	}
 	chat_input(&tui.chat, "/quit");
 }
 
@@ -467,7 +471,8 @@ tui_prepoll(struct loop *loop, void *arg)
 static int
 tui_setup_loop(void)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH,
+	    SIGTSTP };
 	size_t i;
 
 	if ((tui.loop = loop_new()) == NULL)

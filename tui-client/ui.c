@@ -3,6 +3,7 @@
 #include <sys/ioctl.h>
 
 #include <curses.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,21 @@ ui_init(int color, size_t cap)
 	fputs("\033[?2004h", stdout);	/* bracketed paste on */
 	fflush(stdout);
 	ui.full = ui.dirty = 1;
+}
+
+void
+ui_suspend(void)
+{
+	if (!ui.on)
+		return;
+	endwin();
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
+	kill(getpid(), SIGSTOP);
+	/* Continued: the shell may have reset the modes we set. */
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
+	ui_redraw();
 }
 
 void

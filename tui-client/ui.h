@@ -25,6 +25,9 @@ struct ui_frame {
 void	ui_init(int color, size_t cap);
 /* Restore the terminal; safe to call more than once (atexit does). */
 void	ui_end(void);
+/* Ctrl-Z: give the terminal back as it was, stop until continued, then
+ * take it again and redraw. */
+void	ui_suspend(void);
 /* The terminal changed size: re-lay-out and redraw everything. */
 void	ui_resize(void);
 /* Redraw everything on the next ui_draw() (Ctrl-L). */

@@ -1,7 +1,6 @@
-"""However tcpchat ends (Ctrl-C, SIGTERM, SIGHUP, Ctrl-D, /quit, the
-terminal's server gone), the shell it ran from gets its terminal back as
-it was: canonical mode and echo on, bracketed paste off, the cursor
-shown."""
+"""However tcpchat ends (Ctrl-C, SIGTERM, SIGHUP, Ctrl-D, /quit), and
+while it is stopped by Ctrl-Z, the shell it ran from gets its terminal
+back as it was: canonical mode and echo on."""
 import os
 import re
 import sys
@@ -58,6 +57,33 @@ def run_and_end(how, n):
         fail("%s left the terminal in a bad state" % how, s)
 
 
+def check_stty(why):
+    tm.type("s", "clear; stty -a | tr ' ;' '\\n\\n' | grep -x -- "
+            "'-\\?icanon\\|-\\?echo' | tr '\\n' ' '; echo ST\"\"TY")
+    s = tm.wait_for("s", r"STTY$")
+    if not re.search(r"^icanon echo STTY$", s, re.M):
+        fail("%s left the terminal in a bad state" % why, s)
+
+
+def suspend_and_resume():
+    """Ctrl-Z gives the shell a sane terminal; fg takes it back."""
+    tm.type("s", "clear; %s/tcpchat -n zed 127.0.0.1 %d; echo EXIT=$?"
+            % (BIN, srv.port))
+    tm.wait_for("s", r"Connected as zed")
+    tm.keys("s", "C-z")
+    tm.wait_for("s", r"Stopped")
+    check_stty("Ctrl-Z")
+    tm.type("s", "fg")
+    tm.wait_for("s", r"\[#general\] \[zed\] \[connected\]")
+    tm.type("s", "/quit")
+    # The list's "echo" went with the stop: ask fg's status instead.
+    tm.wait_for("s", r"^\$\s*$")
+    tm.type("s", "echo FG=$?")
+    s = tm.wait_for("s", r"^FG=\d+")
+    if not re.search(r"^FG=0$", s, re.M):
+        fail("exit status after fg", s)
+
+
 try:
     tm.new("s", "env PS1='$ ' bash --norc --noprofile", 80, 24)
     tm.wait_for("s", r"^\$")
@@ -65,6 +91,8 @@ try:
     for n, how in enumerate(["C-c", "C-d", "/quit", signal.SIGTERM,
                              signal.SIGHUP]):
         run_and_end(how, n)
+    suspend_and_resume()
+    check_stty("/quit after fg")
     print(tm.screen("s"))
 finally:
     tm.close()
