@@ -12,7 +12,7 @@
 # belong to that run alone.  Raw JSON goes to $BENCH_OUT (default
 # build/bench-results/DATE); BENCH_QUICK=1 runs a short smoke version;
 # BENCH_SERVERS= (empty) leaves tcpchatd out; BENCH_SETTLE caps the idle
-# joins (120 s).
+# joins (90 s).
 set -u
 BIN=${1:-bin}
 [ $# -gt 0 ] && shift
@@ -152,7 +152,7 @@ else
 	LADDER="1000000 2000000 3000000 4000000 5000000"
 	DUR=10
 	HOLD=10
-	SETTLE=${BENCH_SETTLE:-120}
+	SETTLE=${BENCH_SETTLE:-90}
 	SLOWDUR=20
 	IDLE="10000 19900"
 fi
