@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <readline/history.h>
 #include <readline/readline.h>
@@ -27,6 +28,7 @@ static struct {
 	char			*histfile;
 	const struct people	*people;
 	FILE			*null;
+	int			 added;	/* history lines added this run */
 	int			 on;
 } in;
 
@@ -77,8 +79,10 @@ input_handler(char *line)
 	if (line != NULL && line[0] != '\0') {
 		last = history_length > 0 ? history_get(history_base +
 		    history_length - 1) : NULL;
-		if (last == NULL || strcmp(last->line, line) != 0)
+		if (last == NULL || strcmp(last->line, line) != 0) {
 			add_history(line);
+			in.added++;
+		}
 	}
 	in.on_line(line);
 }
@@ -205,6 +209,25 @@ input_init(input_line_fn *on_line, const char *histfile,
 	in.on = 1;
 }
 
+/* Append this run's lines, so two clients at once lose neither's; the
+ * file is kept to HISTORY_MAX lines and private. */
+static void
+input_save_history(void)
+{
+	int n;
+
+	if (in.histfile == NULL)
+		return;
+	n = in.added < HISTORY_MAX ? in.added : HISTORY_MAX;
+	if (access(in.histfile, F_OK) == -1) {
+		if (write_history(in.histfile) != 0)
+			return;
+	} else if (n > 0 && append_history(n, in.histfile) != 0)
+		return;
+	history_truncate_file(in.histfile, HISTORY_MAX);
+	chmod(in.histfile, 0600);
+}
+
 void
 input_end(void)
 {
@@ -212,8 +235,7 @@ input_end(void)
 		return;
 	in.on = 0;
 	rl_callback_handler_remove();
-	if (in.histfile != NULL && write_history(in.histfile) == 0)
-		chmod(in.histfile, 0600);
+	input_save_history();
 	free(in.histfile);
 	in.histfile = NULL;
 	if (in.null != NULL)

@@ -90,6 +90,19 @@ try:
     tm.type("c", "robert")
     tm.wait_for("c", r"Connected as robert in #general")
     tm.wait_for("a", r"robert has joined #general")
+    # Two clients at once both keep their lines in the shared history.
+    tm.type("c", "robert was here")
+    tm.type("a", "alice was here")
+    tm.wait_for("a", r"<robert> robert was here")
+    tm.type("c", "/quit")
+    tm.type("a", "/quit")
+    if not wait(lambda: tm.dead("a") and tm.dead("c"), 5):
+        fail("clients did not quit")
+    with open(hist) as f:
+        lines = f.read().splitlines()
+    if "robert was here" not in lines or "alice was here" not in lines \
+            or "hi bob " not in lines:
+        fail("history lost lines: %r" % lines)
     print(tm.screen("c"))
 finally:
     tm.close()
