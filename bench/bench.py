@@ -93,11 +93,14 @@ def fanout_rows(d, servers, n):
     rows = []
     best = []
     for s in servers:
-        ok = [load(os.path.join(d, "%s.%s.json" % (s, t))) for t in tags
-              if not t.endswith("max")]
-        ok = [r for r in ok if passes(r)]
-        best.append(mega(max(r["rate"] * (r["readers"] - 1) for r in ok))
-                    + "/s" if ok else "none")
+        ran = [load(os.path.join(d, "%s.%s.json" % (s, t))) for t in tags
+               if not t.endswith("max")]
+        ok = [r for r in ran if passes(r)]
+        if ok:
+            best.append(mega(max(r["rate"] * (r["readers"] - 1)
+                                 for r in ok)) + "/s")
+        else:
+            best.append("none" if any(ran) else "-")
     rows.append(("N=%d: best target met" % n, best))
     for t in tags:
         label = t.split("-", 1)[1]
