@@ -19,7 +19,7 @@ WARN	= -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wwrite-strings
 CSTD	= -std=c11 -D_GNU_SOURCE -DTCPCHAT_VERSION='"$(VERSION)"'
 OPT	?= -O2 -g
-CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) -Icommon $(CFLAGS)
+CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) -iquote common $(CFLAGS)
 
 ifeq ($(WERROR),1)
 CFLAGS_ALL += -Werror
@@ -85,7 +85,8 @@ benches: $(BENCHES)
 $(B)/tui-client/%.o: CFLAGS_EXTRA = $(CURSES_CFLAGS) $(RL_CFLAGS)
 $(B)/clockwall/%.o: CFLAGS_EXTRA = $(CURSES_CFLAGS)
 $(B)/tests/unit/%.o: CFLAGS_EXTRA = $(CMOCKA_CFLAGS) $(CURSES_CFLAGS) \
-	$(RL_CFLAGS) -Iserver -Itui-client -Iclockwall -Ibench
+	$(RL_CFLAGS) -iquote server -iquote tui-client -iquote clockwall \
+	-iquote bench
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)

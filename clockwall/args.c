@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "num.h"
 #include "net.h"
 #include "text.h"
 
@@ -64,12 +65,10 @@ args_parse_clock(const char *arg, struct clockspec *cs, char *err,
 int
 args_parse_timeout(const char *s)
 {
-	char *end;
-	long v;
+	const char *why;
+	long long v;
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < 1 || v > 3600)
+	if (num_parse(s, 1, 3600, &v, &why) == -1)
 		return -1;
 	return (int)v;
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "net.h"
+#include "num.h"
 
 int
 net_nonblock(int fd)
@@ -31,29 +32,10 @@ net_nonblock(int fd)
 int
 net_port(const char *s, int zero_ok, const char **why)
 {
-	char *end;
-	long v;
+	long long v;
 
-	*why = NULL;
-	if (s == NULL || *s == '\0' || *s == '-' || *s == '+' ||
-	    *s == ' ') {
-		*why = "invalid";
+	if (num_parse(s, zero_ok ? 0 : 1, 65535, &v, why) == -1)
 		return -1;
-	}
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (*end != '\0') {
-		*why = "invalid";
-		return -1;
-	}
-	if (errno == ERANGE || v > 65535) {
-		*why = "too large";
-		return -1;
-	}
-	if (v < (zero_ok ? 0 : 1)) {
-		*why = "too small";
-		return -1;
-	}
 	return (int)v;
 }
 

@@ -10,6 +10,7 @@
 #include "limits.h"
 #include "log.h"
 #include "logfile.h"
+#include "num.h"
 #include "proto.h"
 #include "xmalloc.h"
 
@@ -21,14 +22,10 @@ static int	 logwarned;
 static int
 logfile_ts(const char *s, int64_t *ts)
 {
-	char *end;
+	const char *why;
 	long long v;
 
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0')
+	if (num_parse(s, 0, INT64_MAX, &v, &why) == -1)
 		return -1;
 	*ts = v;
 	return 0;

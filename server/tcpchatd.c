@@ -11,6 +11,7 @@
 #include "log.h"
 #include "names.h"
 #include "net.h"
+#include "num.h"
 #include "server.h"
 
 #ifndef TCPCHAT_VERSION
@@ -69,19 +70,11 @@ bad(const char *what, const char *val, const char *why)
 static long long
 number(const char *what, const char *s, long long min, long long max)
 {
-	char *end;
+	const char *why;
 	long long v;
 
-	errno = 0;
-	if (*s < '0' || *s > '9')
-		bad(what, s, *s == '-' ? "too small" : "invalid");
-	v = strtoll(s, &end, 10);
-	if (*end != '\0')
-		bad(what, s, "invalid");
-	if (errno == ERANGE || v > max)
-		bad(what, s, "too large");
-	if (v < min)
-		bad(what, s, "too small");
+	if (num_parse(s, min, max, &v, &why) == -1)
+		bad(what, s, why);
 	return v;
 }
 
