@@ -78,6 +78,32 @@ number(const char *what, const char *s, long long min, long long max)
 	return v;
 }
 
+/* --help: the synopsis (equal to the man page's), then what each option
+ * does and its default, so an operator need not open the page. */
+static void
+help(void)
+{
+	usage(stdout);
+	printf("\nA chat server for nc, telnet and tcpchat(1).\n\n"
+	    "  -p, --port PORT       listen on PORT (default %s; 0: any)\n"
+	    "  -b, --bind ADDR       listen on ADDR only (default: all, v4+v6)\n"
+	    "  -m, --max-clients N   people in the chat at once (default %d)\n"
+	    "  --history LINES       lines kept per room (default %d)\n"
+	    "  --log FILE            append every event to FILE; reload it at"
+	    " start\n"
+	    "  --max-line BYTES      longest line accepted (default %d)\n"
+	    "  --max-queue BYTES     drop a reader this far behind (default"
+	    " %d)\n"
+	    "  --motd FILE           show FILE after the banner\n"
+	    "  --name-timeout SECS   time to choose a name (default %d)\n"
+	    "  --stall-timeout SECS  drop a reader stuck this long (default"
+	    " %d)\n"
+	    "  -v, -q                say more (twice: debug); say only errors\n"
+	    "  -h, -V                this help; the version\n",
+	    PORT_DEFAULT, CLIENTS_MAX, HISTORY_MAX, CHATLINE_MAX, QUEUE_MAX,
+	    NAME_TIMEOUT_MAX, STALL_TIMEOUT_MAX);
+}
+
 static const char *
 port(const char *s)
 {
@@ -100,7 +126,7 @@ options(int argc, char **argv)
 			srv.o.bind = optarg;
 			break;
 		case 'h':
-			usage(stdout);
+			help();
 			exit(0);
 		case 'm':
 			srv.o.max_clients = number("max-clients", optarg, 1,

@@ -40,8 +40,13 @@ def main():
             capture_output=True, text=True).stdout
         page = re.sub(".\b", "", page)
         syn = page.split("SYNOPSIS")[1].split("DESCRIPTION")[0]
-        check(squeeze(syn) == squeeze(out[len("usage: "):]),
+        usage = out.split("\n\n")[0]     # the synopsis paragraph
+        check(squeeze(syn) == squeeze(usage[len("usage: "):]),
               "--help %r differs from the man page %r" % (out, syn))
+    for opt in re.findall(r"--[a-z-]+", syn if shutil.which("mandoc")
+                          else out):
+        check(opt in out.split("\n\n", 1)[1],
+              "--help does not describe %s" % opt)
     code, out, err = cmd("-V")
     check(code == 0 and re.fullmatch(r"tcpchatd \S+\n", out), "-V: %r" % out)
 
