@@ -10,7 +10,7 @@ struct opts {
 	const char	*nick;	/* NULL: ask */
 	const char	*room;	/* NULL: the server's default */
 	int		 color;
-	int		 plain;
+	int		 plain;	/* --plain (the terminal decides too) */
 	size_t		 scrollback;
 };
 

@@ -174,7 +174,11 @@ main(int argc, char **argv)
 	if (o.nick == NULL && (env = getenv("USER")) != NULL &&
 	    env[0] != '\0' && strpbrk(env, " \t") == NULL)
 		o.nick = env;
-	if (o.plain || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+	/* A terminal that cannot address the cursor (an editor's shell
+	 * buffer, TERM=dumb) gets the line client too. */
+	env = getenv("TERM");
+	if (o.plain || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) ||
+	    env == NULL || env[0] == '\0' || strcmp(env, "dumb") == 0)
 		return plain_run(&o);
 	return tui_run(&o);
 }

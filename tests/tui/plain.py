@@ -2,7 +2,8 @@
 scripts. Arguments (exit 64), no server (exit 69), lines both ways, every
 line flushed before the exit at end of input, a taken name answered from
 stdin, hostile server text cleaned, a server that never says HELLO given
-up on, --help naming every option the man page documents."""
+up on, TERM=dumb on a terminal, --help naming every option the man page
+documents."""
 import os
 import re
 import socket
@@ -177,6 +178,40 @@ def check_silent_server():
         fail("silent server: exit %d, %r" % (code, err))
 
 
+def check_dumb_terminal(port):
+    """On a terminal with TERM=dumb the line client runs, not curses."""
+    import pty
+    import select
+    pid, fd = pty.fork()
+    if pid == 0:
+        env = dict(ENV, TERM="dumb")
+        os.execve(CLIENT, [CLIENT, "-n", "dumbo", "127.0.0.1", str(port)],
+                  env)
+    out = b""
+    sent = False
+    end = time.monotonic() + 15
+    while time.monotonic() < end:
+        r, _, _ = select.select([fd], [], [], 0.2)
+        if r:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        if not sent and b"Connected as dumbo" in out:
+            os.write(fd, b"on a dumb terminal\n\x04")
+            sent = True
+    _, status = os.waitpid(pid, 0)
+    text = out.decode(errors="replace")
+    if os.WEXITSTATUS(status) != 0 or \
+            not re.search(r"\] <dumbo> on a dumb terminal", text):
+        fail("TERM=dumb: status %d, %r" % (status, text))
+    if "\x1b[" in text:
+        fail("TERM=dumb got escape sequences: %r" % text)
+
+
 check_args()
 check_help_matches_man()
 check_silent_server()
@@ -185,6 +220,7 @@ check_hostile()
 srv = Server()
 try:
     check_chat(srv.port)
+    check_dumb_terminal(srv.port)
 finally:
     srv.stop()
 print("ok")
