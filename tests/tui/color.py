@@ -4,6 +4,7 @@ import os
 import re
 import sys
 
+sys.dont_write_bytecode = True    # no __pycache__ in the tree
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from tuilib import BIN, Server, Tmux, fail  # noqa: E402
 

@@ -6,6 +6,7 @@ import os
 import sys
 import time
 
+sys.dont_write_bytecode = True    # no __pycache__ in the tree
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from fakeserver import FakeServer  # noqa: E402
 from tuilib import Tmux, fail  # noqa: E402

@@ -5,6 +5,7 @@ again in the input line."""
 import os
 import sys
 
+sys.dont_write_bytecode = True    # no __pycache__ in the tree
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from tuilib import Server, Tmux, fail, wait  # noqa: E402
 

@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True    # no __pycache__ in the tree
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from tuilib import BIN, Server, fail  # noqa: E402
 
