@@ -317,8 +317,10 @@ ui_nick_attr(const char *nick, int own)
 {
 	int slot;
 
+	/* Our own name: bold in the default colour, underlined too when
+	 * everyone's is bold for want of colours. */
 	if (own)
-		return A_BOLD;
+		return ui.color ? A_BOLD : A_BOLD | A_UNDERLINE;
 	if (!ui.color)
 		return A_BOLD;
 	slot = color_of(nick);
