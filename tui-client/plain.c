@@ -44,12 +44,25 @@ plain_stop(int status)
 	loop_stop(pl.loop);
 }
 
+/* Leaving on purpose: 0, unless the input ran out before the server
+ * ever took a name (so nothing it held was said). */
+static void
+plain_done(void)
+{
+	if (pl.chat.ever) {
+		plain_stop(0);
+		return;
+	}
+	fprintf(stderr, "tcpchat: input ended before a name was taken\n");
+	plain_stop(EX_UNAVAILABLE);
+}
+
 static void
 plain_quit_timeout(struct loop *loop, void *arg)
 {
 	(void)loop;
 	(void)arg;
-	plain_stop(0);
+	plain_done();
 }
 
 /* The end: the server closes after /quit; give it a bounded while. */
@@ -64,7 +77,7 @@ plain_begin_quit(int send)
 		pl.reading = 0;
 	}
 	if (session_state(pl.conn) != SESSION_UP) {
-		plain_stop(0);
+		plain_done();
 		return;
 	}
 	if (send)
@@ -273,7 +286,7 @@ plain_down(void *arg, const char *why)
 	loop_timer_cancel(pl.loop, pl.hello);
 	pl.hello = NULL;
 	if (pl.quitting) {
-		plain_stop(0);
+		plain_done();
 		return;
 	}
 	fprintf(stderr, "tcpchat: %s\n", why);

@@ -124,6 +124,11 @@ def check_chat(port):
         fail("taken name: exit %d %r" % (code, out))
     if not wait(lambda: ls.has(r"<listener2> from the second")):
         fail("listener2's line did not arrive")
+    # Taken, and no other name to offer: a failure, not a silent 0.
+    code, out, err = run(["--plain", "-n", "listener", "127.0.0.1",
+                          str(port)], b"")
+    if code != 69 or "before a name was taken" not in err:
+        fail("taken name, no input: exit %d %r" % (code, err))
     if ls.close() != 0:
         fail("listener exit status")
 
