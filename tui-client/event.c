@@ -1,9 +1,9 @@
 /* Parsing one line of the structured presentation into an event. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "event.h"
+#include "num.h"
 #include "proto.h"
 
 /* Field shapes: t time, c code, r room, n nick, m second nick, x free
@@ -51,18 +51,14 @@ event_name(enum ev_type type)
 	return "?";
 }
 
-/* Unix seconds: an optional '-' and 1..19 digits, nothing else. */
+/* Unix seconds: an optional '-' and digits, nothing else. */
 static int
 event_time(const char *s, int64_t *ts)
 {
-	char *end;
+	const char *why;
 	long long v;
 
-	if (*s == '\0' || (*s != '-' && (*s < '0' || *s > '9')))
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0')
+	if (num_parse(s, INT64_MIN, INT64_MAX, &v, &why) == -1)
 		return -1;
 	*ts = v;
 	return 0;

@@ -1,6 +1,5 @@
 /* tcpchat: the chat client; reads the command line and runs the
  * full-screen client or, for scripts, the line client. */
-#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -11,6 +10,7 @@
 
 #include "limits.h"
 #include "net.h"
+#include "num.h"
 #include "opts.h"
 
 #define EX_USAGE	64
@@ -61,17 +61,11 @@ bad(const char *fmt, const char *arg, const char *why)
 static size_t
 parse_scrollback(const char *s)
 {
-	char *end;
+	const char *why;
 	long long v;
 
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0)
-		bad("--scrollback \"%s\": %s", s, "invalid");
-	if (v < 1)
-		bad("--scrollback \"%s\": %s", s, "too small");
-	if (v > SCROLLBACK_MAX)
-		bad("--scrollback \"%s\": %s", s, "too large");
+	if (num_parse(s, 1, SCROLLBACK_MAX, &v, &why) == -1)
+		bad("--scrollback \"%s\": %s", s, why);
 	return (size_t)v;
 }
 
