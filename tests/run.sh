@@ -2,8 +2,9 @@
 # Runs every test: cmocka unit binaries, integration and tui scripts, and
 # the man page lint. Python modules named *lib.py are helpers, not tests. Arguments are globs over names like "unit/test_loop",
 # "integration/hostile.py", "tui/resize.sh", "man/lint"; none runs all.
-# Each test's output goes to tests/out/NAME.log, shown in full on failure.
-# Ends with the line "N passed, N failed".
+# Each test's output goes to tests/out/NAME.log, shown on failure. A test
+# that exits 77 was skipped (it says why in a line with SKIP in it).
+# Ends with the line "N passed, N failed, N skipped".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -17,6 +18,7 @@ mkdir -p "$out/unit" "$out/integration" "$out/tui" "$out/man"
 
 pass=0
 fail=0
+skip=0
 failed=
 
 # wanted NAME [GLOB...]: true when no glob is given or one matches NAME.
@@ -42,6 +44,10 @@ run() {
 	if [ $rc -eq 0 ]; then
 		pass=$((pass + 1))
 		printf 'PASS %-40s %3ss\n' "$name" "$secs"
+	elif [ $rc -eq 77 ]; then
+		skip=$((skip + 1))
+		printf 'SKIP %-40s %3ss: %s\n' "$name" "$secs" \
+		    "$(grep -m1 SKIP "$log" | cut -c1-60)"
 	else
 		fail=$((fail + 1))
 		failed="$failed $name"
@@ -75,5 +81,5 @@ fi
 
 echo
 [ -n "$failed" ] && echo "failed:$failed"
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skip skipped"
 [ $fail -eq 0 ] && [ $pass -gt 0 ]
