@@ -45,7 +45,6 @@
 #define RBUF_SIZE	(256 * 1024)	/* the one read buffer */
 #define OUTBUF_MAX	(64 * 1024)	/* a sender's unsent bytes, at most */
 #define FILL_BYTES	(8 * 1024)	/* as-fast-as-possible refill size */
-#define CONNECT_WINDOW	400		/* handshakes in progress at once */
 #define PER_SOURCE_MAX	5000		/* connections per source address */
 #define EVENTS_MAX	1024
 #define SIZE_MIN	40		/* room for the message header */
@@ -104,6 +103,7 @@ struct opts {
 	long		 slow;
 	long		 window;
 	long		 pass_us;
+	long		 connect_window;
 	long		 server_pid;
 	int		 irc;
 	int		 json;
@@ -129,7 +129,7 @@ struct stats {
 	uint64_t	 joins_expected;
 	uint64_t	 lefts;
 	uint64_t	 sent;
-	uint64_t	 skipped;	/* not sent: sender's buffer full */
+	uint64_t	 skipped;	/* not sent: buffer full, sender gone */
 	uint64_t	 delivered;
 	uint64_t	 dups;
 	uint64_t	 order;
@@ -176,11 +176,11 @@ usage(int code)
 	FILE *f = code ? stderr : stdout;
 
 	fprintf(f,
-"usage: loadgen [--irc] [--json] [--host HOST] [--port PORT] [--clients N]\n"
-"               [--senders S] [--size M] [--rate R] [--duration D]\n"
-"               [--settle SECS] [--drain SECS] [--sources K] [--slow N]\n"
-"               [--window W] [--pass-us US] [--server-pid PID]\n"
-"               [--label NAME] [--quiet]\n"
+"usage: loadgen [--irc] [--json] [--quiet] [--host HOST] [--port PORT]\n"
+"               [--clients N] [--senders S] [--size M] [--rate R]\n"
+"               [--duration D] [--window W] [--slow N] [--settle SECS]\n"
+"               [--drain SECS] [--sources K] [--connect-window C]\n"
+"               [--pass-us US] [--server-pid PID] [--label NAME]\n"
 "\n"
 "Opens N chat connections, waits until every join notice has arrived, then\n"
 "has S of them send M-byte messages at R msg/s in total for D seconds while\n"
@@ -190,6 +190,7 @@ usage(int code)
 "  -h, --host HOST       server address (127.0.0.1)\n"
 "  -p, --port PORT       server port (8989)\n"
 "  -n, --clients N       connections in all, slow ones included (100)\n"
+"  -c, --connect-window C  handshakes in progress at once (100)\n"
 "  -s, --senders S       clients that send (10)\n"
 "  -m, --size M          message text bytes, %d..%d (64)\n"
 "  -r, --rate R          messages/s from all senders together (1000);\n"
@@ -302,6 +303,7 @@ opts_parse(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "clients",	required_argument, NULL, 'n' },
+		{ "connect-window", required_argument, NULL, 'c' },
 		{ "drain",	required_argument, NULL, 'D' },
 		{ "duration",	required_argument, NULL, 'd' },
 		{ "help",	no_argument,	   NULL, 'H' },
@@ -337,9 +339,14 @@ opts_parse(int argc, char **argv)
 	O.drain = 10;
 	O.window = 10;
 	O.pass_us = 500;
-	while ((ch = getopt_long(argc, argv, "D:d:h:ijk:l:m:n:P:p:qr:S:s:u:W:w:",
+	O.connect_window = 100;
+	while ((ch = getopt_long(argc, argv, "c:D:d:h:ijk:l:m:n:P:p:qr:S:s:u:W:w:",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'c':
+			O.connect_window = num_arg("connect-window", optarg, 1,
+			    100000);
+			break;
 		case 'D':
 			O.drain = real_arg("drain", optarg, 0, 3600);
 			break;
@@ -1017,7 +1024,8 @@ senders_pump(int queue)
 			    S.skipped) / O.rate * NS);
 			if (now - sched > S.lag_max)
 				S.lag_max = now - sched;
-			if (msg_queue(&snd[k], k) == -1)
+			if (cl[snd[k].client].state != CL_JOINED ||
+			    msg_queue(&snd[k], k) == -1)
 				S.skipped++;
 		}
 	} else {
@@ -1174,11 +1182,13 @@ phase_join(size_t from, size_t to, uint64_t (*want)(void), int64_t limit)
 
 	S.last_join = now;
 	while (!stop && now < limit) {
-		while (next < to && S.pending < CONNECT_WINDOW)
+		while (next < to && S.pending < (uint32_t)O.connect_window)
 			client_connect(next++);
 		loop_pass(S.pending || next < to ? 10 : 50);
 		if (next >= to && S.pending == 0) {
-			if (S.joins >= want())
+			/* Once a reader died, nobody knows which notices
+			 * it took along: wait for quiet instead. */
+			if (S.joins >= want() && S.dead == 0)
 				return 1;
 			if (now - S.last_join > QUIET_NS)
 				return 0;	/* settled short of the count */
