@@ -131,7 +131,7 @@ def idle_rows(d, servers, n):
         tot.append("%.1f MiB" % (srv["rss_final_kib"] / 1024.0))
     return [("%d idle: join all (+notices)" % n, join),
             ("  RSS per client", kib),
-            ("  RSS total after 10 s", tot)]
+            ("  RSS total after the hold", tot)]
 
 
 def slow_rows(d, servers):
