@@ -39,6 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "num.h"
 #include "xmalloc.h"
 
 #define CARRY_MAX	1024		/* longest line tail kept between reads */
@@ -267,18 +268,12 @@ die(int code, const char *fmt, ...)
 static long
 num_arg(const char *name, const char *s, long lo, long hi)
 {
-	char *end;
-	long v;
+	const char *why;
+	long long v;
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end != '\0')
-		die(EX_USAGE, "%s \"%s\": invalid", name, s);
-	if (v < lo)
-		die(EX_USAGE, "%s \"%s\": too small", name, s);
-	if (v > hi)
-		die(EX_USAGE, "%s \"%s\": too large", name, s);
-	return v;
+	if (num_parse(s, lo, hi, &v, &why) == -1)
+		die(EX_USAGE, "%s \"%s\": %s", name, s, why);
+	return (long)v;
 }
 
 static double
