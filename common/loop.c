@@ -48,7 +48,7 @@ struct loop {
 	struct call	 *defer;
 	size_t		  ndefer, capdefer;
 	struct call	 *pre;
-	size_t		  npre;
+	size_t		  npre, cappre;
 
 	int		  sigpipe[2];
 	loop_signal_fn	 *sigfn[NSIG];
@@ -503,10 +503,7 @@ loop_defer(struct loop *l, loop_fn *fn, void *arg)
 void
 loop_prepoll(struct loop *l, loop_fn *fn, void *arg)
 {
-	size_t cap = l->npre;
-
-	calls_push(&l->pre, &l->npre, &cap, fn, arg);
-	l->pre = xreallocarray(l->pre, l->npre, sizeof(*l->pre));
+	calls_push(&l->pre, &l->npre, &l->cappre, fn, arg);
 }
 
 /* Deferred work may defer more; it all runs before the next poll. */

@@ -20,28 +20,14 @@ import re
 import select
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import zoneinfo
 
-TOP = os.environ.get("TCPCHAT_TOP") or os.path.abspath(
-    os.path.join(os.path.dirname(__file__), "..", ".."))
-BIN = os.environ.get("TCPCHAT_BIN") or os.path.join(TOP, "bin")
+# Where the binaries are and how a test fails: the same as the chat tests.
+from chatlib import BIN, TOP, check, fail  # noqa: F401 (re-exported)
 
 _procs = []
-
-
-def fail(msg):
-    """Stop the test with a message (exit status 1)."""
-    print("FAIL: " + msg, file=sys.stderr)
-    sys.exit(1)
-
-
-def check(cond, msg):
-    """fail(msg) unless cond."""
-    if not cond:
-        fail(msg)
 
 
 def _cleanup():
