@@ -14,6 +14,8 @@
 #include "text.h"
 #include "xmalloc.h"
 
+static void	room_forget_replay(struct room *);
+
 /* A growable byte buffer for one reply (a history replay, a list). */
 struct sbuf {
 	char	*p;
@@ -87,6 +89,7 @@ room_gc(struct room *r)
 		return;
 	htab_del(&srv.rooms, r->key);
 	srv.nrooms--;
+	room_forget_replay(r);
 	history_free(&r->hist);
 	free(r->members);
 	free(r->name);
@@ -155,15 +158,24 @@ room_send(struct room *r, struct ev *e, struct client *skip_text,
 	}
 }
 
-/* The history as HIST lines then HISTEND, or as text lines. */
+/* A new line in the history makes the formatted replays stale. */
 static void
-room_replay(struct room *r, struct client *c)
+room_forget_replay(struct room *r)
+{
+	chunk_unref(r->replay[0]);
+	chunk_unref(r->replay[1]);
+	r->replay[0] = r->replay[1] = NULL;
+}
+
+/* The history as text lines, or as HIST lines then HISTEND. */
+static struct chunk *
+room_format_replay(struct room *r, int st)
 {
 	const struct hist_entry *h;
 	struct sbuf b = { NULL, 0, 0 };
+	struct chunk *ch = NULL;
 	struct ev e;
 	size_t i, n = history_count(&r->hist);
-	int st = c->flags & CF_STRUCT;
 
 	for (i = 0; i < n; i++) {
 		h = history_get(&r->hist, i);
@@ -187,7 +199,23 @@ room_replay(struct room *r, struct client *c)
 		sbuf_str(&b, r->name);
 		sbuf_str(&b, "\n");
 	}
-	sbuf_send(&b, c);
+	if (b.len > 0)
+		ch = chunk_new(b.p, b.len);
+	free(b.p);
+	return ch;
+}
+
+/* Every joiner gets the same bytes: format them once per presentation
+ * and hand each joiner a reference, not a fresh copy of the history. */
+static void
+room_replay(struct room *r, struct client *c)
+{
+	int st = (c->flags & CF_STRUCT) != 0;
+
+	if (r->replay[st] == NULL)
+		r->replay[st] = room_format_replay(r, st);
+	if (r->replay[st] != NULL)
+		client_reply(c, r->replay[st]);
 }
 
 void
@@ -239,6 +267,7 @@ room_say(struct client *c, enum ev_kind kind, const char *text, size_t len)
 	e.nick = c->nick;
 	e.text = text;
 	e.textlen = len;
+	room_forget_replay(c->room);
 	history_add(&c->room->hist, e.ts, kind == EV_ME ? HIST_ME : HIST_MSG,
 	    c->nick, text, len);
 	room_send(c->room, &e, c, NULL);
@@ -344,6 +373,7 @@ room_restore(const char *room, int64_t ts, enum hist_kind kind,
 		return;
 	clean = xmalloc(TEXT_CLEAN_MAX(len) + 1);
 	n = text_clean(text, len, clean);
+	room_forget_replay(r);
 	history_add(&r->hist, ts, kind, nick, clean, n);
 	free(clean);
 }

@@ -16,6 +16,8 @@ struct room {
 	struct client	**members;
 	uint32_t	  n, cap;
 	struct history	  hist;
+	struct chunk	 *replay[2];	/* hist formatted, text and structured:
+					 * made on a join, dropped on change */
 };
 
 /* The room called name (checked with the name rules; a leading '#' is

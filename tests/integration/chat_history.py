@@ -33,6 +33,23 @@ def main():
     c.send("/join other")
     c.expect_line("You are now in other.")
     c.expect_line(msg_re("bob", "only here"))
+
+    # Each joiner sees the history as it is now, in either presentation:
+    # a replay formatted for an earlier joiner is not reused after a change.
+    for n in range(3):
+        s = Client(srv.port)
+        ev = s.hello("s%d" % n)
+        hist = [f[4] for f in ev if f[0] == "HIST"]
+        check(hist[-1] == "news %d" % (n - 1) if n else
+              hist[-1] == "line 6", "structured replay %d: %r" % (n, hist))
+        t = Client(srv.port)
+        got = t.join("t%d" % n).split("\n")
+        newest = got[-2]            # got[-1] is t's own prompt
+        check(msg_re("alice", "news %d" % (n - 1)).fullmatch(newest)
+              if n else newest.endswith(" * alice stretches"),
+              "text replay %d: %r" % (n, got[-3:]))
+        a.send("news %d" % n)
+        a.read_until("]:")
     check(srv.stop() == 0, "exit status")
 
 
