@@ -50,6 +50,7 @@ struct clock {
 	struct timer		*timer;		/* connect timeout or retry */
 	struct addrinfo		*ai;		/* the host's addresses */
 	struct addrinfo		*aicur;		/* the one being tried */
+	struct resolve		*resolving;	/* lookup in flight, or NULL */
 	int			 connected;
 };
 

@@ -2,7 +2,6 @@
 #include <sys/socket.h>
 
 #include <errno.h>
-#include <netdb.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -10,6 +9,7 @@
 #include "conn.h"
 #include "log.h"
 #include "net.h"
+#include "resolve.h"
 
 #define MS	1000000LL
 
@@ -21,6 +21,8 @@ conn_close(struct loop *loop, struct clock *c)
 {
 	loop_timer_cancel(loop, c->timer);
 	c->timer = NULL;
+	resolve_cancel(c->resolving);
+	c->resolving = NULL;
 	if (c->fd != -1) {
 		loop_del(loop, c->fd);
 		close(c->fd);
@@ -92,32 +94,35 @@ conn_try(struct loop *loop, void *arg)
 	    c);
 }
 
+/* The host's addresses (or why there are none): try the first. */
+static void
+conn_resolved(struct loop *loop, struct addrinfo *ai, int rc, void *arg)
+{
+	struct clock *c = arg;
+
+	c->resolving = NULL;
+	if (ai == NULL) {
+		log_verbose("%s: %s", c->spec.host, rc == EAI_SYSTEM ?
+		    strerror(errno) : gai_strerror(rc));
+		conn_down(loop, c, rc == EAI_SYSTEM ? REASON_ERROR :
+		    REASON_UNKNOWN_HOST);
+		return;
+	}
+	c->ai = c->aicur = ai;
+	conn_try(loop, c);
+}
+
 void
 conn_start(struct loop *loop, struct clock *c)
 {
-	struct addrinfo hints;
-	int rc;
-
 	conn_close(loop, c);
 	clock_connecting(c);
 	if (c->ai != NULL)
 		freeaddrinfo(c->ai);
 	c->ai = c->aicur = NULL;
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_ADDRCONFIG | AI_NUMERICSERV;
-	/* XXX getaddrinfo blocks: fine for the hosts a wall shows (local
-	 * names, addresses); a slow resolver delays the other clocks. */
-	if ((rc = getaddrinfo(c->spec.host, c->spec.port, &hints,
-	    &c->ai)) != 0) {
-		c->ai = NULL;
-		log_verbose("%s: %s", c->spec.host, gai_strerror(rc));
-		conn_down(loop, c, REASON_UNKNOWN_HOST);
-		return;
-	}
-	c->aicur = c->ai;
-	conn_try(loop, c);
+	/* Names are looked up again on each try: addresses change. */
+	c->resolving = resolve_start(loop, c->spec.host, c->spec.port,
+	    conn_resolved, c);
 }
 
 void

@@ -5,7 +5,8 @@
 #include "clocks.h"
 #include "loop.h"
 
-/* Resolve c's host and start connecting to its first address. */
+/* Look c's host up (a name off the loop, see resolve.h), then connect to
+ * its first address; the outcome shows in c's state. */
 void	conn_start(struct loop *, struct clock *);
 /* Close c's connection (if any) and cancel its timer. */
 void	conn_stop(struct loop *, struct clock *);
