@@ -57,7 +57,10 @@ TCPCHAT_MAIN	= tui-client/tcpchat.c
 TCPCHAT_SRC	= $(filter-out $(TCPCHAT_MAIN),$(wildcard tui-client/*.c))
 CLOCKWALL_MAIN	= clockwall/clockwall.c
 CLOCKWALL_SRC	= $(filter-out $(CLOCKWALL_MAIN),$(wildcard clockwall/*.c))
-BENCH_SRC	= $(wildcard bench/*.c)
+# A bench program is bench/NAME.c plus its modules bench/NAME_*.c.
+BENCH_ALL	= $(wildcard bench/*.c)
+BENCH_MOD	= $(foreach f,$(BENCH_ALL),$(wildcard $(f:.c=)_*.c))
+BENCH_SRC	= $(filter-out $(BENCH_MOD),$(BENCH_ALL))
 UNIT_SRC	= $(wildcard tests/unit/test_*.c)
 
 obj	= $(patsubst %.c,$(B)/%.o,$(1))
@@ -118,9 +121,13 @@ $(BIN)/clockwall: $(call obj,$(CLOCKWALL_MAIN)) $(LIBCLOCKWALL) $(LIBCOMMON)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CURSES_LIBS) $(LDLIBS) -lm
 
+# Each program's modules are extra prerequisites; $^ puts them after
+# libcommon.a, so the link lists objects first, then archives.
+$(foreach f,$(BENCH_SRC),$(eval $(BIN)/bench/$(notdir $(f:.c=)): \
+	$(call obj,$(wildcard $(f:.c=)_*.c))))
 $(BIN)/bench/%: $(B)/bench/%.o $(LIBCOMMON)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lm
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS) -lm
 
 # Unit tests link every module archive; the linker takes what they use,
 # and a test's own stub of a function wins over the archived one.
