@@ -86,7 +86,7 @@ benches: $(BENCHES)
 
 # The curses programs need ncursesw/readline headers; others do not.
 $(B)/tui-client/%.o: CFLAGS_EXTRA = $(CURSES_CFLAGS) $(RL_CFLAGS)
-$(B)/clockwall/%.o: CFLAGS_EXTRA = $(CURSES_CFLAGS)
+$(B)/clockwall/%.o: CFLAGS_EXTRA = $(CURSES_CFLAGS) -pthread
 $(B)/tests/unit/%.o: CFLAGS_EXTRA = $(CMOCKA_CFLAGS) $(CURSES_CFLAGS) \
 	$(RL_CFLAGS) -iquote server -iquote tui-client -iquote clockwall \
 	-iquote bench
@@ -119,7 +119,7 @@ $(BIN)/tcpchat: $(call obj,$(TCPCHAT_MAIN)) $(LIBTCPCHAT) $(LIBCOMMON)
 
 $(BIN)/clockwall: $(call obj,$(CLOCKWALL_MAIN)) $(LIBCLOCKWALL) $(LIBCOMMON)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CURSES_LIBS) $(LDLIBS) -lm
+	$(CC) $(LDFLAGS) -pthread -o $@ $^ $(CURSES_LIBS) $(LDLIBS) -lm
 
 # Each program's modules are extra prerequisites; $^ puts them after
 # libcommon.a, so the link lists objects first, then archives.
@@ -135,7 +135,7 @@ $(B)/tests/%: $(B)/tests/unit/%.o $(LIBTCPCHATD) $(LIBCLOCKD) $(LIBTCPCHAT) \
 	    $(LIBCLOCKWALL) $(LIBCOMMON)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(RL_LIBS) $(CURSES_LIBS) \
-	    $(LDLIBS) -lm
+	    $(LDLIBS) -lm -pthread
 
 deps:
 	@sh scripts/deps.sh
