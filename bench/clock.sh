@@ -1,15 +1,20 @@
 #!/bin/sh
 # Clock benchmarks: clockd with many clients (does every client get every
 # tick, how late after the second), clockwall watching many clocks (CPU).
+# Beside clockd's lateness stands the machine's floor (bench/writefloor.c):
+# a bare loop writing one line to as many loopback sockets, which no
+# single-threaded server can beat here.
 #
 #   sh bench/clock.sh BIN        BIN: the directory holding clockd etc.
 #
-# CLOCK_CLIENTS (10000), CLOCK_TICKS (5), CLOCK_WALL (100 clocks) and
-# CLOCK_SECS (10) change the sizes.  Prints a small table; exits non-zero
+# CLOCK_CLIENTS (10000), CLOCK_SMALL (1000 clients, a second clockd run),
+# CLOCK_TICKS (5), CLOCK_WALL (100 clocks) and CLOCK_SECS (10) change the
+# sizes.  Prints a small table; exits non-zero
 # only if something could not run (missed targets are reported, not fatal).
 set -u
 BIN=$(cd "${1:?usage: sh bench/clock.sh BIN}" && pwd) || exit 64
 CLIENTS=${CLOCK_CLIENTS:-10000}
+SMALL=${CLOCK_SMALL:-1000}
 TICKS=${CLOCK_TICKS:-5}
 CLOCKS=${CLOCK_WALL:-100}
 SECS=${CLOCK_SECS:-10}
@@ -68,16 +73,23 @@ row() {
 	printf '%-42s %-28s %s\n' "$1" "$2" "$3"
 }
 
-# 1. clockd with CLIENTS clients, in UTC so a line names its second.
+# 1. clockd with CLIENTS clients, in UTC so a line names its second; then
+# with SMALL clients; then the floor for CLIENTS sockets.
 clockd big --tz UTC0 -q
 bigpid=${pids##* }
 before=$(cpu_us "$bigpid")
 "$BIN/bench/clockbench" -p "$port" -n "$CLIENTS" -t "$TICKS" -w 60 \
     >"$tmp/bench.out" 2>&1
 after=$(cpu_us "$bigpid")
-val() { sed -n "s/^$1  *//p" "$tmp/bench.out"; }
+val() { sed -n "s/^$1  *//p" "$tmp/${2:-bench}.out"; }
 [ -n "$(val every_tick)" ] || die "clockbench failed: $(cat "$tmp/bench.out")"
+"$BIN/bench/clockbench" -p "$port" -n "$SMALL" -t "$TICKS" -w 60 \
+    >"$tmp/small.out" 2>&1
+[ -n "$(val every_tick small)" ] ||
+    die "clockbench failed: $(cat "$tmp/small.out")"
 kill "$bigpid"
+"$BIN/bench/writefloor" -n "$CLIENTS" -r "$TICKS" >"$tmp/floor.out" 2>&1 ||
+    die "writefloor failed: $(cat "$tmp/floor.out")"
 
 # 2. clockwall watching CLOCKS clocks on four servers in four zones.
 args=
@@ -123,6 +135,11 @@ row "clockd: missing / duplicate lines" \
 row "clockd: lateness after the second, p50" "$(val late_p50_ms) ms" ""
 row "clockd: lateness p99" "$(val late_p99_ms) ms" "<= 20 ms"
 row "clockd: lateness max" "$(val late_max_ms) ms" ""
+row "floor: bare loop, a write to $CLIENTS sockets" \
+    "p99 $(val done_p99_ms floor) ms, $(val us_per_write floor) us each" \
+    "(yardstick)"
+row "clockd: $SMALL clients, every tick / p99" \
+    "$(val every_tick small) / $(val late_p99_ms small) ms" "yes / <= 20 ms"
 row "clockd: CPU, accepts + $TICKS ticks" "$cpu" ""
 row "clockwall --plain, $CLOCKS clocks: CPU" "$plain %" "< 1 %"
 row "clockwall table (tmux), $CLOCKS clocks: CPU" "$screen %" "< 1 %"

@@ -401,7 +401,7 @@ main(int argc, char *argv[])
 	struct bench b;
 	struct rlimit rl;
 	int64_t t0, start;
-	int wait_s = 60;
+	int wait_s = 60, rc;
 
 	memset(&b, 0, sizeof(b));
 	b.n = 1000;
@@ -422,5 +422,8 @@ main(int argc, char *argv[])
 	start = now_real();
 	b.s0 = start / NS + 2;
 	bc_run(&b, (b.s0 + b.ticks) * NS + NS / 2, 0);
-	return bc_report(&b, (start - t0) / 1e9);
+	rc = bc_report(&b, (start - t0) / 1e9);
+	free(b.late);
+	free(b.c);
+	return rc;
 }

@@ -1,0 +1,60 @@
+#!/bin/sh
+# The benchmark tools still work: loadgen against tcpchatd and the clock
+# bench (clockd + clockbench, writefloor, clockwall), at toy sizes.
+# Checks what they count (loss, every tick), never how fast: figures live
+# in `make bench`.
+set -u
+BIN=${TCPCHAT_BIN:?}
+TOP=${TCPCHAT_TOP:-.}
+tmp=$(mktemp -d)
+pid=
+
+cleanup() {
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	wait 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+for p in loadgen clockbench writefloor; do
+	[ -x "$BIN/bench/$p" ] || fail "no $BIN/bench/$p"
+done
+
+# loadgen: 20 clients, 2 senders, 1 s at 100 msg/s: every line arrives.
+"$BIN/tcpchatd" --port 0 -m 100 -q >"$tmp/td.out" 2>&1 &
+pid=$!
+i=0
+until grep -q 'Listening on the port :' "$tmp/td.out" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -gt 100 ] && fail "tcpchatd did not start"
+	sleep 0.1
+done
+port=$(sed -n 's/.*port :\([0-9]*\)$/\1/p' "$tmp/td.out")
+"$BIN/bench/loadgen" -p "$port" -n 20 -s 2 -r 100 -d 1 --json \
+    >"$tmp/lg.json" 2>"$tmp/lg.err" || fail "loadgen: $(cat "$tmp/lg.err")"
+for want in '"connected":20' '"loss":0' '"duplicates":0' \
+    '"order_violations":0' '"invalid":0' '"disconnected":0'; do
+	grep -q "$want" "$tmp/lg.json" ||
+	    fail "loadgen: no $want in $(cat "$tmp/lg.json")"
+done
+grep -q '"delivered":0,' "$tmp/lg.json" && fail "loadgen: nothing delivered"
+kill "$pid"
+wait "$pid" 2>/dev/null
+pid=
+
+# The clock bench at toy sizes: a table where every client got every tick.
+CLOCK_CLIENTS=40 CLOCK_SMALL=10 CLOCK_TICKS=2 CLOCK_WALL=4 CLOCK_SECS=1 \
+    sh "$TOP/bench/clock.sh" "$BIN" >"$tmp/clock.out" 2>&1 ||
+    fail "clock.sh: $(cat "$tmp/clock.out")"
+grep -q 'every client got every tick  *yes (80 lines' "$tmp/clock.out" ||
+    fail "clock.sh: $(cat "$tmp/clock.out")"
+grep -q 'floor: .* p99 [0-9.]* ms, [0-9.]* us each' "$tmp/clock.out" ||
+    fail "clock.sh floor row: $(cat "$tmp/clock.out")"
+grep -q '10 clients, every tick / p99  *yes / ' "$tmp/clock.out" ||
+    fail "clock.sh small row: $(cat "$tmp/clock.out")"
+echo ok
