@@ -1,9 +1,9 @@
 #!/bin/sh
 # Clock benchmarks: clockd with many clients (does every client get every
 # tick, how late after the second), clockwall watching many clocks (CPU).
-# Beside clockd's lateness stands the machine's floor (bench/writefloor.c):
-# a bare loop writing one line to as many loopback sockets, which no
-# single-threaded server can beat here.
+# Beside clockd's lateness stands the machine's floor: bench/writefloor.c,
+# a clock server that is nothing but a loop of write()s, measured by the
+# same clockbench; no single-threaded server can beat it here.
 #
 #   sh bench/clock.sh BIN        BIN: the directory holding clockd etc.
 #
@@ -36,21 +36,38 @@ die() {
 	exit 1
 }
 
-# clockd NAME ARGS...: start it, wait (bounded) for its port into $port.
-clockd() {
+# server NAME PROG ARGS...: start it, wait (bounded) for its port into $port.
+server() {
 	name=$1
-	shift
-	"$BIN/clockd" --port 0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
+	prog=$2
+	shift 2
+	"$BIN/$prog" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
 	pids="$pids $!"
 	i=0
 	until grep -q 'Listening on the port :' "$tmp/$name.out" 2>/dev/null; do
 		i=$((i + 1))
 		[ $i -gt 100 ] &&
-		    die "clockd $name did not start: $(cat "$tmp/$name.err")"
+		    die "$prog $name did not start: $(cat "$tmp/$name.err")"
 		sleep 0.1
 	done
 	port=$(sed -n 's/.*port :\([0-9]*\)$/\1/p' "$tmp/$name.out")
 }
+
+clockd() {
+	name=$1
+	shift
+	server "$name" clockd --port 0 "$@"
+}
+
+# measure NAME CLIENTS: clockbench against $port into $tmp/NAME.out.
+measure() {
+	"$BIN/bench/clockbench" -p "$port" -n "$2" -t "$TICKS" -w 60 \
+	    >"$tmp/$1.out" 2>&1
+	[ -n "$(val every_tick "$1")" ] ||
+	    die "clockbench failed: $(cat "$tmp/$1.out")"
+}
+
+val() { sed -n "s/^$1  *//p" "$tmp/${2:-bench}.out"; }
 
 # CPU time of a process so far, in microseconds (schedstat is in ns).
 cpu_us() {
@@ -74,22 +91,22 @@ row() {
 }
 
 # 1. clockd with CLIENTS clients, in UTC so a line names its second; then
-# with SMALL clients; then the floor for CLIENTS sockets.
+# with SMALL clients; then the floor server with CLIENTS.
 clockd big --tz UTC0 -q
 bigpid=${pids##* }
 before=$(cpu_us "$bigpid")
-"$BIN/bench/clockbench" -p "$port" -n "$CLIENTS" -t "$TICKS" -w 60 \
-    >"$tmp/bench.out" 2>&1
+measure bench "$CLIENTS"
 after=$(cpu_us "$bigpid")
-val() { sed -n "s/^$1  *//p" "$tmp/${2:-bench}.out"; }
-[ -n "$(val every_tick)" ] || die "clockbench failed: $(cat "$tmp/bench.out")"
-"$BIN/bench/clockbench" -p "$port" -n "$SMALL" -t "$TICKS" -w 60 \
-    >"$tmp/small.out" 2>&1
-[ -n "$(val every_tick small)" ] ||
-    die "clockbench failed: $(cat "$tmp/small.out")"
+measure small "$SMALL"
 kill "$bigpid"
-"$BIN/bench/writefloor" -n "$CLIENTS" -r "$TICKS" >"$tmp/floor.out" 2>&1 ||
-    die "writefloor failed: $(cat "$tmp/floor.out")"
+server floorsrv bench/writefloor
+floorpid=${pids##* }
+measure floor "$CLIENTS"
+[ "$(val every_tick floor)" = yes ] ||
+    die "the floor server missed ticks: $(cat "$tmp/floor.out")"
+kill "$floorpid"
+wait "$floorpid" 2>/dev/null
+each=$(sed -n 's/.*writes, \([0-9.]*\) us each$/\1/p' "$tmp/floorsrv.err")
 
 # 2. clockwall watching CLOCKS clocks on four servers in four zones.
 args=
@@ -135,9 +152,9 @@ row "clockd: missing / duplicate lines" \
 row "clockd: lateness after the second, p50" "$(val late_p50_ms) ms" ""
 row "clockd: lateness p99" "$(val late_p99_ms) ms" "<= 20 ms"
 row "clockd: lateness max" "$(val late_max_ms) ms" ""
-row "floor: bare loop, a write to $CLIENTS sockets" \
-    "p99 $(val done_p99_ms floor) ms, $(val us_per_write floor) us each" \
-    "(yardstick)"
+row "floor (writefloor): p50 / p99" \
+    "$(val late_p50_ms floor) / $(val late_p99_ms floor) ms" "(yardstick)"
+row "floor: one write()" "${each:-?} us" ""
 row "clockd: $SMALL clients, every tick / p99" \
     "$(val every_tick small) / $(val late_p99_ms small) ms" "yes / <= 20 ms"
 row "clockd: CPU, accepts + $TICKS ticks" "$cpu" ""

@@ -53,8 +53,10 @@ CLOCK_CLIENTS=40 CLOCK_SMALL=10 CLOCK_TICKS=2 CLOCK_WALL=4 CLOCK_SECS=1 \
     fail "clock.sh: $(cat "$tmp/clock.out")"
 grep -q 'every client got every tick  *yes (80 lines' "$tmp/clock.out" ||
     fail "clock.sh: $(cat "$tmp/clock.out")"
-grep -q 'floor: .* p99 [0-9.]* ms, [0-9.]* us each' "$tmp/clock.out" ||
-    fail "clock.sh floor row: $(cat "$tmp/clock.out")"
+grep -q 'floor (writefloor): p50 / p99  *[0-9.]* / [0-9.]* ms' \
+    "$tmp/clock.out" || fail "clock.sh floor row: $(cat "$tmp/clock.out")"
+grep -q 'floor: one write()  *[0-9.]* us' "$tmp/clock.out" ||
+    fail "clock.sh floor cost row: $(cat "$tmp/clock.out")"
 grep -q '10 clients, every tick / p99  *yes / ' "$tmp/clock.out" ||
     fail "clock.sh small row: $(cat "$tmp/clock.out")"
 echo ok
