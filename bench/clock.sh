@@ -107,6 +107,13 @@ measure floor "$CLIENTS"
 kill "$floorpid"
 wait "$floorpid" 2>/dev/null
 each=$(sed -n 's/.*writes, \([0-9.]*\) us each$/\1/p' "$tmp/floorsrv.err")
+# Two of them on one port: the clients shared between the two cores.
+server floor1 bench/writefloor
+f1=${pids##* }
+server floor2 bench/writefloor -p "$port"
+f2=${pids##* }
+measure floor2 "$CLIENTS"
+kill "$f1" "$f2"
 
 # 2. clockwall watching CLOCKS clocks on four servers in four zones.
 args=
@@ -155,6 +162,8 @@ row "clockd: lateness max" "$(val late_max_ms) ms" ""
 row "floor (writefloor): p50 / p99" \
     "$(val late_p50_ms floor) / $(val late_p99_ms floor) ms" "(yardstick)"
 row "floor: one write()" "${each:-?} us" ""
+row "floor, 2 processes on one port: p50 / p99" \
+    "$(val late_p50_ms floor2) / $(val late_p99_ms floor2) ms" "(yardstick)"
 row "clockd: $SMALL clients, every tick / p99" \
     "$(val every_tick small) / $(val late_p99_ms small) ms" "yes / <= 20 ms"
 row "clockd: CPU, accepts + $TICKS ticks" "$cpu" ""
