@@ -36,6 +36,9 @@ def main():
 
     # Each joiner sees the history as it is now, in either presentation:
     # a replay formatted for an earlier joiner is not reused after a change.
+    # The joiners stay connected: a leave notice could come between a
+    # later joiner's history and its prompt.
+    keep = []
     for n in range(3):
         s = Client(srv.port)
         ev = s.hello("s%d" % n)
@@ -43,6 +46,7 @@ def main():
         check(hist[-1] == "news %d" % (n - 1) if n else
               hist[-1] == "line 6", "structured replay %d: %r" % (n, hist))
         t = Client(srv.port)
+        keep += [s, t]
         got = t.join("t%d" % n).split("\n")
         newest = got[-2]            # got[-1] is t's own prompt
         check(msg_re("alice", "news %d" % (n - 1)).fullmatch(newest)
