@@ -1,48 +1,125 @@
-/* A room's kept messages: a ring of the newest N, oldest first. */
+/* Rooms' kept messages: a ring of the newest N per room, bounded in bytes
+ * across all rooms together. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "history.h"
+#include "limits.h"
 #include "xmalloc.h"
 
+#define RING_MIN	16	/* slots of a new ring */
+
 void
-history_init(struct history *h, size_t max)
+history_pool_init(struct hist_pool *p, size_t max, hist_evict_fn *fn)
+{
+	memset(p, 0, sizeof(*p));
+	p->max = max;
+	p->evicted = fn;
+}
+
+/* What malloc(3) takes for n bytes: glibc's chunk (an 8-byte header,
+ * 16-byte steps, 32 at least), or whole pages once n is large enough to
+ * be mmap'd. An estimate that needs no allocator call and is the same
+ * under every allocator, so the tests can count on it. */
+static size_t
+history_chunk(size_t n)
+{
+	if (n >= MALLOC_MMAP_MIN)
+		return (n + 16 + 4095) & ~(size_t)4095;
+	n = (n + 8 + 15) & ~(size_t)15;
+	return n < 32 ? 32 : n;
+}
+
+size_t
+history_cost(size_t nicklen, size_t textlen)
+{
+	return history_chunk(sizeof(struct hist_entry) + nicklen + textlen + 2);
+}
+
+static size_t
+history_ring_cost(uint32_t cap)
+{
+	return cap == 0 ? 0 : history_chunk(cap * sizeof(struct hist_entry *));
+}
+
+void
+history_init(struct history *h, size_t max, struct hist_pool *p)
 {
 	memset(h, 0, sizeof(*h));
 	h->max = (uint32_t)max;
+	h->pool = p;
 }
 
-/* Unroll into a ring twice as large (up to max). */
+/* Move the entries, oldest first, into a ring of cap slots (0: none). */
 static void
-history_grow(struct history *h)
+history_resize(struct history *h, uint32_t cap)
 {
-	struct hist_entry **ring;
-	uint32_t i, cap;
+	struct hist_entry **ring = NULL;
+	uint32_t i;
 
-	cap = h->cap == 0 ? 16 : h->cap * 2;
-	if (cap > h->max)
-		cap = h->max;
-	ring = xcalloc(cap, sizeof(*ring));
+	if (cap > 0)
+		ring = xcalloc(cap, sizeof(*ring));
 	for (i = 0; i < h->count; i++)
 		ring[i] = h->ring[(h->head + i) % h->cap];
 	free(h->ring);
+	h->pool->bytes -= history_ring_cost(h->cap);
+	h->pool->bytes += history_ring_cost(cap);
 	h->ring = ring;
 	h->cap = cap;
 	h->head = 0;
 }
 
-void
-history_add(struct history *h, int64_t ts, enum hist_kind kind,
-    const char *nick, const char *text, size_t textlen)
+/* Take this history's oldest entry out of its ring and the pool. */
+static void
+history_drop(struct history *h)
+{
+	struct hist_pool *p = h->pool;
+	struct hist_entry *e = h->ring[h->head];
+
+	if (e->older != NULL)
+		e->older->newer = e->newer;
+	else
+		p->oldest = e->newer;
+	if (e->newer != NULL)
+		e->newer->older = e->older;
+	else
+		p->newest = e->older;
+	p->bytes -= history_cost(e->nicklen, e->textlen);
+	free(e);
+	h->ring[h->head] = NULL;
+	h->head = (h->head + 1) % h->cap;
+	h->count--;
+}
+
+/*
+ * The pool's oldest entry is the oldest of its own history too (both keep
+ * the order of adding), so it leaves through the ring's head. The ring
+ * then shrinks once a quarter full and goes when empty: a room the pool
+ * emptied keeps nothing, and one left with a single entry has RING_MIN
+ * slots at most, which history_add counts on.
+ */
+static void
+history_evict(struct hist_pool *p)
+{
+	struct history *h = p->oldest->owner;
+
+	history_drop(h);
+	if (h->count == 0)
+		history_resize(h, 0);
+	else if (h->cap > RING_MIN && h->count <= h->cap / 4)
+		history_resize(h, h->count * 2 < RING_MIN ? RING_MIN :
+		    h->count * 2);
+	p->nevicted++;
+	if (p->evicted != NULL)
+		p->evicted(h);
+}
+
+static struct hist_entry *
+history_entry(int64_t ts, enum hist_kind kind, const char *nick,
+    size_t nicklen, const char *text, size_t textlen)
 {
 	struct hist_entry *e;
-	size_t nicklen = strlen(nick);
-	uint32_t slot;
 
-	if (h->max == 0)
-		return;
-	if (h->count == h->cap && h->cap < h->max)
-		history_grow(h);
 	e = xmalloc(sizeof(*e) + nicklen + textlen + 2);
 	e->ts = ts;
 	e->kind = (uint8_t)kind;
@@ -51,15 +128,45 @@ history_add(struct history *h, int64_t ts, enum hist_kind kind,
 	memcpy(e->data, nick, nicklen + 1);
 	memcpy(e->data + nicklen + 1, text, textlen);
 	e->data[nicklen + 1 + textlen] = '\0';
-	if (h->count == h->cap) {
-		free(h->ring[h->head]);
-		h->ring[h->head] = e;
-		h->head = (h->head + 1) % h->cap;
+	return e;
+}
+
+/*
+ * Dropping the pool's oldest until it fits stops at the new entry: its
+ * history then holds it alone in RING_MIN slots at most, which the first
+ * test makes sure fits, so the pool never passes its max.
+ */
+void
+history_add(struct history *h, int64_t ts, enum hist_kind kind,
+    const char *nick, const char *text, size_t textlen)
+{
+	struct hist_pool *p = h->pool;
+	struct hist_entry *e;
+	size_t nicklen = strlen(nick), cost = history_cost(nicklen, textlen);
+	uint32_t cap;
+
+	if (h->max == 0 || cost + history_ring_cost(RING_MIN) > p->max)
 		return;
+	if (h->count == h->max)
+		history_drop(h);
+	if (h->count == h->cap) {
+		cap = h->cap == 0 ? RING_MIN : h->cap * 2;
+		history_resize(h, cap > h->max ? h->max : cap);
 	}
-	slot = (h->head + h->count) % h->cap;
-	h->ring[slot] = e;
+	e = history_entry(ts, kind, nick, nicklen, text, textlen);
+	e->owner = h;
+	e->newer = NULL;
+	e->older = p->newest;
+	if (p->newest != NULL)
+		p->newest->newer = e;
+	else
+		p->oldest = e;
+	p->newest = e;
+	p->bytes += cost;
+	h->ring[(h->head + h->count) % h->cap] = e;
 	h->count++;
+	while (p->bytes > p->max && p->oldest != e)
+		history_evict(p);
 }
 
 size_t
@@ -89,10 +196,8 @@ hist_text(const struct hist_entry *e)
 void
 history_free(struct history *h)
 {
-	uint32_t i;
-
-	for (i = 0; i < h->count; i++)
-		free(h->ring[(h->head + i) % h->cap]);
-	free(h->ring);
-	history_init(h, h->max);
+	while (h->count > 0)
+		history_drop(h);
+	history_resize(h, 0);
+	history_init(h, h->max, h->pool);
 }

@@ -1,4 +1,5 @@
-/* A room's kept messages: a ring of the newest N, oldest first. */
+/* Rooms' kept messages: a ring of the newest N per room, bounded in bytes
+ * across all rooms together. */
 #ifndef HISTORY_H
 #define HISTORY_H
 
@@ -10,17 +11,38 @@ enum hist_kind {
 	HIST_ME
 };
 
+struct history;
+
 /* One kept message: nick and text, each NUL-terminated, in data. */
 struct hist_entry {
-	int64_t		ts;		/* Unix seconds */
-	uint8_t		kind;		/* enum hist_kind */
-	uint8_t		nicklen;
-	uint32_t	textlen;
-	char		data[];		/* nick "\0" text "\0" */
+	struct hist_entry	*older, *newer;	/* in the pool, any room */
+	struct history		*owner;
+	int64_t			 ts;		/* Unix seconds */
+	uint32_t		 textlen;
+	uint8_t			 kind;		/* enum hist_kind */
+	uint8_t			 nicklen;
+	char			 data[];	/* nick "\0" text "\0" */
 };
 
-/* The ring grows by doubling up to max slots, so a quiet room is small. */
+/* Told after the pool dropped the oldest entry of a history to make
+ * room for a newer one elsewhere; it may free the history. */
+typedef void	hist_evict_fn(struct history *);
+
+/* Every entry of the histories sharing it, in the order they were added,
+ * so that the one dropped to stay under max is the oldest anywhere. */
+struct hist_pool {
+	struct hist_entry	*oldest, *newest;
+	size_t			 bytes;		/* entries and rings, as
+						 * malloc(3) takes them */
+	size_t			 max;		/* 0: keep nothing */
+	hist_evict_fn		*evicted;	/* or NULL */
+	uint64_t		 nevicted;	/* entries dropped for max */
+};
+
+/* The ring grows by doubling up to max slots, so a quiet room is small,
+ * and shrinks when the pool has taken most of it. */
 struct history {
+	struct hist_pool	 *pool;
 	struct hist_entry	**ring;
 	uint32_t		  head;		/* oldest */
 	uint32_t		  count;
@@ -28,9 +50,16 @@ struct history {
 	uint32_t		  max;
 };
 
-/* An empty history keeping at most max entries (0: none). */
-void	history_init(struct history *, size_t max);
-/* Keep a copy of one message, dropping the oldest when full. */
+/* An empty pool holding at most max bytes (0: none); evicted, if not
+ * NULL, is told of each entry dropped to stay under it. */
+void	history_pool_init(struct hist_pool *, size_t max, hist_evict_fn *);
+/* What one entry with these lengths costs the pool. */
+size_t	history_cost(size_t nicklen, size_t textlen);
+/* An empty history in pool keeping at most max entries (0: none). */
+void	history_init(struct history *, size_t max, struct hist_pool *);
+/* Keep a copy of one message, dropping this history's oldest when it
+ * has max entries, then the pool's oldest until the pool is under its
+ * max again. A message costing more than the whole pool is not kept. */
 void	history_add(struct history *, int64_t ts, enum hist_kind,
 	    const char *nick, const char *text, size_t textlen);
 /* Entries kept. */
@@ -40,7 +69,7 @@ const struct hist_entry *history_get(const struct history *, size_t i);
 /* The nick and the text of an entry. */
 const char *hist_nick(const struct hist_entry *);
 const char *hist_text(const struct hist_entry *);
-/* Free every entry and the ring. */
+/* Free every entry and the ring, giving their bytes back to the pool. */
 void	history_free(struct history *);
 
 #endif

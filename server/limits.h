@@ -9,6 +9,9 @@
 #define CLIENTS_LIMIT		1000000	/* largest -m accepted */
 #define HISTORY_MAX		10000	/* --history: kept lines per room */
 #define HISTORY_LIMIT		10000000 /* largest --history accepted */
+#define HISTORY_BYTES_MAX	(64LL << 20) /* --history-bytes: all rooms'
+					 * history together */
+#define HISTORY_BYTES_LIMIT	(1LL << 40) /* largest --history-bytes */
 #define CHATLINE_MAX		4096	/* --max-line: bytes per input line */
 #define CHATLINE_LIMIT		(1 << 20) /* largest --max-line accepted */
 #define QUEUE_MAX		(1 << 20) /* --max-queue: bytes queued */
@@ -35,5 +38,6 @@
 					 * load (no option) */
 #define SCRATCH_MAX		65536	/* the shared read buffer */
 #define LOGBUF_MAX		(16 << 20) /* unsynced log bytes kept */
+#define MALLOC_MMAP_MIN		(64 * 1024) /* blocks malloc'd by mmap */
 
 #endif

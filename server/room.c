@@ -1,4 +1,5 @@
 /* Rooms: membership as dense arrays, history, and the fan-out of events. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +75,7 @@ room_find(const char *name, size_t n, int create, const char **why)
 	r = xcalloc(1, sizeof(*r));
 	r->name = xstrndup(name, n);
 	r->key = xstrdup(key);
-	history_init(&r->hist, (size_t)srv.o.history);
+	history_init(&r->hist, (size_t)srv.o.history, &srv.history);
 	htab_put(&srv.rooms, r->key, r);
 	srv.nrooms++;
 	return r;
@@ -95,6 +96,21 @@ room_gc(struct room *r)
 	free(r->name);
 	free(r->key);
 	free(r);
+}
+
+/* The room's replay caches go with the entries they show, and a room the
+ * pool emptied is forgotten like one its last member left, so that
+ * filling rooms in turn cannot use up ROOMS_MAX. The pool only takes
+ * entries older than the one being added, so the room that gets it is
+ * never empty here: room_say and room_restore keep their room. */
+void
+room_evicted(struct history *h)
+{
+	struct room *r = (struct room *)(void *)((char *)h -
+	    offsetof(struct room, hist));
+
+	room_forget_replay(r);
+	room_gc(r);
 }
 
 static void
@@ -376,4 +392,5 @@ room_restore(const char *room, int64_t ts, enum hist_kind kind,
 	room_forget_replay(r);
 	history_add(&r->hist, ts, kind, nick, clean, n);
 	free(clean);
+	room_gc(r);	/* the line was too large to keep */
 }

@@ -45,6 +45,9 @@ void		 room_send(struct room *, struct ev *, struct client *skip_text,
 void		 room_who(struct client *);
 /* Send c every room and its size (ROOMS, or a text line). */
 void		 room_list(struct client *);
+/* The history pool took h's oldest entry (h is a room's hist): its
+ * replay is stale, and the room goes if nothing is left in it. */
+void		 room_evicted(struct history *h);
 /* Keep a message read back from the log. */
 void		 room_restore(const char *room, int64_t ts, enum hist_kind,
 		    const char *nick, const char *text, size_t len);

@@ -44,6 +44,7 @@ server_defaults(void)
 	srv.o.port = PORT_DEFAULT;
 	srv.o.max_clients = CLIENTS_MAX;
 	srv.o.history = HISTORY_MAX;
+	srv.o.history_bytes = HISTORY_BYTES_MAX;
 	srv.o.max_line = CHATLINE_MAX;
 	srv.o.max_queue = QUEUE_MAX;
 	srv.o.name_timeout = NAME_TIMEOUT_MAX;
@@ -196,9 +197,12 @@ server_stats(struct loop *l, int signo, void *arg)
 	(void)signo;
 	(void)arg;
 	log_error("stats: %u connections, %u named, %u rooms, %u blocked, "
-	    "%zu fds watched, heap %zu KiB in use of %zu KiB, mmap %zu KiB",
+	    "%zu fds watched, heap %zu KiB in use of %zu KiB, mmap %zu KiB, "
+	    "history %zu KiB of %zu KiB (%llu lines dropped for it)",
 	    srv.nall, srv.njoined, srv.nrooms, srv.nblocked, loop_count(l),
-	    mi.uordblks / 1024, mi.arena / 1024, mi.hblkhd / 1024);
+	    mi.uordblks / 1024, mi.arena / 1024, mi.hblkhd / 1024,
+	    srv.history.bytes / 1024, srv.history.max / 1024,
+	    (unsigned long long)srv.history.nevicted);
 }
 
 static void
@@ -268,6 +272,8 @@ server_start(char *err, size_t errlen, int *code)
 		snprintf(err, errlen, "loop: %s", strerror(errno));
 		return -1;
 	}
+	history_pool_init(&srv.history, (size_t)srv.o.history_bytes,
+	    room_evicted);
 	room_find(ROOM_DEFAULT, strlen(ROOM_DEFAULT), 1, &(const char *){0});
 	if (srv.o.log != NULL && logfile_open(srv.o.log, server_restore, NULL,
 	    err, errlen) == -1) {

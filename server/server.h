@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "history.h"
 #include "htab.h"
 #include "limits.h"
 #include "loop.h"
@@ -20,6 +21,7 @@ struct opts {
 	const char	*motd;
 	long long	 max_clients;
 	long long	 history;
+	long long	 history_bytes;
 	long long	 max_line;
 	long long	 max_queue;
 	long long	 name_timeout;
@@ -51,6 +53,7 @@ struct server {
 	struct htab	  nicks;	/* folded nick -> client */
 	struct htab	  rooms;	/* folded room name -> room */
 	uint32_t	  nrooms;
+	struct hist_pool  history;	/* every room's, bounded together */
 	char		**motd;		/* cleaned --motd lines */
 	size_t		  nmotd;
 	char		 *clean;	/* sanitised copy of one input line */

@@ -1,4 +1,5 @@
 /* tcpchatd: the chat server's command line; the work is in server.c. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
@@ -20,6 +21,7 @@
 
 enum {
 	OPT_HISTORY = 256,
+	OPT_HISTORY_BYTES,
 	OPT_LOG,
 	OPT_MAX_LINE,
 	OPT_MAX_QUEUE,
@@ -32,6 +34,7 @@ static const struct option longopts[] = {
 	{ "bind", required_argument, NULL, 'b' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "history", required_argument, NULL, OPT_HISTORY },
+	{ "history-bytes", required_argument, NULL, OPT_HISTORY_BYTES },
 	{ "log", required_argument, NULL, OPT_LOG },
 	{ "max-clients", required_argument, NULL, 'm' },
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
@@ -51,11 +54,12 @@ usage(FILE *fp)
 {
 	fprintf(fp,
 	    "usage: tcpchatd [-hqVv] [-b addr] [-m max-clients] [-p port]\n"
-	    "                [--history lines] [--log file] "
-	    "[--max-line bytes]\n"
-	    "                [--max-queue bytes] [--motd file] "
-	    "[--name-timeout secs]\n"
-	    "                [--stall-timeout secs] [port]\n");
+	    "                [--history lines] [--history-bytes size] "
+	    "[--log file]\n"
+	    "                [--max-line bytes] [--max-queue bytes] "
+	    "[--motd file]\n"
+	    "                [--name-timeout secs] [--stall-timeout secs] "
+	    "[port]\n");
 }
 
 static void __attribute__((noreturn))
@@ -78,6 +82,31 @@ number(const char *what, const char *s, long long min, long long max)
 	return v;
 }
 
+/* A number of bytes, or of KiB, MiB or GiB with a K, M or G after it. */
+static long long
+size(const char *what, const char *s, long long max)
+{
+	static const char units[] = "KMG";
+	const char *why, *u;
+	char digits[32];
+	size_t n = strlen(s);
+	long long v;
+	int shift = 0;
+
+	if (n > 0 &&
+	    (u = strchr(units, toupper((unsigned char)s[n - 1]))) != NULL) {
+		shift = 10 * (int)(u - units + 1);
+		n--;
+	}
+	if (n >= sizeof(digits))
+		bad(what, s, "invalid");
+	memcpy(digits, s, n);
+	digits[n] = '\0';
+	if (num_parse(digits, 0, max >> shift, &v, &why) == -1)
+		bad(what, s, why);
+	return v << shift;
+}
+
 /* --help: the synopsis (equal to the man page's), then what each option
  * does and its default, so an operator need not open the page. */
 static void
@@ -89,6 +118,10 @@ help(void)
 	    "  -b, --bind ADDR       listen on ADDR only (default: all, v4+v6)\n"
 	    "  -m, --max-clients N   people in the chat at once (default %d)\n"
 	    "  --history LINES       lines kept per room (default %d)\n"
+	    "  --history-bytes SIZE  history of all rooms together, in bytes"
+	    " or with K,\n"
+	    "                        M or G after the number (default"
+	    " %lldM)\n"
 	    "  --log FILE            append every event to FILE; reload it at"
 	    " start\n"
 	    "  --max-line BYTES      longest line accepted (default %d)\n"
@@ -100,7 +133,8 @@ help(void)
 	    " %d)\n"
 	    "  -v, -q                say more (twice: debug); say only errors\n"
 	    "  -h, -V                this help; the version\n",
-	    PORT_DEFAULT, CLIENTS_MAX, HISTORY_MAX, CHATLINE_MAX, QUEUE_MAX,
+	    PORT_DEFAULT, CLIENTS_MAX, HISTORY_MAX, HISTORY_BYTES_MAX >> 20,
+	    CHATLINE_MAX, QUEUE_MAX,
 	    NAME_TIMEOUT_MAX, STALL_TIMEOUT_MAX);
 }
 
@@ -148,6 +182,10 @@ options(int argc, char **argv)
 		case OPT_HISTORY:
 			srv.o.history = number("history", optarg, 0,
 			    HISTORY_LIMIT);
+			break;
+		case OPT_HISTORY_BYTES:
+			srv.o.history_bytes = size("history-bytes", optarg,
+			    HISTORY_BYTES_LIMIT);
 			break;
 		case OPT_LOG:
 			srv.o.log = optarg;
@@ -199,7 +237,7 @@ main(int argc, char **argv)
 	/* A fixed threshold: big arrays and queue rings always come from
 	 * mmap and go back to the system when freed, instead of glibc's
 	 * sliding threshold moving them into the heap to fragment it. */
-	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+	mallopt(M_MMAP_THRESHOLD, MALLOC_MMAP_MIN);
 	server_defaults();
 	options(argc, argv);
 	log_init("tcpchatd", srv.o.verbosity);

@@ -55,6 +55,64 @@ def main():
         a.send("news %d" % n)
         a.read_until("]:")
     check(srv.stop() == 0, "exit status")
+    evicted()
+
+
+def side_history(c, st):
+    """/join side: the texts of its history replay, in either
+    presentation."""
+    c.send("/join side")
+    if st:
+        got = []
+        while True:
+            f = c.read_line().split("\t")
+            if f[0] == "HISTEND":
+                return got
+            if f[0] == "HIST":
+                got.append(f[4])
+    c.expect_line("You are now in side.")
+    c.send("/who")
+    got = []
+    while True:
+        line = c.strip_prompt(c.read_line())
+        if line.startswith("Users in side:"):
+            return got
+        got.append(line.split("]:", 1)[1])
+
+
+def evicted():
+    # Lines that --history-bytes takes from a room because of traffic in
+    # another take that room's formatted replays with them.
+    srv = start_server("--history-bytes", "64K")
+    a = Client(srv.port)
+    a.join("alice")
+    b = Client(srv.port)
+    b.join("bob")
+    b.send("/join side")
+    b.expect_line("You are now in side.")
+    for i in range(3):
+        b.send("side %d" % i)
+    b.send("/who")
+    b.expect_line("Users in side: bob")
+    s, t = Client(srv.port), Client(srv.port)
+    keep = []
+    s.hello("s")
+    t.join("t")
+    want = ["side 0", "side 1", "side 2"]
+    check(side_history(s, 1) == want, "structured replay of side")
+    check(side_history(t, 0) == want, "text replay of side")
+    for i in range(100):            # 100 KB in general: side's lines go
+        a.send("%d %s" % (i, "z" * 1000))
+    a.send("/who")
+    a.expect_line(re.compile("Users in general: .*"))
+    for n, st in [("s2", 1), ("t2", 0)]:
+        c = Client(srv.port)
+        keep.append(c)              # s2 stays while t2 joins
+        c.hello(n) if st else c.join(n)
+        got = side_history(c, st)
+        check(got == [], "%s replay of side after eviction: %r"
+              % ("structured" if st else "text", got))
+    check(srv.stop() == 0, "exit status")
 
 
 run(main)
