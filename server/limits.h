@@ -38,6 +38,9 @@
 					 * load (no option) */
 #define SCRATCH_MAX		65536	/* the shared read buffer */
 #define LOGBUF_MAX		(16 << 20) /* unsynced log bytes kept */
+#define LOGLINE_MAX		(3 * CHATLINE_LIMIT + 1024) /* a --log line
+					 * read back: the longest message
+					 * cleaned, and its other fields */
 #define MALLOC_MMAP_MIN		(64 * 1024) /* blocks malloc'd by mmap */
 
 #endif

@@ -58,21 +58,50 @@ logfile_parse(char *line, struct logrec *r)
 	return -1;
 }
 
+/*
+ * The next line of fp into line (NUL-terminated, without its "\n"); in
+ * *n the bytes it took in the file. 1 for a line, 2 for one longer than
+ * max (read to its end but not kept: a damaged file may hold gigabytes
+ * without a newline, and memory must not grow with them), 0 at the end
+ * of the file, -1 for a last line without "\n" (torn).
+ */
+static int
+logfile_line(FILE *fp, char *line, size_t max, size_t *n)
+{
+	size_t len = 0;
+	int ch;
+
+	for (*n = 0; (ch = getc_unlocked(fp)) != '\n'; (*n)++) {
+		if (ch == EOF)
+			return *n == 0 ? 0 : -1;
+		if (len < max)
+			line[len] = (char)ch;
+		len++;
+	}
+	(*n)++;
+	if (len > max)
+		return 2;
+	line[len] = '\0';
+	return 1;
+}
+
 /* Replay complete lines; returns the offset just past the last "\n". */
 static off_t
-logfile_replay(FILE *fp, logfile_rec_fn *fn, void *arg, size_t *bad)
+logfile_replay(FILE *fp, logfile_rec_fn *fn, void *arg, size_t *bad,
+    size_t *big)
 {
 	struct logrec r;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	char *line = xmalloc(LOGLINE_MAX + 1);
+	size_t n;
 	off_t end = 0;
+	int got;
 
-	while ((n = getline(&line, &cap, fp)) > 0) {
-		if (line[n - 1] != '\n')
-			break;		/* torn: a crash mid-write */
+	while ((got = logfile_line(fp, line, LOGLINE_MAX, &n)) > 0) {
 		end += n;
-		line[n - 1] = '\0';
+		if (got == 2) {
+			(*big)++;
+			continue;
+		}
 		switch (logfile_parse(line, &r)) {
 		case 1:
 			fn(&r, arg);
@@ -91,7 +120,7 @@ logfile_open(const char *path, logfile_rec_fn *fn, void *arg, char *err,
     size_t errlen)
 {
 	FILE *fp;
-	size_t bad = 0;
+	size_t bad = 0, big = 0;
 	off_t end;
 	int fd;
 
@@ -102,7 +131,7 @@ logfile_open(const char *path, logfile_rec_fn *fn, void *arg, char *err,
 			close(fd);
 		return -1;
 	}
-	end = logfile_replay(fp, fn, arg, &bad);
+	end = logfile_replay(fp, fn, arg, &bad, &big);
 	if (ftello(fp) > end || !feof(fp)) {
 		log_info("log %s: torn last line cut off at byte %lld", path,
 		    (long long)end);
@@ -116,6 +145,9 @@ logfile_open(const char *path, logfile_rec_fn *fn, void *arg, char *err,
 	}
 	if (bad > 0)
 		log_info("log %s: %zu malformed lines skipped", path, bad);
+	if (big > 0)
+		log_info("log %s: %zu lines over %d bytes skipped", path, big,
+		    LOGLINE_MAX);
 	fclose(fp);
 	logfd = fd;
 	return 0;

@@ -1,6 +1,7 @@
 """tcpchatd --history-bytes: one client filling room after room with long
 lines cannot grow the server without bound; the others keep chatting and
-see the newest history. The --log reload is bounded too."""
+see the newest history. The --log reload is bounded too, and a damaged log
+line of many megabytes is skipped without being held."""
 import os
 import re
 import signal
@@ -140,11 +141,37 @@ def reload(d):
     check(srv.stop() == 0, "exit status")
 
 
+def damaged(d):
+    # one line of 32 MiB, then a torn one of 8 MiB
+    path = os.path.join(d, "damaged.log")
+    write_log(path, [b"MSG\t1\tgeneral\tbob\tbefore\n",
+                     b"MSG\t2\tgeneral\teve\t" + b"z" * (32 << 20) + b"\n",
+                     b"MSG\t3\tgeneral\tbob\tafter\n"])
+    end = os.path.getsize(path)
+    with open(path, "ab") as f:
+        f.write(b"MSG\t4\tgeneral\teve\t" + b"z" * (8 << 20))
+    fresh = start_server()
+    rss_fresh = fresh.rss_kib()
+    fresh.stop()
+    srv = start_server("--log", path)
+    check(SANITIZED or srv.rss_kib() - rss_fresh < 8 << 10,
+          "RSS %d KiB after a damaged log, %d KiB without"
+          % (srv.rss_kib(), rss_fresh))
+    check("1 lines over" in srv.log(), "no warning: %r" % srv.log())
+    check(os.path.getsize(path) == end, "torn long line not cut off")
+    hist = Client(srv.port).join("zed").split("\n")
+    check(len(hist) == 3 and hist[0].endswith("[bob]:before") and
+          hist[1].endswith("[bob]:after"), "damaged log replay: %r"
+          % [h[:60] for h in hist])
+    check(srv.stop() == 0, "exit status")
+
+
 def main():
     options()
     flood()
     with tempfile.TemporaryDirectory() as d:
         reload(d)
+        damaged(d)
 
 
 run(main)
