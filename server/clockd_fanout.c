@@ -13,6 +13,7 @@
 
 struct fanout_client {
 	int		fd;
+	int		eof;		/* it shut its sending side */
 	struct outq	q;
 };
 
@@ -43,8 +44,17 @@ fanout_drop(struct fanout *f, struct fanout_client *c, const char *why)
 	free(c);
 }
 
-/* Write what the socket takes now; POLLOUT is asked only while some is
- * left. 0, or -1 when the client was dropped. */
+/* Input until the client's EOF (to notice it), POLLOUT while some output
+ * is left. */
+static void
+fanout_events(struct fanout *f, struct fanout_client *c)
+{
+	loop_events(f->loop, c->fd, (c->eof ? 0 : POLLIN) |
+	    (c->q.count ? POLLOUT : 0));
+}
+
+/* Write what the socket takes now. 0, or -1 when the client was
+ * dropped. */
 static int
 fanout_flush(struct fanout *f, struct fanout_client *c)
 {
@@ -52,7 +62,7 @@ fanout_flush(struct fanout *f, struct fanout_client *c)
 		fanout_drop(f, c, strerror(errno));
 		return -1;
 	}
-	loop_events(f->loop, c->fd, c->q.count ? POLLIN | POLLOUT : POLLIN);
+	fanout_events(f, c);
 	return 0;
 }
 
@@ -73,7 +83,12 @@ fanout_send(struct fanout *f, struct fanout_client *c)
 	fanout_flush(f, c);
 }
 
-/* Input is ignored; reading it notices a close or a reset. */
+/*
+ * Input is ignored; reading it notices a reset.  An EOF is only the end
+ * of the client's input (`nc -N`, `echo | nc`): like gopl's clock2, which
+ * never reads, it goes on getting the time.  If it has really gone, the
+ * next tick's write draws a reset (POLLERR) or fails, and it is dropped.
+ */
 static void
 fanout_on_io(struct loop *loop, int fd, int revents, void *arg)
 {
@@ -88,9 +103,12 @@ fanout_on_io(struct loop *loop, int fd, int revents, void *arg)
 	if (!(revents & (POLLIN | POLLHUP | POLLERR)))
 		return;
 	n = read(fd, junk, sizeof(junk));
-	if (n == 0)
+	if (n == 0 && (c->eof || revents & (POLLHUP | POLLERR)))
 		fanout_drop(f, c, "closed");
-	else if (n == -1 && errno != EAGAIN && errno != EINTR)
+	else if (n == 0) {
+		c->eof = 1;
+		fanout_events(f, c);
+	} else if (n == -1 && errno != EAGAIN && errno != EINTR)
 		fanout_drop(f, c, strerror(errno));
 }
 
