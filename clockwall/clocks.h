@@ -38,6 +38,8 @@ struct clock {
 	enum clock_reason	 reason;
 	char			 text[CLOCKWALL_TEXT_MAX]; /* last line */
 	int			 sod;		/* its time of day, or -1 */
+	int			 dated;		/* the line gave a date too */
+	long			 day;		/* if so: days since 1970 */
 	time_t			 utc;		/* our UTC time when it came */
 	int64_t			 last_ns;	/* monotonic, when it came */
 	int			 answered;	/* some line ever came */

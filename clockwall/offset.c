@@ -83,7 +83,7 @@ offset_minutes(int sod, time_t now)
 	/* Round to a quarter hour: the tick was sent up to a second before
 	 * we read it, and zones like Asia/Kathmandu are +05:45. */
 	d = (d + QUARTER / 2) / QUARTER * QUARTER;
-	if (d > 13 * 3600)
+	if (d > OFFSET_EAST_MAX * 60)
 		d -= DAY;
 	return (int)(d / 60);
 }
@@ -102,6 +102,60 @@ offset_days(int sod, time_t now, long our_gmtoff)
 	theirs += delta;
 	ours = (long)now + our_gmtoff;
 	return (int)(offset_day(theirs) - offset_day(ours));
+}
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
+ * (the days-from-civil method: March-based years of 365.2425 days). */
+static long
+offset_civil(long y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int
+offset_parse_date(const char *s, size_t n, long *day)
+{
+	size_t i;
+	int y, m, d;
+
+	for (i = 0; i + 10 <= n; i++) {
+		if (i > 0 && isdigit((unsigned char)s[i - 1]))
+			continue;
+		if (s[i + 4] != '-' || s[i + 7] != '-' ||
+		    (i + 10 < n && isdigit((unsigned char)s[i + 10])))
+			continue;
+		if ((y = offset_digits(s + i, 4)) < 0 ||
+		    (m = offset_digits(s + i + 5, 2)) < 1 || m > 12 ||
+		    (d = offset_digits(s + i + 8, 2)) < 1 || d > 31)
+			continue;
+		*day = offset_civil(y, m, d);
+		return 0;
+	}
+	return -1;
+}
+
+int
+offset_minutes_dated(long day, int sod, time_t now)
+{
+	long d = day * DAY + sod - (long)now;
+
+	/* Round to the nearest quarter hour, halves away from zero. */
+	d = d >= 0 ? (d + QUARTER / 2) / QUARTER : -((-d + QUARTER / 2) /
+	    QUARTER);
+	return (int)(d * QUARTER / 60);
+}
+
+int
+offset_days_dated(long day, time_t now, long our_gmtoff)
+{
+	return (int)(day - offset_day((long)now + our_gmtoff));
 }
 
 char *

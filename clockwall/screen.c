@@ -133,6 +133,19 @@ screen_big(int y, int x, const struct clock *c, int cols, attr_t attr)
 	}
 }
 
+/* What the clock sent, or, when that is wider than cols and holds a time
+ * ("2026-11-24 05:56:39" in 13 columns), just the time: the date shows in
+ * the offset line as +1d or -1d. */
+static void
+screen_cell(const struct clock *c, char *cell, size_t len, int cols)
+{
+	clock_cell(c, cell, len);
+	if ((c->state == CLOCK_TICKING || c->state == CLOCK_STALE) &&
+	    c->sod >= 0 && text_width(cell, strlen(cell)) > cols)
+		snprintf(cell, len, "%02d:%02d:%02d", c->sod / 3600,
+		    c->sod / 60 % 60, c->sod % 60);
+}
+
 /* One clock's name, time (small or big) and offset, from y, x. */
 static void
 screen_clock(const struct clock *c, const struct table_layout *t, int y,
@@ -142,17 +155,20 @@ screen_clock(const struct clock *c, const struct table_layout *t, int y,
 	attr_t attr = screen_attr(c);
 	int w = t->mode == TABLE_COLUMNS ? t->cellw : COLS - x;
 
-	clock_cell(c, cell, sizeof(cell));
 	table_info(c, gmtoff, info, sizeof(info));
 	screen_put(y, x, c->spec.name, t->namew, A_BOLD);
 	if (t->mode == TABLE_ROWS && !t->big) {
 		x += t->namew + 1;
 		w = t->cellw;
-		screen_put(y, x, cell, w, attr);
+		/* The offset starts at TABLE_CELL_MIN + 2. */
+		screen_cell(c, cell, sizeof(cell), TABLE_CELL_MIN + 1);
+		screen_put(y, x, cell, w < TABLE_CELL_MIN + 1 ? w :
+		    TABLE_CELL_MIN + 1, attr);
 		screen_put(y, x + TABLE_CELL_MIN + 2, info,
 		    w - TABLE_CELL_MIN - 2, A_NORMAL);
 		return;
 	}
+	screen_cell(c, cell, sizeof(cell), w);
 	if (t->big && c->sod >= 0 && c->state != CLOCK_DOWN)
 		screen_big(y + 1, x, c, w, attr);
 	else

@@ -149,8 +149,15 @@ table_info(const struct clock *c, long our_gmtoff, char *buf, size_t len)
 		    "not a time");
 		return buf;
 	}
-	offset_format(offset_minutes(c->sod, c->utc), off, sizeof(off));
-	days = offset_days(c->sod, c->utc, our_gmtoff);
+	if (c->dated) {
+		offset_format(offset_minutes_dated(c->day, c->sod, c->utc),
+		    off, sizeof(off));
+		days = offset_days_dated(c->day, c->utc, our_gmtoff);
+	} else {
+		offset_format(offset_minutes(c->sod, c->utc), off,
+		    sizeof(off));
+		days = offset_days(c->sod, c->utc, our_gmtoff);
+	}
 	snprintf(buf, len, "%s%s%s", off, days > 0 ? " +1d" : days < 0 ?
 	    " -1d" : "", c->state == CLOCK_STALE ? " stale" : "");
 	return buf;

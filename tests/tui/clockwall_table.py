@@ -4,15 +4,20 @@ Three clockd in three zones and one port nobody listens on: the table
 shows each name over its time and offset and the dead one as
 down(refused); at 40 columns it turns into one row per clock; --big draws
 block digits; states are coloured unless --no-color or NO_COLOR; Ctrl-L
-repaints; q quits with status 0.
+repaints; q quits with status 0.  Clocks that send their date (Kiritimati
+at +14:00, Pago Pago at -11:00: a time alone cannot tell those) get exact
+offsets and date markers, and their cells show the time, not a date cut
+to the column.
 """
 
+import datetime
 import os
 import re
 import subprocess
 import sys
 import tempfile
 import time
+import zoneinfo
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..",
                                 "integration"))
@@ -96,6 +101,15 @@ def rows_ok(s):
     return found == 4 and max(len(ln) for ln in s.split("\n")) <= 40
 
 
+def info(tz, offset):
+    """A pattern for what clockwall should show for zone tz now: the
+    offset and, if its date is not ours, +1d or -1d."""
+    theirs = datetime.datetime.now(zoneinfo.ZoneInfo(tz)).date()
+    ours = datetime.datetime.now().astimezone().date()
+    mark = " +1d" if theirs > ours else " -1d" if theirs < ours else ""
+    return re.escape(offset + mark) + r"(?!\s[+-]1d)(?:\s|$)"
+
+
 def main():
     clocks = {n: start_clockd(tz=z) for n, z in ZONES.items()}
     args = ["%s=localhost:%d" % (n, c.port) for n, c in clocks.items()]
@@ -130,6 +144,26 @@ def main():
                   bool(re.search(r"\x1b\[3[1-7]m", ansi)) == coloured,
                   "colour %s with %s:\n%r" % (coloured, extra + [env], ansi))
             check(quit_and_status(status) == 0, "exit status")
+
+        dated = {"Kiri": start_clockd("--format", "%F %T",
+                                      tz="Pacific/Kiritimati"),
+                 "Pago": start_clockd("--format", "%F %T",
+                                      tz="Pacific/Pago_Pago")}
+        clocks.update(dated)
+        status = start(["%s=127.0.0.1:%d" % (n, c.port)
+                        for n, c in dated.items()], 100, 30)
+        hms = r"(?:^|\s)\d\d:\d\d:\d\d(?:\s|$)"
+        for w in (100, 40):
+            tmux("resize-window", "-t", "wall", "-x", str(w), "-y", "20")
+            s = wait_screen(lambda s: re.search(info(
+                                "Pacific/Kiritimati", "UTC+14:00"), s, re.M)
+                            and re.search(info("Pacific/Pago_Pago",
+                                               "UTC-11:00"), s, re.M)
+                            and len(re.findall(hms, s, re.M)) == 2,
+                            "dated clocks at %d columns" % w)
+            check(not re.search(r"\d{4}-\d\d-\d\d", s),
+                  "a date cut into a cell:\n" + s)
+        check(quit_and_status(status) == 0, "exit status")
     finally:
         tmux("kill-server")
     for c in clocks.values():

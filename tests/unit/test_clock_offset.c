@@ -72,7 +72,8 @@ offset__matches__the_zone_database(void **state)
 		"Asia/Tokyo", "America/New_York", "Europe/London",
 		"Asia/Kolkata", "Australia/Adelaide", "Asia/Kathmandu",
 		"America/St_Johns", "Pacific/Honolulu", "Pacific/Auckland",
-		"America/Sao_Paulo", "UTC", "Asia/Tehran",
+		"America/Sao_Paulo", "UTC", "Asia/Tehran", "Pacific/Chatham",
+		"Pacific/Tongatapu", "Pacific/Marquesas",
 	};
 	/* 2026-01-15 and 2026-07-15 00:00 UTC: both sides of DST. */
 	static const time_t days[] = { 1768435200, 1784073600 };
@@ -123,7 +124,93 @@ offset__settles__ambiguity_toward_plus_thirteen(void **state)
 	assert_int_equal(offset_minutes(14 * H, 0), -10 * 60);
 	assert_int_equal(offset_minutes(12 * H, 0), 12 * 60);
 	assert_int_equal(offset_minutes(12 * H + 30 * 60, 0), 12 * 60 + 30);
-	assert_int_equal(offset_minutes(13 * H + 15 * 60, 0), -645);
+	/* Chatham's summer is +13:45; no zone is at -10:15. */
+	assert_int_equal(offset_minutes(13 * H + 45 * 60, 0), 13 * 60 + 45);
+	assert_int_equal(offset_minutes(14 * H - 1, 0), -10 * 60);
+}
+
+static void
+offset__parses__dates(void **state)
+{
+	static const char *const bad[] = {
+		"2026-13-01 10:00:00", "2026-00-01", "2026-01-32",
+		"12026-01-01", "2026-01-011", "2026-1-01", "26-01-01",
+		"2026/01/01", "abcd-01-01", "",
+	};
+	size_t i;
+	long day;
+
+	(void)state;
+	assert_int_equal(offset_parse_date("1970-01-01", 10, &day), 0);
+	assert_int_equal(day, 0);
+	assert_int_equal(offset_parse_date("2026-11-24 05:49:55", 19, &day),
+	    0);
+	assert_int_equal(day, 1795478400 / 86400);
+	assert_int_equal(offset_parse_date("2000-03-01", 10, &day), 0);
+	assert_int_equal(day, 951868800 / 86400);	/* after a leap day */
+	assert_int_equal(offset_parse_date("1969-12-31T23:59:59", 19, &day),
+	    0);
+	assert_int_equal(day, -1);
+	assert_int_equal(offset_parse_date("Tue 2024-02-29 x", 16, &day), 0);
+	assert_int_equal(day, 1709164800 / 86400);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		print_message("%s\n", bad[i]);
+		assert_int_equal(offset_parse_date(bad[i], strlen(bad[i]),
+		    &day), -1);
+	}
+}
+
+/* A clock in zone tz sending its date and time, read at UTC t + lag by
+ * a wall in UTC: any offset is exact, and so is the date marker. */
+static void
+check_dated(const char *tz, time_t t, int lag)
+{
+	char line[32];
+	struct tm tm, utc;
+	long day;
+	int sod, want_days;
+
+	setenv("TZ", tz, 1);
+	tzset();
+	localtime_r(&t, &tm);
+	gmtime_r(&t, &utc);
+	strftime(line, sizeof(line), "%Y-%m-%d %H:%M:%S", &tm);
+	assert_int_equal(offset_parse_date(line, strlen(line), &day), 0);
+	sod = offset_parse(line, strlen(line));
+	if (offset_minutes_dated(day, sod, t + lag) != tm.tm_gmtoff / 60)
+		fail_msg("%s: %s at %lld: %d minutes, want %ld", tz, line,
+		    (long long)t, offset_minutes_dated(day, sod, t + lag),
+		    (long)tm.tm_gmtoff / 60);
+	want_days = tm.tm_year != utc.tm_year ? tm.tm_year - utc.tm_year :
+	    tm.tm_yday - utc.tm_yday;
+	if (offset_days_dated(day, t + lag, 0) != want_days)
+		fail_msg("%s: %s: %d days, want %d", tz, line,
+		    offset_days_dated(day, t + lag, 0), want_days);
+}
+
+static void
+offset__is_exact__when_the_line_has_a_date(void **state)
+{
+	static const char *const zones[] = {
+		"Pacific/Kiritimati", "Pacific/Pago_Pago", "Pacific/Chatham",
+		"Etc/GMT+12", "Etc/GMT-14", "Asia/Tokyo", "America/New_York",
+		"Asia/Kathmandu", "UTC",
+	};
+	/* 2026-11-23 15:49:55 UTC, and 2026-12-31 12:00 UTC (a new year
+	 * for some). */
+	static const time_t days[] = { 1795448995, 1798718400 };
+	size_t z, d;
+	int s;
+
+	(void)state;
+	for (z = 0; z < sizeof(zones) / sizeof(zones[0]); z++)
+		for (d = 0; d < 2; d++)
+			for (s = 0; s < 86400; s += 41 * 60) {
+				check_dated(zones[z], days[d] + s, 0);
+				check_dated(zones[z], days[d] + s, 1);
+			}
+	unsetenv("TZ");
+	tzset();
 }
 
 static void
@@ -154,6 +241,8 @@ main(void)
 		cmocka_unit_test(
 		    offset__settles__ambiguity_toward_plus_thirteen),
 		cmocka_unit_test(offset__formats__like_utc_plus),
+		cmocka_unit_test(offset__parses__dates),
+		cmocka_unit_test(offset__is_exact__when_the_line_has_a_date),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
