@@ -158,7 +158,10 @@ table_info(const struct clock *c, long our_gmtoff, char *buf, size_t len)
 		    sizeof(off));
 		days = offset_days(c->sod, c->utc, our_gmtoff);
 	}
-	snprintf(buf, len, "%s%s%s", off, days > 0 ? " +1d" : days < 0 ?
-	    " -1d" : "", c->state == CLOCK_STALE ? " stale" : "");
+	if (c->state == CLOCK_STALE)
+		snprintf(buf, len, "%s stale", off);
+	else
+		snprintf(buf, len, "%s%s", off, days > 0 ? " +1d" : days < 0 ?
+		    " -1d" : "");
 	return buf;
 }

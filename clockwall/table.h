@@ -6,7 +6,8 @@
 
 #include "clocks.h"
 
-#define TABLE_CELL_MIN	13	/* "down(refused)", "UTC+09:00 +1d" */
+#define TABLE_CELL_MIN	18	/* the widest state, "down(unknown-host)";
+				 * "UTC+05:45 +1d", "UTC-09:30 stale" */
 #define TABLE_CELL_MAX	24	/* longer names are cut in columns */
 #define TABLE_GAP	2	/* columns between two clocks */
 #define TABLE_SMALL_LINES 3	/* name, time, offset */
@@ -36,7 +37,8 @@ void	table_layout(struct table_layout *, int width, int height, size_t n,
  * buf, NUL terminated, cut between clocks to fit len; returns its length. */
 size_t	table_plain(const struct clock *, size_t n, char *buf, size_t len);
 /* The third line of a clock's cell: its offset and a date marker
- * ("UTC+09:00 +1d"), or its state when it has no time; into buf. */
+ * ("UTC+09:00 +1d"; "UTC+09:00 stale" when it went quiet), or its state
+ * when it has no time; into buf. */
 char	*table_info(const struct clock *, long our_gmtoff, char *buf,
 	    size_t len);
 

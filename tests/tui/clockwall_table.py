@@ -7,7 +7,7 @@ block digits; states are coloured unless --no-color or NO_COLOR; Ctrl-L
 repaints; q quits with status 0.  Clocks that send their date (Kiritimati
 at +14:00, Pago Pago at -11:00: a time alone cannot tell those) get exact
 offsets and date markers, and their cells show the time, not a date cut
-to the column.
+to the column; a long line that is no time never runs into its state.
 """
 
 import datetime
@@ -149,20 +149,28 @@ def main():
                                       tz="Pacific/Kiritimati"),
                  "Pago": start_clockd("--format", "%F %T",
                                       tz="Pacific/Pago_Pago")}
-        clocks.update(dated)
+        junk = start_clockd("--format", "no time here, just words")
+        clocks.update(dated, Junk=junk)
         status = start(["%s=127.0.0.1:%d" % (n, c.port)
-                        for n, c in dated.items()], 100, 30)
+                        for n, c in dated.items()] +
+                       ["Junk=127.0.0.1:%d" % junk.port], 100, 30)
         hms = r"(?:^|\s)\d\d:\d\d:\d\d(?:\s|$)"
+        # A long line that is no time is cut before its state, in
+        # columns and in rows alike.
+        junk_cell = {100: r"(?m)^Kiri +Pago +Junk$[^J]*no time here, ju",
+                     40: r"(?m)^Junk +no time here, just +not a time$"}
         for w in (100, 40):
             tmux("resize-window", "-t", "wall", "-x", str(w), "-y", "20")
             s = wait_screen(lambda s: re.search(info(
                                 "Pacific/Kiritimati", "UTC+14:00"), s, re.M)
                             and re.search(info("Pacific/Pago_Pago",
                                                "UTC-11:00"), s, re.M)
-                            and len(re.findall(hms, s, re.M)) == 2,
-                            "dated clocks at %d columns" % w)
-            check(not re.search(r"\d{4}-\d\d-\d\d", s),
-                  "a date cut into a cell:\n" + s)
+                            and len(re.findall(hms, s, re.M)) == 2
+                            and re.search(junk_cell[w], s)
+                            and "not a time" in s,
+                            "dated and junk clocks at %d columns" % w)
+            check(not re.search(r"\d{4}-\d\d-\d\d(?! \d\d:\d\d:\d\d)", s),
+                  "a date and a cut time in a cell:\n" + s)
         check(quit_and_status(status) == 0, "exit status")
     finally:
         tmux("kill-server")

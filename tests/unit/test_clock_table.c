@@ -61,11 +61,11 @@ table__switches__to_rows_when_columns_do_not_fit(void **state)
 	struct table_layout t;
 
 	(void)state;
-	/* Three columns of 13 and two gaps: 43. */
-	table_layout(&t, 43, 30, 3, 7, 0);
+	/* Three columns of 18 and two gaps: 58. */
+	table_layout(&t, 58, 30, 3, 7, 0);
 	assert_int_equal(t.mode, TABLE_COLUMNS);
 	assert_int_equal(t.cellw, TABLE_CELL_MIN);
-	table_layout(&t, 42, 30, 3, 7, 0);
+	table_layout(&t, 57, 30, 3, 7, 0);
 	assert_int_equal(t.mode, TABLE_ROWS);
 	assert_int_equal(t.namew, 7);
 	assert_int_equal(t.shown, 3);
@@ -170,6 +170,14 @@ table__marks__offset_and_date(void **state)
 	clock_at(&c, "NewYork", "15:00:00");
 	assert_string_equal(table_info(&c, 9 * 3600, buf, sizeof(buf)),
 	    "UTC-05:00 -1d");
+	/* Gone quiet: "stale" takes the date marker's place, so the line
+	 * fits the narrowest column. */
+	clock_at(&c, "Tokyo", "05:00:00");
+	assert_true(clock_check_stale(&c, 3000000000LL));
+	assert_string_equal(table_info(&c, 0, buf, sizeof(buf)),
+	    "UTC+09:00 stale");
+	assert_true(strlen("UTC+05:45 stale") <= TABLE_CELL_MIN);
+	assert_true(strlen("down(unknown-host)") <= TABLE_CELL_MIN);
 	clock_at(&c, "Junk", "hello");
 	assert_string_equal(table_info(&c, 0, buf, sizeof(buf)),
 	    "not a time");
