@@ -37,6 +37,7 @@ struct wall {
 	struct loop	*loop;
 	struct clock	*clocks;
 	size_t		 n;
+	char		*line;		/* the plain line, for all n */
 	enum wall_mode	 mode;
 	int		 big;
 	int		 color;
@@ -84,10 +85,8 @@ help(void)
 static void
 wall_print(struct wall *w)
 {
-	char line[CLOCKWALL_CLOCKS_MAX * 48];
-
-	table_plain(w->clocks, w->n, line, sizeof(line));
-	if (printf("%s\n", line) < 0 || fflush(stdout) == EOF) {
+	table_plain(w->clocks, w->n, w->line, w->n * TABLE_PLAIN_ENTRY + 1);
+	if (printf("%s\n", w->line) < 0 || fflush(stdout) == EOF) {
 		/* The reader went away: nothing left to do. */
 		w->rc = errno == EPIPE ? 0 : EX_OSERR;
 		loop_stop(w->loop);
@@ -252,6 +251,7 @@ wall_parse_clocks(struct wall *w, int argc, char *argv[])
 		exit(EX_USAGE);
 	}
 	w->clocks = xcalloc(argc, sizeof(*w->clocks));
+	w->line = xcalloc(argc, TABLE_PLAIN_ENTRY + 1);
 	for (i = 0; i < argc; i++) {
 		if (args_parse_clock(argv[i], &cs, err, sizeof(err)) == -1) {
 			fprintf(stderr, "clockwall: %s\n", err);
@@ -364,5 +364,6 @@ main(int argc, char *argv[])
 		conn_stop(w.loop, &w.clocks[i]);
 	loop_free(w.loop);
 	free(w.clocks);
+	free(w.line);
 	return w.rc;
 }

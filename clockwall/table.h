@@ -32,9 +32,15 @@ struct table_layout {
  * Everything laid out fits in width. */
 void	table_layout(struct table_layout *, int width, int height, size_t n,
 	    int namew, int big);
+/* The most one clock can add to the plain line: a space, its name, "=",
+ * "stale(", the cell (text or state) and ")". */
+#define TABLE_PLAIN_ENTRY	(1 + CLOCKWALL_NAME_MAX + 1 + 6 + \
+				    CLOCKWALL_TEXT_MAX + 16 + 1)
+
 /* The line --plain prints: "NewYork=10:00:01 London=down(refused)", a
  * stale clock as "Name=stale(10:00:01)", spaces in a value as "_"; into
- * buf, NUL terminated, cut between clocks to fit len; returns its length. */
+ * buf, NUL terminated, cut between clocks to fit len (never, with
+ * n * TABLE_PLAIN_ENTRY + 1 bytes); returns its length. */
 size_t	table_plain(const struct clock *, size_t n, char *buf, size_t len);
 /* The third line of a clock's cell: its offset and a date marker
  * ("UTC+09:00 +1d"; "UTC+09:00 stale" when it went quiet), or its state

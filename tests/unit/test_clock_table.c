@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bigdigits.h"
@@ -154,6 +156,38 @@ table__prints__the_plain_line(void **state)
 	    "X=connecting");
 }
 
+/* The longest line: every clock with the longest name and text, stale. */
+static void
+table__prints__every_clock_however_long(void **state)
+{
+	struct clock *c;
+	char name[CLOCKWALL_NAME_MAX + 1], text[CLOCKWALL_TEXT_MAX * 2];
+	char *buf, *p;
+	size_t i, n = CLOCKWALL_CLOCKS_MAX, len, fields = 0;
+
+	(void)state;
+	c = calloc(n, sizeof(*c));
+	len = n * TABLE_PLAIN_ENTRY + 1;
+	buf = malloc(len);
+	assert_non_null(c);
+	assert_non_null(buf);
+	memset(text, 'x', sizeof(text) - 1);
+	text[sizeof(text) - 1] = '\0';
+	memcpy(text, "12:00:00 ", 9);
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "%0*zu", CLOCKWALL_NAME_MAX, i);
+		clock_at(&c[i], name, text);
+		assert_true(clock_check_stale(&c[i], 3000000000LL));
+	}
+	assert_true(table_plain(c, n, buf, len) < len);
+	for (p = buf; (p = strchr(p, '=')) != NULL; p++)
+		fields++;
+	assert_int_equal(fields, n);
+	assert_non_null(strstr(buf, "01023=stale(12:00:00_xxx"));
+	free(buf);
+	free(c);
+}
+
 static void
 table__marks__offset_and_date(void **state)
 {
@@ -213,6 +247,7 @@ main(void)
 		cmocka_unit_test(table__shows__what_the_height_allows),
 		cmocka_unit_test(table__uses__big_digits_where_they_fit),
 		cmocka_unit_test(table__prints__the_plain_line),
+		cmocka_unit_test(table__prints__every_clock_however_long),
 		cmocka_unit_test(table__marks__offset_and_date),
 		cmocka_unit_test(bigdigits__draws__five_rows),
 	};
