@@ -4,6 +4,7 @@
 #include "clockd_tick.h"
 
 #define NS	1000000000LL
+#define CLOCKD_EARLY_NS	50000000LL	/* a timer this early is on time */
 
 void
 clockd_tick_plan(const struct timespec *now, time_t *sec, int64_t *delay_ns)
@@ -13,9 +14,11 @@ clockd_tick_plan(const struct timespec *now, time_t *sec, int64_t *delay_ns)
 	/*
 	 * The monotonic timer and the wall clock may disagree by a little
 	 * (NTP slews one of them), so a timer meant for 12:00:01.000 may
-	 * fire at 12:00:00.999: that still announces 12:00:01.
+	 * fire at 12:00:00.999: that still announces 12:00:01.  A tick that
+	 * comes late (a stalled machine, a step of the wall clock) names the
+	 * second it is in, never one that has not begun.
 	 */
-	*sec = now->tv_sec + (ns >= NS / 2);
+	*sec = now->tv_sec + (ns >= NS - CLOCKD_EARLY_NS);
 	*delay_ns = (int64_t)(*sec - now->tv_sec + 1) * NS - ns;
 }
 

@@ -6,9 +6,10 @@
 #include <stdint.h>
 #include <time.h>
 
-/* Given the wall-clock time now, the second to announce in *sec (rounded,
- * so a timer that fires a little early still names the right second) and
- * the nanoseconds until the boundary after it in *delay_ns. */
+/* Given the wall-clock time now, the second to announce in *sec (the one
+ * we are in, or the next if it is under 50 ms away: a timer may fire a
+ * little early) and the nanoseconds until the boundary after it in
+ * *delay_ns. */
 void	clockd_tick_plan(const struct timespec *now, time_t *sec,
 	    int64_t *delay_ns);
 /* Format sec in the local zone with the strftime format fmt, plus "\n",

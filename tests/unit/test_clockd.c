@@ -107,7 +107,10 @@ clockd_tick__plans__the_next_boundary(void **state)
 	/* A timer that fired a hair early still names the coming second
 	 * and aims at the boundary after it, never twice at one. */
 	plan(100, 999900000, 101, 1000100000);
-	plan(100, 500000000, 101, 1500000000);
+	plan(100, 950000000, 101, 1050000000);
+	/* A late tick names the second it is in, not the coming one. */
+	plan(100, 949999999, 100, 50000001);
+	plan(100, 500000000, 100, 500000000);
 }
 
 static void
