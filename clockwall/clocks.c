@@ -59,7 +59,8 @@ clock_line(struct clock *c, const char *line, size_t len, int64_t now_ns,
 	clock_keep(c, line, len);
 	c->sod = offset_parse(c->text, strlen(c->text));
 	c->dated = c->sod >= 0 &&
-	    offset_parse_date(c->text, strlen(c->text), &c->day) == 0;
+	    offset_parse_date(c->text, strlen(c->text), &c->day) == 0 &&
+	    offset_dated_ok(c->day, c->sod, utc);
 	c->utc = utc;
 	c->last_ns = now_ns;
 	c->answered = 1;

@@ -21,6 +21,35 @@ offset_digits(const char *s, int k)
 	return v;
 }
 
+/* The 24-hour hour for hour h of a 12-hour clock if s (just after the
+ * time) says " AM" or " PM" (any case, dots allowed); else h. */
+static int
+offset_meridiem(const char *s, size_t len, int h)
+{
+	size_t i = 0;
+	int pm;
+
+	if (h < 1 || h > 12)
+		return h;
+	if (i < len && s[i] == ' ')
+		i++;
+	if (i + 2 > len || (tolower((unsigned char)s[i]) != 'a' &&
+	    tolower((unsigned char)s[i]) != 'p'))
+		return h;
+	pm = tolower((unsigned char)s[i]) == 'p';
+	i++;
+	if (i < len && s[i] == '.')
+		i++;
+	if (i >= len || tolower((unsigned char)s[i]) != 'm')
+		return h;
+	i++;
+	if (i < len && s[i] == '.')
+		i++;
+	if (i < len && isalnum((unsigned char)s[i]))
+		return h;		/* "12:00:00 amsterdam" */
+	return h % 12 + (pm ? 12 : 0);
+}
+
 /* "HH:MM:SS" (or "H:MM:SS") starting at s, with len bytes available. */
 static int
 offset_parse_at(const char *s, size_t len)
@@ -40,6 +69,7 @@ offset_parse_at(const char *s, size_t len)
 		return -1;
 	if (h > 23 || m > 59 || sec > 60)
 		return -1;
+	h = offset_meridiem(s + k + 6, len - (size_t)k - 6, h);
 	return h * 3600 + m * 60 + (sec == 60 ? 59 : sec);
 }
 
@@ -139,6 +169,14 @@ offset_parse_date(const char *s, size_t n, long *day)
 		return 0;
 	}
 	return -1;
+}
+
+int
+offset_dated_ok(long day, int sod, time_t now)
+{
+	int m = offset_minutes_dated(day, sod, now);
+
+	return m >= OFFSET_DATED_MIN && m <= OFFSET_DATED_MAX;
 }
 
 int

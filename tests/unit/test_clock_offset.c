@@ -29,6 +29,48 @@ offset__parses__times_of_day(void **state)
 	assert_int_equal(offset_parse("12:34:56", 7), -1);
 }
 
+static int
+parse(const char *s)
+{
+	return offset_parse(s, strlen(s));
+}
+
+static void
+offset__reads__twelve_hour_clocks(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("01:06:43 PM"), 13 * H + 6 * 60 + 43);
+	assert_int_equal(parse("1:06:43pm"), 13 * H + 6 * 60 + 43);
+	assert_int_equal(parse("11:59:59 P.M."), 86399);
+	assert_int_equal(parse("12:00:00 AM"), 0);
+	assert_int_equal(parse("12:00:00 a.m. JST"), 0);
+	assert_int_equal(parse("12:30:00 pm"), 12 * H + 30 * 60);
+	assert_int_equal(parse("09:15:00 AM"), 9 * H + 15 * 60);
+	/* Not a 12-hour clock: the suffix means nothing. */
+	assert_int_equal(parse("13:00:00 PM"), 13 * H);
+	assert_int_equal(parse("00:30:00 PM"), 30 * 60);
+	assert_int_equal(parse("12:00:00 amsterdam"), 12 * H);
+	assert_int_equal(parse("12:00:00  PM"), 12 * H);
+}
+
+static void
+offset__doubts__a_date_no_zone_can_have(void **state)
+{
+	long day;
+	/* 2026-11-23 16:06:42 UTC. */
+	const time_t now = 1795450002;
+
+	(void)state;
+	assert_int_equal(offset_parse_date("2030-01-01", 10, &day), 0);
+	assert_false(offset_dated_ok(day, 16 * H + 6 * 60 + 42, now));
+	assert_int_equal(offset_parse_date("2026-11-24", 10, &day), 0);
+	assert_true(offset_dated_ok(day, 6 * H + 6 * 60 + 42, now));
+	assert_false(offset_dated_ok(day, 6 * H + 37 * 60, now)); /* +14:30 */
+	assert_int_equal(offset_parse_date("2026-11-23", 10, &day), 0);
+	assert_true(offset_dated_ok(day, 4 * H + 6 * 60 + 42, now));
+	assert_false(offset_dated_ok(day, 3 * H + 30 * 60, now)); /* -12:37 */
+}
+
 static void
 offset__rejects__what_is_no_time(void **state)
 {
@@ -236,6 +278,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(offset__parses__times_of_day),
 		cmocka_unit_test(offset__rejects__what_is_no_time),
+		cmocka_unit_test(offset__reads__twelve_hour_clocks),
+		cmocka_unit_test(offset__doubts__a_date_no_zone_can_have),
 		cmocka_unit_test(offset__matches__the_zone_database),
 		cmocka_unit_test(offset__handles__half_hours_across_midnight),
 		cmocka_unit_test(
