@@ -229,8 +229,10 @@ wall_on_signal(struct loop *loop, int signo, void *arg)
 	struct wall *w = arg;
 
 	if (signo == SIGWINCH) {
-		screen_resize();
-		w->dirty = 1;
+		if (w->mode == WALL_SCREEN) {
+			screen_resize();
+			w->dirty = 1;
+		}
 		return;
 	}
 	loop_stop(loop);
@@ -329,11 +331,18 @@ wall_start(struct wall *w)
 	loop_signal(w->loop, SIGTERM, wall_on_signal, w);
 	loop_signal(w->loop, SIGHUP, wall_on_signal, w);
 	if (w->mode == WALL_SCREEN) {
-		/* Ours before initscr(), so curses leaves SIGWINCH alone. */
+		/* Ours before newterm(), so curses leaves SIGWINCH alone. */
 		loop_signal(w->loop, SIGWINCH, wall_on_signal, w);
-		screen_init(w->color);
-		loop_add(w->loop, STDIN_FILENO, POLLIN, wall_on_key, w);
-		w->dirty = 1;
+		if (screen_init(w->color) == -1) {
+			fprintf(stderr, "clockwall: cannot draw a table on "
+			    "TERM=%s; plain lines instead\n",
+			    getenv("TERM") != NULL ? getenv("TERM") : "");
+			w->mode = WALL_PLAIN;
+		} else {
+			loop_add(w->loop, STDIN_FILENO, POLLIN, wall_on_key,
+			    w);
+			w->dirty = 1;
+		}
 	}
 	if (w->mode == WALL_ONCE)
 		w->timeout_timer = loop_timer_after(w->loop,

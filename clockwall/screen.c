@@ -21,13 +21,26 @@ enum {
 	PAIR_TITLE
 };
 
+static SCREEN	*screen;
 static int	screen_on;
 static int	screen_color;	/* colour pairs were set up */
 
-void
+int
 screen_init(int color)
 {
-	initscr();
+	const char *cup;
+
+	/* newterm, unlike initscr, returns when TERM is unset or unknown. */
+	if ((screen = newterm(NULL, stdout, stdin)) == NULL)
+		return -1;
+	cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1) {
+		/* "dumb" and the like: no cursor addressing, no table. */
+		endwin();
+		delscreen(screen);
+		screen = NULL;
+		return -1;
+	}
 	atexit(screen_end);
 	screen_on = 1;
 	cbreak();
@@ -47,6 +60,7 @@ screen_init(int color)
 		init_pair(PAIR_TITLE, COLOR_BLUE, -1);
 		screen_color = 1;
 	}
+	return 0;
 }
 
 void

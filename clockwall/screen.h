@@ -7,8 +7,9 @@
 #include "clocks.h"
 
 /* Start curses (colour unless color is 0); endwin() is registered with
- * atexit so every exit path restores the terminal. */
-void	screen_init(int color);
+ * atexit so every exit path restores the terminal.  -1, with the terminal
+ * untouched, when TERM is unset, unknown or cannot address the cursor. */
+int	screen_init(int color);
 /* Restore the terminal; safe to call more than once. */
 void	screen_end(void);
 /* Take the terminal's new size after SIGWINCH. */

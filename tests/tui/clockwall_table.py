@@ -4,7 +4,8 @@ Three clockd in three zones and one port nobody listens on: the table
 shows each name over its time and offset and the dead one as
 down(refused); at 40 columns it turns into one row per clock; --big draws
 block digits; states are coloured unless --no-color or NO_COLOR; Ctrl-L
-repaints; q quits with status 0.  Clocks that send their date (Kiritimati
+repaints; q quits with status 0; with TERM=dumb or an unknown TERM it
+prints plain lines instead of failing.  Clocks that send their date (Kiritimati
 at +14:00, Pago Pago at -11:00: a time alone cannot tell those) get exact
 offsets and date markers, and their cells show the time, not a date cut
 to the column; a long line that is no time never runs into its state.
@@ -13,6 +14,7 @@ to the column; a long line that is no time never runs into its state.
 import datetime
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -45,6 +47,20 @@ def wait_screen(pred, what, timeout=6.0):
             return s
         time.sleep(0.1)
     fail("screen never showed %s:\n%s" % (what, screen()))
+
+
+def children(pid):
+    """The pids whose parent is pid, from /proc."""
+    kids = []
+    for d in os.listdir("/proc"):
+        try:
+            with open("/proc/%s/stat" % d) as f:
+                st = f.read()
+        except OSError:
+            continue
+        if int(st.rsplit(")", 1)[1].split()[1]) == pid:
+            kids.append(d)
+    return kids
 
 
 def start(args, width, height, env=""):
@@ -144,6 +160,21 @@ def main():
                   bool(re.search(r"\x1b\[3[1-7]m", ansi)) == coloured,
                   "colour %s with %s:\n%r" % (coloured, extra + [env], ansi))
             check(quit_and_status(status) == 0, "exit status")
+
+        # A terminal curses cannot drive: plain lines, not an exit.
+        for term in ("TERM=dumb", "TERM=no-such-terminal"):
+            status = start(args[:1], 100, 30, term)
+            wait_screen(lambda s: "plain lines instead" in s and
+                        re.search(r"(?m)^NewYork=\d\d:\d\d:\d\d$", s),
+                        "plain lines with " + term)
+            # No keys in plain mode: SIGTERM, as a service manager would.
+            sh = tmux("list-panes", "-t", "wall", "-F",
+                      "#{pane_pid}").stdout.split()[0]
+            kids = children(int(sh))
+            check(len(kids) == 1, "clockwall's pid under %s: %s" %
+                  (sh, kids))
+            os.kill(int(kids[0]), signal.SIGTERM)
+            check(quit_and_status(status) == 0, "exit status, " + term)
 
         dated = {"Kiri": start_clockd("--format", "%F %T",
                                       tz="Pacific/Kiritimati"),
