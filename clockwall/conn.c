@@ -157,12 +157,21 @@ struct conn_feed {
 	time_t		 utc;
 };
 
+/* A clock says the time once a second; one that floods us with lines is
+ * garbage, so that it cannot make us spend a core reading it. */
 static int
 conn_on_line(void *arg, char *line, size_t len)
 {
 	struct conn_feed *f = arg;
+	struct clock *c = f->c;
 
-	clock_line(f->c, line, len, f->now, f->utc);
+	if (f->now / (1000 * MS) != c->lines_sec) {
+		c->lines_sec = f->now / (1000 * MS);
+		c->lines_n = 0;
+	}
+	if (++c->lines_n > CLOCKWALL_LINES_MAX)
+		return -1;
+	clock_line(c, line, len, f->now, f->utc);
 	return 0;
 }
 

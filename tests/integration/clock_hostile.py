@@ -1,12 +1,14 @@
 """Hostile clocks and clients.
 
 clockwall: a clock that sends escape sequences is shown cleaned; one that
-sends an endless line is down(garbage); one that hangs up is down(closed);
+sends an endless line, or lines as fast as it can, is down(garbage) and
+costs little CPU; one that hangs up is down(closed);
 one that accepts and says nothing is down(timed out); none of them stops a
 good clock from ticking.  clockd: a client flooding input, clients that
 reset, and a client that never reads do not cost a good client a tick.
 """
 
+import os
 import re
 import socket
 import struct
@@ -50,6 +52,21 @@ def endless(c):
         pass
 
 
+def flood(c):
+    try:
+        end = time.monotonic() + 20
+        while time.monotonic() < end:
+            c.sendall(b"12:00:00\n" * 1000)
+    except OSError:
+        pass
+
+
+def cpu_s(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        st = f.read().rsplit(")", 1)[1].split()
+    return (int(st[11]) + int(st[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def hangup(c):
     c.close()
 
@@ -60,7 +77,8 @@ def silent(c):
 
 good = start_clockd(tz="Asia/Tokyo")
 ports = {n: fake(b) for n, b in (("Esc", escapes), ("Long", endless),
-                                 ("Hup", hangup), ("Mute", silent))}
+                                 ("Hup", hangup), ("Mute", silent),
+                                 ("Flood", flood))}
 wall = Plain("Good=127.0.0.1:%d" % good.port,
              *("%s=127.0.0.1:%d" % (n, p) for n, p in ports.items()))
 
@@ -71,6 +89,14 @@ check("\x1b" not in v and "\x07" not in v and "\x9b" not in v,
 check(v.startswith("[2J]0;owned") and "12:00:00" in v, "Esc shows %r" % v)
 wall.wait_for("Long", lambda v: v == "down(garbage)", 5, "garbage")
 wall.wait_for("Hup", lambda v: v == "down(closed)", 5, "closed")
+# A clock sending lines as fast as it can is garbage, and reading it
+# costs little (it kept clockwall at 100 % of a core).
+wall.wait_for("Flood", lambda v: v == "down(garbage)", 5, "garbage")
+c0 = cpu_s(wall.proc.pid)
+time.sleep(3)
+used = cpu_s(wall.proc.pid) - c0
+check(used < 1.5, "clockwall used %.2f s of CPU in 3 s beside a flood" %
+      used)
 wall.wait_for("Mute", lambda v: v == "down(timeout)", 15, "timeout")
 f = wall.fields()
 check(near(f["Good"], "Asia/Tokyo"), "Good beside hostile clocks: %s" % f)
