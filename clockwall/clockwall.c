@@ -242,8 +242,8 @@ static void
 wall_parse_clocks(struct wall *w, int argc, char *argv[])
 {
 	struct clockspec cs;
-	char err[256];
-	int i;
+	char err[1024];
+	int i, j;
 
 	if (argc < 1)
 		usage();
@@ -259,6 +259,13 @@ wall_parse_clocks(struct wall *w, int argc, char *argv[])
 			fprintf(stderr, "clockwall: %s\n", err);
 			usage();
 		}
+		for (j = 0; j < i; j++)
+			if (strcmp(w->clocks[j].spec.name, cs.name) == 0) {
+				/* The plain line would be ambiguous. */
+				fprintf(stderr, "clockwall: \"%s\" names two "
+				    "clocks\n", cs.name);
+				usage();
+			}
 		clock_init(&w->clocks[i], &cs);
 	}
 	w->n = argc;

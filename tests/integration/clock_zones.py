@@ -32,10 +32,16 @@ check(re.fullmatch(r"NewYork=\d\d:\d\d:\d\d Nobody=down\(refused\)\n",
                    r.out), "--once with a dead clock printed %r" % r.out)
 
 # Bad clocks are usage errors.
-for bad in ("NewYork", "A=B=h:1", "A=h:0", "A=h:65536", "=h:1", "A=::1:80"):
+for bad in ("NewYork", "A=B=h:1", "A=h:0", "A=h:65536", "=h:1", "A=::1:80",
+            "A=[localhost]:80", "A=h\tx:80"):
     r = clockwall("--once", bad)
     check(r.rc == 64, "clockwall %r exits %d" % (bad, r.rc))
     check("usage:" in r.err, "clockwall %r says %r" % (bad, r.err))
+r = clockwall("--once", "A=h:1", "B=h:2", "A=h:3")
+check(r.rc == 64 and '"A" names two clocks' in r.err,
+      "a name used twice: %d %r" % (r.rc, r.err))
+r = clockwall("--once", "A\x1b[31m=h:1")
+check(r.rc == 64 and "\x1b" not in r.err, "an escape echoed: %r" % r.err)
 check(clockwall("--once").rc == 64, "clockwall without clocks")
 check(clockwall("--timeout", "0", "A=h:1").rc == 64, "--timeout 0")
 

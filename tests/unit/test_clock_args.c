@@ -53,7 +53,8 @@ args__rejects__bad_shapes(void **state)
 		"NewYork", "NewYork:8010", "=localhost:8010",
 		"A=B=localhost:8010", "A==localhost:8010", "A=localhost",
 		"A=localhost:", "A=:8010", "A=::1:8010", "A=[::1]8010",
-		"A=[::1]", "A=[]:80", "A=", "",
+		"A=[::1]", "A=[]:80", "A=", "", "A=[localhost]:80",
+		"A=[127.0.0.1]:80",
 	};
 	struct clockspec cs;
 	size_t i;
@@ -104,6 +105,35 @@ args__rejects__unsafe_names(void **state)
 	    0);
 }
 
+/* What an error quotes of the argument reaches the terminal cleaned. */
+static void
+args__quotes__arguments_cleaned(void **state)
+{
+	static const char *const bad[] = {
+		"a\x1b[31m=localhost:80", "a=h\x1b]0;x\x07:80", "a\xff",
+		"a=h:8\x9b" "0", "\xe2\x80\xae" "a=h:1",
+	};
+	struct clockspec cs;
+	char err[1024], big[4096];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		print_message("%zu\n", i);
+		assert_int_equal(args_parse_clock(bad[i], &cs, err,
+		    sizeof(err)), -1);
+		assert_null(strchr(err, '\x1b'));
+		assert_null(strchr(err, '\x07'));
+		assert_null(strstr(err, "\xc2\x9b"));
+		assert_null(strstr(err, "\xe2\x80\xae"));
+		assert_null(strchr(err, '\xff'));
+	}
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_int_equal(args_parse_clock(big, &cs, err, sizeof(err)), -1);
+	assert_true(strlen(err) < 400);
+}
+
 static void
 args__parses__timeouts(void **state)
 {
@@ -128,6 +158,7 @@ main(void)
 		cmocka_unit_test(args__rejects__bad_shapes),
 		cmocka_unit_test(args__rejects__bad_ports),
 		cmocka_unit_test(args__rejects__unsafe_names),
+		cmocka_unit_test(args__quotes__arguments_cleaned),
 		cmocka_unit_test(args__parses__timeouts),
 	};
 
