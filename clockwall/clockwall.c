@@ -88,7 +88,13 @@ wall_print(struct wall *w)
 	table_plain(w->clocks, w->n, w->line, w->n * TABLE_PLAIN_ENTRY + 1);
 	if (printf("%s\n", w->line) < 0 || fflush(stdout) == EOF) {
 		/* The reader went away: nothing left to do. */
-		w->rc = errno == EPIPE ? 0 : EX_OSERR;
+		if (errno == EPIPE)
+			w->rc = 0;
+		else {
+			fprintf(stderr, "clockwall: standard output: %s\n",
+			    strerror(errno));
+			w->rc = EX_OSERR;
+		}
 		loop_stop(w->loop);
 	}
 }

@@ -28,6 +28,7 @@ struct resolve {
 	void		*arg;
 	struct addrinfo	*ai;		/* set by the thread */
 	int		 rc;		/* set by the thread */
+	int		 err;		/* its errno, for EAI_SYSTEM */
 	int		 cancelled;	/* loop thread only */
 };
 
@@ -70,6 +71,7 @@ resolve_on_answer(struct loop *loop, int fd, int revents, void *arg)
 		if (!req[i]->cancelled) {
 			ai = req[i]->ai;
 			req[i]->ai = NULL;
+			errno = req[i]->err;	/* errno is per thread */
 			req[i]->cb(loop, ai, req[i]->rc, req[i]->arg);
 		}
 		resolve_free(req[i]);
@@ -105,6 +107,7 @@ resolve_thread(void *arg)
 
 	resolve_hints(&hints, 0);
 	req->rc = getaddrinfo(req->host, req->port, &hints, &req->ai);
+	req->err = errno;
 	if (req->rc != 0)
 		req->ai = NULL;
 	do

@@ -197,6 +197,13 @@ clockd_zone(const char *tz)
 {
 	char err[256];
 
+	/* TZ="" means UTC, but --tz "" is more likely an empty variable in
+	 * a script than a wish: say --tz UTC. */
+	if (tz != NULL && *tz == '\0') {
+		fprintf(stderr, "clockd: --tz: empty zone (for UTC, say "
+		    "--tz UTC)\n");
+		exit(EX_USAGE);
+	}
 	if (tz != NULL && setenv("TZ", tz, 1) == -1) {
 		fprintf(stderr, "clockd: setenv: %s\n", strerror(errno));
 		exit(EX_OSERR);

@@ -4,10 +4,12 @@ Also: -port and --tz spellings, --tz over TZ, an unknown zone refused at
 start, --format, SIGTERM exits 0, and --once's exit status.
 """
 
+import os
 import re
 import signal
+import subprocess
 
-from clock_lib import check, clockwall, near, run, start_clockd
+from clock_lib import BIN, check, clockwall, near, run, start_clockd
 
 ny = start_clockd(tz="America/New_York")
 tokyo = start_clockd(tz="Asia/Tokyo")
@@ -31,6 +33,15 @@ check(r.rc == 69, "--once with a dead clock exits %d" % r.rc)
 check(re.fullmatch(r"NewYork=\d\d:\d\d:\d\d Nobody=down\(refused\)\n",
                    r.out), "--once with a dead clock printed %r" % r.out)
 
+# Output that cannot be written is an error that says so.
+if os.path.exists("/dev/full"):
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([os.path.join(BIN, "clockwall"), "--once",
+                            "NewYork=127.0.0.1:%d" % ny.port], stdout=full,
+                           stderr=subprocess.PIPE, timeout=20)
+    check(p.returncode == 71 and b"standard output" in p.stderr,
+          "stdout full: exit %d, %r" % (p.returncode, p.stderr))
+
 # Bad clocks are usage errors.
 for bad in ("NewYork", "A=B=h:1", "A=h:0", "A=h:65536", "=h:1", "A=::1:80",
             "A=[localhost]:80", "A=h\tx:80"):
@@ -52,7 +63,8 @@ check(r.rc == 64 and "Asia/Tokio" in r.err,
 r = run("clockd", "-port", "0", env={"TZ": "Mars/Olympus"})
 check(r.rc == 64 and "Mars/Olympus" in r.err,
       "unknown TZ: exit %d, %r" % (r.rc, r.err))
-for bad in (["-port", "99999"], ["-p", "x"], ["--format", ""], ["extra"]):
+for bad in (["-port", "99999"], ["-p", "x"], ["--format", ""], ["extra"],
+            ["--tz", ""]):
     r = run("clockd", *bad)
     check(r.rc == 64, "clockd %s exits %d" % (bad, r.rc))
 utc = start_clockd("--format", "<%Y> %H:%M:%S", tz="UTC0")
