@@ -87,10 +87,9 @@ wall_print(struct wall *w)
 {
 	table_plain(w->clocks, w->n, w->line, w->n * TABLE_PLAIN_ENTRY + 1);
 	if (printf("%s\n", w->line) < 0 || fflush(stdout) == EOF) {
-		/* The reader went away: nothing left to do. */
-		if (errno == EPIPE)
-			w->rc = 0;
-		else {
+		/* A reader that went away (EPIPE) leaves nothing to do;
+		 * anything else is an error. */
+		if (errno != EPIPE) {
 			fprintf(stderr, "clockwall: standard output: %s\n",
 			    strerror(errno));
 			w->rc = EX_OSERR;
@@ -151,8 +150,8 @@ wall_timeout(struct loop *loop, void *arg)
 	struct wall *w = arg;
 
 	w->timeout_timer = NULL;
-	wall_print(w);
 	w->rc = EX_UNAVAILABLE;
+	wall_print(w);
 	loop_stop(loop);
 }
 
@@ -193,8 +192,8 @@ wall_prepoll(struct loop *loop, void *arg)
 		/* Answered and timed out in one pass: print once. */
 		loop_timer_cancel(loop, w->timeout_timer);
 		w->timeout_timer = NULL;
-		wall_print(w);
 		w->rc = 0;
+		wall_print(w);
 		loop_stop(loop);
 	} else if (w->mode == WALL_SCREEN && (w->dirty || w->full) &&
 	    w->draw_timer == NULL) {
