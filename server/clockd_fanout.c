@@ -1,5 +1,8 @@
 /* Fan-out: clockd's clients, each handed every tick through a bounded queue. */
+#include <sys/socket.h>
+
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,6 +11,7 @@
 #include "clockd_fanout.h"
 #include "log.h"
 #include "loop.h"
+#include "net.h"
 #include "outq.h"
 #include "xmalloc.h"
 
@@ -66,17 +70,34 @@ fanout_flush(struct fanout *f, struct fanout_client *c)
 	return 0;
 }
 
+/* "[::1]:40000" or "fd 7" into buf. */
+static const char *
+fanout_peer(int fd, char *buf, size_t len)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+
+	if (getpeername(fd, (struct sockaddr *)&ss, &sl) == -1 ||
+	    net_addrstr((struct sockaddr *)&ss, sl, buf, len) == NULL)
+		snprintf(buf, len, "fd %d", fd);
+	return buf;
+}
+
 static void
 fanout_send(struct fanout *f, struct fanout_client *c)
 {
+	char peer[NET_ADDRSTRLEN];
+
 	if (f->now == NULL)
 		return;
 	outq_push(&c->q, f->now);
 	if (c->q.count > CLOCKD_QUEUE_TICKS_MAX ||
 	    c->q.bytes > CLOCKD_QUEUE_BYTES_MAX) {
-		/* Notable, unlike an ordinary hang-up: logged unless -q. */
+		/* Notable, unlike an ordinary hang-up: logged unless -q,
+		 * with the address, so an operator knows who. */
 		f->dropped++;
-		log_info("fd %d: not reading, dropped", c->fd);
+		log_info("%s: not reading, dropped", fanout_peer(c->fd, peer,
+		    sizeof(peer)));
 		fanout_drop(f, c, NULL);
 		return;
 	}
