@@ -127,6 +127,27 @@ screen_put(int y, int x, const char *s, int cols, attr_t attr)
 	attrset(A_NORMAL);
 }
 
+/* Like screen_put, but what is cut ends in a mark, so that a time cut to
+ * "10:49" is not taken for one. */
+static void
+screen_put_cut(int y, int x, const char *s, int cols, attr_t attr)
+{
+	const char *mark = MB_CUR_MAX > 1 ? "\u2026" : ">";
+	size_t n;
+
+	if (x + cols > COLS)
+		cols = COLS - x;
+	if (cols <= 0 || text_width(s, strlen(s)) <= cols) {
+		screen_put(y, x, s, cols, attr);
+		return;
+	}
+	n = text_fit(s, strlen(s), cols - 1, NULL);
+	attrset(attr);
+	mvaddnstr(y, x, s, (int)n);
+	addstr(mark);
+	attrset(A_NORMAL);
+}
+
 static void
 screen_big(int y, int x, const struct clock *c, int cols, attr_t attr)
 {
@@ -176,7 +197,7 @@ screen_clock(const struct clock *c, const struct table_layout *t, int y,
 		w = t->cellw;
 		/* The offset starts at TABLE_CELL_MIN + 2. */
 		screen_cell(c, cell, sizeof(cell), TABLE_CELL_MIN + 1);
-		screen_put(y, x, cell, w < TABLE_CELL_MIN + 1 ? w :
+		screen_put_cut(y, x, cell, w < TABLE_CELL_MIN + 1 ? w :
 		    TABLE_CELL_MIN + 1, attr);
 		screen_put(y, x + TABLE_CELL_MIN + 2, info,
 		    w - TABLE_CELL_MIN - 2, A_NORMAL);
@@ -186,7 +207,7 @@ screen_clock(const struct clock *c, const struct table_layout *t, int y,
 	if (t->big && c->sod >= 0 && c->state != CLOCK_DOWN)
 		screen_big(y + 1, x, c, w, attr);
 	else
-		screen_put(y + 1, x, cell, w, attr);
+		screen_put_cut(y + 1, x, cell, w, attr);
 	screen_put(y + t->lines - 1, x, info, w, A_NORMAL);
 }
 
