@@ -53,8 +53,8 @@ struct clock {
 	struct addrinfo		*ai;		/* the host's addresses */
 	struct addrinfo		*aicur;		/* the one being tried */
 	struct resolve		*resolving;	/* lookup in flight, or NULL */
-	int64_t			 lines_sec;	/* the second lines_n counts */
-	int			 lines_n;
+	int64_t			 conn_ns;	/* monotonic, when connected */
+	int64_t			 lines;		/* lines since then */
 	int			 connected;
 };
 

@@ -7,7 +7,7 @@
 #define CLOCKWALL_HOST_MAX	256	/* bytes of a host name or address */
 #define CLOCKWALL_PORT_MAX	16	/* bytes of a port */
 #define CLOCKWALL_LINE_MAX	256	/* a longer line is garbage */
-#define CLOCKWALL_LINES_MAX	10	/* more lines in one second: garbage */
+#define CLOCKWALL_LINES_MAX	10	/* lines beyond 2 a second: garbage */
 #define CLOCKWALL_TEXT_MAX	64	/* bytes of a line kept for display */
 #define CLOCKWALL_STALE_MS	2000	/* no tick for longer: stale */
 #define CLOCKWALL_CONNECT_MS	5000	/* connect() longer: timed out */

@@ -146,7 +146,8 @@ conn_connected(struct loop *loop, struct clock *c)
 	loop_timer_cancel(loop, c->timer);
 	c->timer = NULL;
 	c->connected = 1;
-	c->last_ns = loop_now(loop);
+	c->last_ns = c->conn_ns = loop_now(loop);
+	c->lines = 0;
 	framer_init(&c->fr, CLOCKWALL_LINE_MAX);
 	loop_events(loop, c->fd, POLLIN);
 }
@@ -157,19 +158,21 @@ struct conn_feed {
 	time_t		 utc;
 };
 
-/* A clock says the time once a second; one that floods us with lines is
- * garbage, so that it cannot make us spend a core reading it. */
+/*
+ * A clock says the time once a second; one that floods us with lines is
+ * garbage, so that it cannot make us spend a core reading it.  Counted
+ * since the connection began, not per second: after we were stopped (a
+ * suspended laptop, Ctrl-S) an honest clock's backlog arrives at once,
+ * but it is never more than a line for each second that passed.
+ */
 static int
 conn_on_line(void *arg, char *line, size_t len)
 {
 	struct conn_feed *f = arg;
 	struct clock *c = f->c;
 
-	if (f->now / (1000 * MS) != c->lines_sec) {
-		c->lines_sec = f->now / (1000 * MS);
-		c->lines_n = 0;
-	}
-	if (++c->lines_n > CLOCKWALL_LINES_MAX)
+	if (++c->lines > CLOCKWALL_LINES_MAX + 2 * ((f->now - c->conn_ns) /
+	    (1000 * MS)))
 		return -1;
 	clock_line(c, line, len, f->now, f->utc);
 	return 0;

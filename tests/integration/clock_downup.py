@@ -48,6 +48,17 @@ v = wall.wait_for("Tokyo", lambda v: v.startswith("stale("), 6, "stale")
 tokyo.proc.send_signal(signal.SIGCONT)
 wall.wait_for("Tokyo", HMS.fullmatch, 6, "time after stale")
 
+# clockwall itself stopped for 15 s (a suspended laptop, Ctrl-S): the
+# backlog that comes at once is no flood; the clocks tick on.
+wall.proc.send_signal(signal.SIGSTOP)
+time.sleep(15)
+wall.proc.send_signal(signal.SIGCONT)
+seen = [wall.fields(timeout=20) for _ in range(4)]
+check(all(HMS.fullmatch(f["Tokyo"]) and HMS.fullmatch(f["London"])
+          for f in seen[-2:]), "after a stop: %s" % seen)
+check(not any("garbage" in v for f in seen for v in f.values()),
+      "a backlog taken for a flood: %s" % seen)
+
 check(wall.stop() == 0, "clockwall exits non-zero on SIGTERM")
 check(tokyo.stop() == 0 and london.stop() == 0, "clockd exit status")
 print("ok")
