@@ -87,8 +87,14 @@ wall_print(struct wall *w)
 {
 	table_plain(w->clocks, w->n, w->line, w->n * TABLE_PLAIN_ENTRY + 1);
 	if (printf("%s\n", w->line) < 0 || fflush(stdout) == EOF) {
-		/* A reader that went away (EPIPE) leaves nothing to do;
-		 * anything else is an error. */
+		/* A full non-blocking descriptor (or a signal) only delays
+		 * the line: stdio keeps it for the next flush.  A reader that
+		 * went away (EPIPE) leaves nothing to do; anything else is an
+		 * error. */
+		if (errno == EAGAIN || errno == EINTR) {
+			clearerr(stdout);
+			return;
+		}
 		if (errno != EPIPE) {
 			fprintf(stderr, "clockwall: standard output: %s\n",
 			    strerror(errno));

@@ -170,9 +170,9 @@ def main():
         # A terminal curses cannot drive: plain lines, not an exit.
         for term in ("TERM=dumb", "TERM=no-such-terminal"):
             status = start(args[:1], 100, 30, term)
-            wait_screen(lambda s: "plain lines instead" in s and
-                        re.search(r"(?m)^NewYork=\d\d:\d\d:\d\d$", s),
-                        "plain lines with " + term)
+            s = wait_screen(lambda s: "plain lines instead" in s and
+                            re.search(r"(?m)^NewYork=\d\d:\d\d:\d\d$",
+                                      s), "plain lines with " + term)
             # No keys in plain mode: SIGTERM, as a service manager would.
             sh = tmux("list-panes", "-t", "wall", "-F",
                       "#{pane_pid}").stdout.split()[0]
@@ -180,7 +180,8 @@ def main():
             check(len(kids) == 1, "clockwall's pid under %s: %s" %
                   (sh, kids))
             os.kill(int(kids[0]), signal.SIGTERM)
-            check(quit_and_status(status) == 0, "exit status, " + term)
+            rc = quit_and_status(status)
+            check(rc == 0, "exit status %d, %s:\n%s" % (rc, term, s))
 
         dated = {"Kiri": start_clockd("--format", "%F %T",
                                       tz="Pacific/Kiritimati"),
