@@ -55,8 +55,8 @@ server_start() {
 	tcpchatd | tcpchatd-epoll)
 		lp=poll
 		[ "$spec" = tcpchatd-epoll ] && lp=epoll
-		TCPCHAT_LOOP=$lp "$BIN/tcpchatd" --port 0 -m 20000 -q \
-		    >"$SDIR/out" 2>>"$log" &
+		TCPCHAT_LOOP=$lp "$BIN/tcpchatd" --port 0 -m 20000 \
+		    --line-rate 0 -q >"$SDIR/out" 2>>"$log" &
 		SPID=$!
 		i=0
 		SPORT=

@@ -19,6 +19,7 @@
 #include "room.h"
 #include "server.h"
 #include "text.h"
+#include "throttle.h"
 #include "xmalloc.h"
 
 static void	client_io(struct loop *, int, int, void *);
@@ -113,6 +114,7 @@ client_accept(int fd, const struct sockaddr *sa, socklen_t len)
 	c->fd = fd;
 	framer_init(&c->fr, (size_t)srv.o.max_line);
 	outq_init(&c->q);
+	throttle_init(c);
 	if (loop_add(srv.loop, fd, POLLIN, client_io, c) == -1) {
 		log_error("%s: %s", addr, strerror(errno));
 		close(fd);
@@ -279,6 +281,7 @@ client_close(struct client *c, const char *reason)
 	c->reason = xstrdup(reason);
 	loop_timer_cancel(srv.loop, c->timer);
 	c->timer = NULL;
+	throttle_cancel(c);
 	loop_del(srv.loop, c->fd);
 	if (c->flags & CF_BLOCKED) {
 		c->flags &= ~CF_BLOCKED;
@@ -320,6 +323,7 @@ client_destroy(struct client *c)
 	if (c->state != CS_CLOSING)
 		loop_del(srv.loop, c->fd);
 	loop_timer_cancel(srv.loop, c->timer);
+	throttle_cancel(c);
 	outq_clear(&c->q);
 	framer_reset(&c->fr);
 	chunk_unref(c->prompt);
@@ -376,6 +380,13 @@ client_check_stall(struct client *c, int64_t now)
 		client_kick(c);
 }
 
+void
+client_watch(struct client *c)
+{
+	loop_events(srv.loop, c->fd, (throttle_held(c) ? 0 : POLLIN) |
+	    (c->flags & CF_BLOCKED ? POLLOUT : 0));
+}
+
 static void
 client_block(struct client *c)
 {
@@ -383,7 +394,7 @@ client_block(struct client *c)
 		c->flags |= CF_BLOCKED;
 		srv.nblocked++;
 		c->blocked_since = loop_now(srv.loop);
-		loop_events(srv.loop, c->fd, POLLIN | POLLOUT);
+		client_watch(c);
 		server_busy();
 	}
 }
@@ -394,7 +405,7 @@ client_unblock(struct client *c)
 	if (c->flags & CF_BLOCKED) {
 		c->flags &= ~CF_BLOCKED;
 		srv.nblocked--;
-		loop_events(srv.loop, c->fd, POLLIN);
+		client_watch(c);
 	}
 }
 
@@ -616,7 +627,10 @@ client_read(struct client *c)
 {
 	ssize_t n;
 
-	n = read(c->fd, srv.scratch, SCRATCH_MAX);
+	if (srv.rate.interval > 0)
+		n = throttle_read(c);
+	else
+		n = read(c->fd, srv.scratch, SCRATCH_MAX);
 	if (n > 0) {
 		(void)framer_feed(&c->fr, srv.scratch, (size_t)n, client_line,
 		    client_long, c);
@@ -640,6 +654,11 @@ client_io(struct loop *l, int fd, int revents, void *arg)
 	(void)fd;
 	if (c->state != CS_CLOSING && (revents & POLLOUT))
 		client_flush(c);
+	/* Held, it asked for no input: a hang-up or an error is a reset
+	 * (a FIN is read in turn, after the lines before it). */
+	if (c->state != CS_CLOSING && throttle_held(c) &&
+	    (revents & (POLLHUP | POLLERR)))
+		client_close(c, "reset");
 	if (c->state != CS_CLOSING && (revents & (POLLIN | POLLHUP | POLLERR)))
 		client_read(c);
 }

@@ -35,6 +35,7 @@ struct client {
 	uint8_t		 state;		/* enum client_state */
 	uint8_t		 flags;		/* CF_* */
 	uint8_t		 tries;		/* failed names */
+	uint8_t		 rl;		/* RL_* (throttle.c) */
 	uint32_t	 aidx;		/* index in srv.all */
 	uint32_t	 ridx;		/* index in room->members */
 	uint32_t	 didx;		/* index in srv.dirty, if CF_DIRTY */
@@ -50,6 +51,9 @@ struct client {
 	struct framer	 fr;
 	struct outq	 q;
 	char		 nickbuf[NICKBUF_MAX];	/* nick and key, if short */
+	/* last: cold, so the fields above keep their cache lines */
+	int64_t		 rl_empty;	/* when its line bucket is empty */
+	struct timer	*rl_timer;	/* held: when its next line is due */
 };
 
 /* Take over an accepted socket: banner, name timer, reading. */
@@ -77,6 +81,8 @@ void	client_bye(struct client *, const char *reason, const char *text);
 /* Start closing c with a reason: it gets no more input or events; its
  * leave notice, last flush and free happen in deferred work. */
 void	client_close(struct client *, const char *reason);
+/* Watch POLLIN unless c is throttled, POLLOUT while data is stuck. */
+void	client_watch(struct client *);
 /* Write what is queued (one writev), watching POLLOUT while data is left. */
 void	client_flush(struct client *);
 /* Take a name: checks, then the default room. */

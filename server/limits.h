@@ -20,6 +20,10 @@
 #define STALL_TIMEOUT_MAX	30	/* --stall-timeout: seconds */
 #define TIMEOUT_LIMIT		86400	/* largest timeout accepted */
 #define MOTD_MAX		4096	/* bytes of --motd FILE used */
+#define LINE_RATE_MAX		10	/* --line-rate: lines a second read
+					 * from one client (0: no limit) */
+#define LINE_BURST_MAX		20	/* --line-burst: lines read at once */
+#define LINE_RATE_LIMIT		1000000	/* largest --line-rate, --line-burst */
 
 #define NAME_TRIES_MAX		5	/* failed names before goodbye */
 #define NAME_CHARS_MAX		32	/* code points in a name */

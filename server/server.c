@@ -49,6 +49,8 @@ server_defaults(void)
 	srv.o.max_queue = QUEUE_MAX;
 	srv.o.name_timeout = NAME_TIMEOUT_MAX;
 	srv.o.stall_timeout = STALL_TIMEOUT_MAX;
+	srv.o.line_rate = LINE_RATE_MAX;
+	srv.o.line_burst = LINE_BURST_MAX;
 	srv.o.flush_gap_us = FLUSH_GAP_US;
 	htab_init(&srv.nicks);
 	htab_init(&srv.rooms);
@@ -268,6 +270,7 @@ server_start(char *err, size_t errlen, int *code)
 	server_chunks();
 	srv.clean = xmalloc(TEXT_CLEAN_MAX((size_t)srv.o.max_line) + 1);
 	srv.scratch = xmalloc(SCRATCH_MAX);
+	rate_init(&srv.rate, srv.o.line_rate, srv.o.line_burst);
 	if ((srv.loop = loop_new()) == NULL) {
 		snprintf(err, errlen, "loop: %s", strerror(errno));
 		return -1;

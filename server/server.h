@@ -10,6 +10,7 @@
 #include "limits.h"
 #include "loop.h"
 #include "outq.h"
+#include "rate.h"
 
 struct client;
 
@@ -26,6 +27,8 @@ struct opts {
 	long long	 max_queue;
 	long long	 name_timeout;
 	long long	 stall_timeout;
+	long long	 line_rate;
+	long long	 line_burst;
 	long long	 flush_gap_us;
 	int		 verbosity;
 };
@@ -38,6 +41,7 @@ struct server {
 	int		  paused;	/* listeners off after EMFILE */
 	int		  pause_logged;	/* EMFILE logged in this burst */
 	int		  stopping;	/* shutting down */
+	struct rate	  rate;		/* each client's input lines */
 	struct client	**all;		/* every connection */
 	uint32_t	  nall, capall;
 	uint32_t	  njoined;	/* connections with a name */

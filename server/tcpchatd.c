@@ -22,6 +22,8 @@
 enum {
 	OPT_HISTORY = 256,
 	OPT_HISTORY_BYTES,
+	OPT_LINE_BURST,
+	OPT_LINE_RATE,
 	OPT_LOG,
 	OPT_MAX_LINE,
 	OPT_MAX_QUEUE,
@@ -35,6 +37,8 @@ static const struct option longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "history", required_argument, NULL, OPT_HISTORY },
 	{ "history-bytes", required_argument, NULL, OPT_HISTORY_BYTES },
+	{ "line-burst", required_argument, NULL, OPT_LINE_BURST },
+	{ "line-rate", required_argument, NULL, OPT_LINE_RATE },
 	{ "log", required_argument, NULL, OPT_LOG },
 	{ "max-clients", required_argument, NULL, 'm' },
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
@@ -55,11 +59,12 @@ usage(FILE *fp)
 	fprintf(fp,
 	    "usage: tcpchatd [-hqVv] [-b addr] [-m max-clients] [-p port]\n"
 	    "                [--history lines] [--history-bytes size] "
-	    "[--log file]\n"
-	    "                [--max-line bytes] [--max-queue bytes] "
-	    "[--motd file]\n"
-	    "                [--name-timeout secs] [--stall-timeout secs] "
-	    "[port]\n");
+	    "[--line-burst lines]\n"
+	    "                [--line-rate lines] [--log file] "
+	    "[--max-line bytes]\n"
+	    "                [--max-queue bytes] [--motd file] "
+	    "[--name-timeout secs]\n"
+	    "                [--stall-timeout secs] [port]\n");
 }
 
 static void __attribute__((noreturn))
@@ -122,6 +127,11 @@ help(void)
 	    " or with K,\n"
 	    "                        M or G after the number (default"
 	    " %lldM)\n"
+	    "  --line-rate LINES     lines a second read from one client,"
+	    " the rest waits\n"
+	    "                        (default %d; 0: no limit)\n"
+	    "  --line-burst LINES    lines read from one client at once"
+	    " (default %d)\n"
 	    "  --log FILE            append every event to FILE; reload it at"
 	    " start\n"
 	    "  --max-line BYTES      longest line accepted (default %d)\n"
@@ -134,7 +144,7 @@ help(void)
 	    "  -v, -q                say more (twice: debug); say only errors\n"
 	    "  -h, -V                this help; the version\n",
 	    PORT_DEFAULT, CLIENTS_MAX, HISTORY_MAX, HISTORY_BYTES_MAX >> 20,
-	    CHATLINE_MAX, QUEUE_MAX,
+	    LINE_RATE_MAX, LINE_BURST_MAX, CHATLINE_MAX, QUEUE_MAX,
 	    NAME_TIMEOUT_MAX, STALL_TIMEOUT_MAX);
 }
 
@@ -186,6 +196,14 @@ options(int argc, char **argv)
 		case OPT_HISTORY_BYTES:
 			srv.o.history_bytes = size("history-bytes", optarg,
 			    HISTORY_BYTES_LIMIT);
+			break;
+		case OPT_LINE_BURST:
+			srv.o.line_burst = number("line-burst", optarg, 1,
+			    LINE_RATE_LIMIT);
+			break;
+		case OPT_LINE_RATE:
+			srv.o.line_rate = number("line-rate", optarg, 0,
+			    LINE_RATE_LIMIT);
 			break;
 		case OPT_LOG:
 			srv.o.log = optarg;

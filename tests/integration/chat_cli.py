@@ -58,6 +58,9 @@ def main():
             (["--history", "-1"], 'history "-1": too small'),
             (["--max-line", "99999999999999999999"], "too large"),
             (["--name-timeout", "0"], "too small"),
+            (["--line-rate", "-1"], 'line-rate "-1": too small'),
+            (["--line-rate", "1000001"], "too large"),
+            (["--line-burst", "0"], 'line-burst "0": too small'),
             (["1", "2"], "too many arguments"),
             (["--bogus"], "unrecognized option"),
     ]:

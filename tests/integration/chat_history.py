@@ -83,7 +83,7 @@ def side_history(c, st):
 def evicted():
     # Lines that --history-bytes takes from a room because of traffic in
     # another take that room's formatted replays with them.
-    srv = start_server("--history-bytes", "64K")
+    srv = start_server("--history-bytes", "64K", "--line-rate", "0")
     a = Client(srv.port)
     a.join("alice")
     b = Client(srv.port)

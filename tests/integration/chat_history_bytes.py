@@ -62,7 +62,8 @@ def stats(srv):
 
 
 def flood():
-    srv = start_server("--history-bytes", "2M")
+    # the bound must hold without --line-rate to slow the flooder
+    srv = start_server("--history-bytes", "2M", "--line-rate", "0")
     b = Client(srv.port)
     b.join("bob")
     b.send("old news")

@@ -42,7 +42,8 @@ def main():
 
     # a reader that stops reading is cut off at --max-queue; the others
     # keep chatting
-    srv = start_server("--max-queue", "262144", "-m", "10")
+    srv = start_server("--max-queue", "262144", "-m", "10",
+                       "--line-rate", "0")
     slow = Client(srv.port)
     slow.join("slow")
     slow.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
@@ -71,7 +72,8 @@ def main():
 
     # --stall-timeout: a queue that does not drain for that long is cut
     # off even below --max-queue
-    srv = start_server("--stall-timeout", "1", "--max-queue", "100000000")
+    srv = start_server("--stall-timeout", "1", "--max-queue", "100000000",
+                       "--line-rate", "0")
     stuck = Client(srv.port)
     stuck.join("stuck")
     stuck.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)

@@ -14,7 +14,8 @@ TEXT = "x" * 400
 
 
 def main():
-    srv = start_server("--max-queue", str(QUEUE), "-m", "50", "--history", "10")
+    srv = start_server("--max-queue", str(QUEUE), "-m", "50", "--history", "10",
+                       "--line-rate", "0")
     slow = Client(srv.port)
     slow.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     slow.join("slow")

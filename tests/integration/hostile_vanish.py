@@ -10,7 +10,8 @@ HIST = 5000
 
 
 def main():
-    srv = start_server("--history", str(HIST), "-m", "100")
+    srv = start_server("--history", str(HIST), "-m", "100",
+                       "--line-rate", "0")
     a = Client(srv.port)
     a.join("alice")
     for i in range(HIST):

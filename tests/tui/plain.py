@@ -223,7 +223,7 @@ check_help_matches_man()
 check_silent_server()
 check_unreachable()
 check_hostile()
-srv = Server()
+srv = Server(args=["--line-rate", "0"])   # 500 lines at once
 try:
     check_chat(srv.port)
     check_dumb_terminal(srv.port)
