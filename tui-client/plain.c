@@ -25,6 +25,7 @@ static struct {
 	struct chat	 chat;
 	struct framer	 in;
 	struct timer	*hello;		/* waiting for HELLO */
+	struct timer	*quit;		/* waiting for the close */
 	int		 reading;	/* stdin watched */
 	int		 eof;		/* stdin ended */
 	int		 quitting;	/* /quit sent or stdin ended */
@@ -62,10 +63,25 @@ plain_quit_timeout(struct loop *loop, void *arg)
 {
 	(void)loop;
 	(void)arg;
+	pl.quit = NULL;
 	plain_done();
 }
 
-/* The end: the server closes after /quit; give it a bounded while. */
+/* The server is still handing back what we sent (a server that reads a
+ * flood of input at its own rate takes a while to reach the /quit):
+ * give it the bounded while again from now. */
+static void
+plain_quit_progress(void)
+{
+	if (pl.quit == NULL)
+		return;
+	loop_timer_cancel(pl.loop, pl.quit);
+	pl.quit = loop_timer_after(pl.loop, PLAIN_QUIT_MS, plain_quit_timeout,
+	    NULL);
+}
+
+/* The end: the server closes after /quit, once it has read all we sent
+ * before it; give it a bounded while of silence. */
 static void
 plain_begin_quit(int send)
 {
@@ -82,7 +98,8 @@ plain_begin_quit(int send)
 	}
 	if (send)
 		session_send(pl.conn, "/quit");
-	loop_timer_after(pl.loop, PLAIN_QUIT_MS, plain_quit_timeout, NULL);
+	pl.quit = loop_timer_after(pl.loop, PLAIN_QUIT_MS, plain_quit_timeout,
+	    NULL);
 }
 
 static int
@@ -188,6 +205,7 @@ plain_show(void *arg, const struct sbline *l)
 	int n;
 
 	(void)arg;
+	plain_quit_progress();
 	n = fmt_plain(l, buf, sizeof(buf));
 	if (n >= 0 && (size_t)n < sizeof(buf)) {
 		puts(buf);

@@ -133,6 +133,28 @@ def check_chat(port):
         fail("listener exit status")
 
 
+def check_throttled():
+    """A server that reads input at 20 lines a second: 150 piped lines take
+    longer than the client's wait for the close, yet every one arrives,
+    because the server's echoes show it is still at work."""
+    srv = Server(args=["--line-rate", "20", "--line-burst", "5"])
+    try:
+        ls = Listener(srv.port, "listener")
+        if not wait(lambda: ls.has(r"Connected as listener in #general")):
+            fail("listener did not sign in: %r" % ls.lines)
+        lines = "".join("slow %d\n" % i for i in range(150))
+        code, out, err = run(["--plain", "-n", "sender", "127.0.0.1",
+                              str(srv.port)], lines.encode(), timeout=60)
+        if code != 0:
+            fail("throttled sender: exit %d %r" % (code, err))
+        if not wait(lambda: ls.has(r"<sender> slow 149$"), 5):
+            fail("throttled lines lost: %r" % ls.lines[-3:])
+        if ls.close() != 0:
+            fail("listener exit status")
+    finally:
+        srv.stop()
+
+
 def check_hostile():
     """A fake server sends escapes and bad bytes; none reach stdout."""
     srv = socket.socket()
@@ -223,6 +245,7 @@ check_help_matches_man()
 check_silent_server()
 check_unreachable()
 check_hostile()
+check_throttled()
 srv = Server(args=["--line-rate", "0"])   # 500 lines at once
 try:
     check_chat(srv.port)
