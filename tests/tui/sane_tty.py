@@ -51,18 +51,23 @@ def run_and_end(how, n):
     code = re.search(r"EXIT=(\d+)", s).group(1)
     if code != "0":
         fail("%s: exit status %s" % (how, code), s)
-    tm.type("s", "clear; stty -a | tr ' ;' '\\n\\n' | grep -x -- "
-            "'-\\?icanon\\|-\\?echo' | tr '\\n' ' '; echo ST\"\"TY")
-    s = tm.wait_for("s", r"STTY$")
-    if not re.search(r"^icanon echo STTY$", s, re.M):
-        fail("%s left the terminal in a bad state" % how, s)
+    check_stty(how)
+
+
+STTY_RUNS = [0]
 
 
 def check_stty(why):
+    """The shell's terminal has icanon and echo.  Each check ends with a
+    marker of its own: an old one may still be on the screen (the main
+    screen comes back when the client leaves) until "clear" runs."""
+    STTY_RUNS[0] += 1
+    mark = "STTY%d" % STTY_RUNS[0]
     tm.type("s", "clear; stty -a | tr ' ;' '\\n\\n' | grep -x -- "
-            "'-\\?icanon\\|-\\?echo' | tr '\\n' ' '; echo ST\"\"TY")
-    s = tm.wait_for("s", r"STTY$")
-    if not re.search(r"^icanon echo STTY$", s, re.M):
+            "'-\\?icanon\\|-\\?echo' | tr '\\n' ' '; echo ST\"\"TY%d"
+            % STTY_RUNS[0])
+    s = tm.wait_for("s", mark + "$")
+    if not re.search(r"^icanon echo %s$" % mark, s, re.M):
         fail("%s left the terminal in a bad state" % why, s)
 
 
