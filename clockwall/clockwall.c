@@ -53,7 +53,7 @@ struct wall {
 static const char usage_text[] =
     "usage: clockwall [--plain] [--once] [--timeout SECS] [--big] "
     "[--no-color]\n"
-    "                 [-h] [-V] NAME=HOST:PORT ...\n";
+    "                 [-v] [-h] [-V] NAME=HOST:PORT ...\n";
 
 static void __attribute__((noreturn))
 usage(void)
@@ -76,6 +76,8 @@ help(void)
 	    "  --timeout SECS    --once waits at most SECS (default %d)\n"
 	    "  --big             large digits on the full-screen table\n"
 	    "  --no-color        no colour (NO_COLOR is honoured too)\n"
+	    "  -v, --verbose     log connects, drops and retries to stderr\n"
+	    "                    (redirect it when the table is drawn)\n"
 	    "  -h, --help        this help\n"
 	    "  -V, --version     print the version\n"
 	    "Keys: q quits, Ctrl-L redraws.\n", CLOCKWALL_TIMEOUT_DEFAULT);
@@ -87,14 +89,8 @@ wall_print(struct wall *w)
 {
 	table_plain(w->clocks, w->n, w->line, w->n * TABLE_PLAIN_ENTRY + 1);
 	if (printf("%s\n", w->line) < 0 || fflush(stdout) == EOF) {
-		/* A full non-blocking descriptor (or a signal) only delays
-		 * the line: stdio keeps it for the next flush.  A reader that
-		 * went away (EPIPE) leaves nothing to do; anything else is an
-		 * error. */
-		if (errno == EAGAIN || errno == EINTR) {
-			clearerr(stdout);
-			return;
-		}
+		/* A reader that went away (EPIPE) leaves nothing to do;
+		 * anything else is an error. */
 		if (errno != EPIPE) {
 			fprintf(stderr, "clockwall: standard output: %s\n",
 			    strerror(errno));
@@ -292,12 +288,13 @@ wall_options(struct wall *w, int argc, char *argv[])
 		{ "once",	no_argument,		NULL, '1' },
 		{ "plain",	no_argument,		NULL, 'p' },
 		{ "timeout",	required_argument,	NULL, 't' },
+		{ "verbose",	no_argument,		NULL, 'v' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	int ch, once = 0, plain = 0;
 
-	while ((ch = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "hvV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case '1':
 			once = 1;
@@ -319,6 +316,9 @@ wall_options(struct wall *w, int argc, char *argv[])
 				    "want 1 to 3600 seconds\n", optarg);
 				exit(EX_USAGE);
 			}
+			break;
+		case 'v':
+			log_init("clockwall", LOG_VERBOSE);
 			break;
 		case 'V':
 			printf("clockwall %s\n", TCPCHAT_VERSION);

@@ -137,6 +137,7 @@ conn_stop(struct loop *loop, struct clock *c)
 static void
 conn_connected(struct loop *loop, struct clock *c)
 {
+	char addr[NET_ADDRSTRLEN];
 	int err;
 
 	if ((err = net_connect_error(c->fd)) != 0) {
@@ -146,6 +147,8 @@ conn_connected(struct loop *loop, struct clock *c)
 	loop_timer_cancel(loop, c->timer);
 	c->timer = NULL;
 	c->connected = 1;
+	log_verbose("%s: connected to %s", c->spec.name, net_addrstr(
+	    c->aicur->ai_addr, c->aicur->ai_addrlen, addr, sizeof(addr)));
 	c->last_ns = c->conn_ns = loop_now(loop);
 	c->lines = 0;
 	framer_init(&c->fr, CLOCKWALL_LINE_MAX);

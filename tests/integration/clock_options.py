@@ -1,5 +1,5 @@
 """Every clockd and clockwall option not covered elsewhere: -b, -v, -vv,
--q, -V, and the usage exits.  (--port, -port, --tz, --format: clock_zones;
+-q, -V, clockwall -v, and the usage exits.  (--port, -port, --tz, --format: clock_zones;
 --plain, --once, --timeout: clock_zones and clock_downup; --big and
 --no-color: tui/clockwall_table.)  --help and usage: equal to the man
 page's SYNOPSIS.
@@ -58,5 +58,22 @@ for prog in ("clockd", "clockwall"):
     r = run(prog, "-h")
     check(r.rc == 0 and r.out.startswith("usage: " + prog),
           "%s -h: %d %r" % (prog, r.rc, r.out))
+# clockwall -v: connects, drops and the backoff on stderr; the plain
+# line on stdout stays clean.
+up = start_clockd(tz="UTC0")
+r = run("clockwall", "-v", "--once", "--timeout", "4",
+        "Up=127.0.0.1:%d" % up.port, "Dead=127.0.0.1:1")
+check(r.rc == 69, "clockwall -v --once exits %d" % r.rc)
+check(re.fullmatch(r"Up=\d\d:\d\d:\d\d Dead=down\(refused\)\n", r.out),
+      "clockwall -v stdout: %r" % r.out)
+for rx in (r"Up: connected to 127\.0\.0\.1:%d" % up.port,
+           r"Dead: down \(refused\), retry in 1000 ms",
+           r"Dead: down \(refused\), retry in 2000 ms"):
+    check(re.search(rx, r.err), "clockwall -v stderr lacks %r: %r" %
+          (rx, r.err))
+r = run("clockwall", "--once", "--timeout", "1", "Dead=127.0.0.1:1")
+check(r.err == "", "clockwall without -v logs: %r" % r.err)
+check(up.stop() == 0, "clockd exit status")
+
 usage_matches_man()
 print("ok")
