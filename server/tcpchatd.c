@@ -62,7 +62,7 @@ usage(FILE *fp)
 	    "[--line-burst lines]\n"
 	    "                [--line-rate lines] [--log file] "
 	    "[--max-line bytes]\n"
-	    "                [--max-queue bytes] [--motd file] "
+	    "                [--max-queue size] [--motd file] "
 	    "[--name-timeout secs]\n"
 	    "                [--stall-timeout secs] [port]\n");
 }
@@ -89,7 +89,7 @@ number(const char *what, const char *s, long long min, long long max)
 
 /* A number of bytes, or of KiB, MiB or GiB with a K, M or G after it. */
 static long long
-size(const char *what, const char *s, long long max)
+size(const char *what, const char *s, long long min, long long max)
 {
 	static const char units[] = "KMG";
 	const char *why, *u;
@@ -109,6 +109,8 @@ size(const char *what, const char *s, long long max)
 	digits[n] = '\0';
 	if (num_parse(digits, 0, max >> shift, &v, &why) == -1)
 		bad(what, s, why);
+	if (v << shift < min)
+		bad(what, s, "too small");
 	return v << shift;
 }
 
@@ -135,8 +137,9 @@ help(void)
 	    "  --log FILE            append every event to FILE; reload it at"
 	    " start\n"
 	    "  --max-line BYTES      longest line accepted (default %d)\n"
-	    "  --max-queue BYTES     drop a reader this far behind (default"
-	    " %d)\n"
+	    "  --max-queue SIZE      drop a reader this far behind, in bytes or"
+	    " K, M, G\n"
+	    "                        (default %d)\n"
 	    "  --motd FILE           show FILE after the banner\n"
 	    "  --name-timeout SECS   time to choose a name (default %d)\n"
 	    "  --stall-timeout SECS  drop a reader stuck this long (default"
@@ -194,7 +197,7 @@ options(int argc, char **argv)
 			    HISTORY_LIMIT);
 			break;
 		case OPT_HISTORY_BYTES:
-			srv.o.history_bytes = size("history-bytes", optarg,
+			srv.o.history_bytes = size("history-bytes", optarg, 0,
 			    HISTORY_BYTES_LIMIT);
 			break;
 		case OPT_LINE_BURST:
@@ -213,7 +216,7 @@ options(int argc, char **argv)
 			    CHATLINE_LIMIT);
 			break;
 		case OPT_MAX_QUEUE:
-			srv.o.max_queue = number("max-queue", optarg, 1024,
+			srv.o.max_queue = size("max-queue", optarg, 1024,
 			    QUEUE_LIMIT);
 			break;
 		case OPT_MOTD:

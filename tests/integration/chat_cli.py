@@ -61,6 +61,9 @@ def main():
             (["--line-rate", "-1"], 'line-rate "-1": too small'),
             (["--line-rate", "1000001"], "too large"),
             (["--line-burst", "0"], 'line-burst "0": too small'),
+            (["--max-queue", "1023"], 'max-queue "1023": too small'),
+            (["--max-queue", "5G"], 'max-queue "5G": too large'),
+            (["--max-queue", "1X"], 'max-queue "1X": invalid'),
             (["1", "2"], "too many arguments"),
             (["--bogus"], "unrecognized option"),
     ]:

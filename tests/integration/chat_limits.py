@@ -42,7 +42,7 @@ def main():
 
     # a reader that stops reading is cut off at --max-queue; the others
     # keep chatting
-    srv = start_server("--max-queue", "262144", "-m", "10",
+    srv = start_server("--max-queue", "256K", "-m", "10",
                        "--line-rate", "0")
     slow = Client(srv.port)
     slow.join("slow")
