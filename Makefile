@@ -45,18 +45,24 @@ RL_LIBS       = $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lread
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
-# Each program is its main file plus every other .c of its directory,
-# archived so unit tests can link the modules without main().
+# Programs. Each lives in its own folder: DIR/NAME.c holds main(), and
+# every other .c of the folder is a module, archived (one archive per
+# folder) so unit tests link modules without a main(). Two programs may
+# share a folder (a server and its own client); their mains are kept out
+# of the archive. To add a program: append NAME to PROGRAMS and set
+# NAME_DIR, and NAME_CFLAGS / NAME_LIBS if it needs more than libc.
+PROGRAMS	= tcpchatd clockd tcpchat clockwall
+
+tcpchatd_DIR	= server
+clockd_DIR	= clockd
+tcpchat_DIR	= tui-client
+tcpchat_CFLAGS	= $(CURSES_CFLAGS) $(RL_CFLAGS)
+tcpchat_LIBS	= $(RL_LIBS) $(CURSES_LIBS)
+clockwall_DIR	= clockwall
+clockwall_CFLAGS = $(CURSES_CFLAGS) -pthread
+clockwall_LIBS	= -pthread $(CURSES_LIBS) -lm
+
 COMMON_SRC	= $(wildcard common/*.c)
-TCPCHATD_MAIN	= server/tcpchatd.c
-CLOCKD_MAIN	= server/clockd.c
-TCPCHATD_SRC	= $(filter-out $(TCPCHATD_MAIN) server/clockd%, \
-		    $(wildcard server/*.c))
-CLOCKD_SRC	= $(filter-out $(CLOCKD_MAIN),$(wildcard server/clockd_*.c))
-TCPCHAT_MAIN	= tui-client/tcpchat.c
-TCPCHAT_SRC	= $(filter-out $(TCPCHAT_MAIN),$(wildcard tui-client/*.c))
-CLOCKWALL_MAIN	= clockwall/clockwall.c
-CLOCKWALL_SRC	= $(filter-out $(CLOCKWALL_MAIN),$(wildcard clockwall/*.c))
 # A bench program is bench/NAME.c plus its modules bench/NAME_*.c.
 BENCH_ALL	= $(wildcard bench/*.c)
 BENCH_MOD	= $(foreach f,$(BENCH_ALL),$(wildcard $(f:.c=)_*.c))
@@ -66,12 +72,12 @@ UNIT_SRC	= $(wildcard tests/unit/test_*.c)
 obj	= $(patsubst %.c,$(B)/%.o,$(1))
 
 LIBCOMMON	= $(B)/libcommon.a
-LIBTCPCHATD	= $(B)/libtcpchatd.a
-LIBCLOCKD	= $(B)/libclockd.a
-LIBTCPCHAT	= $(B)/libtcpchat.a
-LIBCLOCKWALL	= $(B)/libclockwall.a
+PROG_DIRS	= $(sort $(foreach p,$(PROGRAMS),$($(p)_DIR)))
+PROG_MAINS	= $(foreach p,$(PROGRAMS),$($(p)_DIR)/$(p).c)
+PROG_LIBS	= $(sort $(foreach p,$(PROGRAMS),$($(p)_LIBS)))
+dirlib	= $(B)/lib/$(1).a
 
-PROGS	= $(BIN)/tcpchatd $(BIN)/clockd $(BIN)/tcpchat $(BIN)/clockwall
+PROGS	= $(patsubst %,$(BIN)/%,$(PROGRAMS))
 BENCHES	= $(patsubst bench/%.c,$(BIN)/bench/%,$(BENCH_SRC))
 UNITS	= $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 MANS	= $(wildcard man/*.[1-9])
@@ -84,44 +90,36 @@ all: $(PROGS) $(BENCHES)
 units: $(UNITS)
 benches: $(BENCHES)
 
-# The curses programs need ncursesw/readline headers; others do not.
-$(B)/tui-client/%.o: CFLAGS_EXTRA = $(CURSES_CFLAGS) $(RL_CFLAGS)
-$(B)/clockwall/%.o: CFLAGS_EXTRA = $(CURSES_CFLAGS) -pthread
-$(B)/tests/unit/%.o: CFLAGS_EXTRA = $(CMOCKA_CFLAGS) $(CURSES_CFLAGS) \
-	$(RL_CFLAGS) -iquote server -iquote tui-client -iquote clockwall \
-	-iquote bench
-
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(CFLAGS_EXTRA) -MMD -MP -c -o $@ $<
 
 $(LIBCOMMON): $(call obj,$(COMMON_SRC))
-$(LIBTCPCHATD): $(call obj,$(TCPCHATD_SRC))
-$(LIBCLOCKD): $(call obj,$(CLOCKD_SRC))
-$(LIBTCPCHAT): $(call obj,$(TCPCHAT_SRC))
-$(LIBCLOCKWALL): $(call obj,$(CLOCKWALL_SRC))
-$(B)/lib%.a:
 	@mkdir -p $(@D)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BIN)/tcpchatd: $(call obj,$(TCPCHATD_MAIN)) $(LIBTCPCHATD) $(LIBCOMMON)
-	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+# dir_rules DIR: the folder's archive of modules.
+define dir_rules
+$(call dirlib,$(1)): $(call obj,$(filter-out $(PROG_MAINS),$(wildcard $(1)/*.c)))
+	@mkdir -p $$(@D)
+	@rm -f $$@
+	$$(AR) rcs $$@ $$^
+endef
 
-$(BIN)/clockd: $(call obj,$(CLOCKD_MAIN)) $(LIBCLOCKD) $(LIBCOMMON)
-	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+# prog_rules NAME: the program, linked from its main, its folder's
+# archive and libcommon; its folder's objects get its CFLAGS.
+define prog_rules
+$(BIN)/$(1): $(call obj,$($(1)_DIR)/$(1).c) $(call dirlib,$($(1)_DIR)) $(LIBCOMMON)
+	@mkdir -p $$(@D)
+	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$($(1)_LIBS) $$(LDLIBS)
+$(B)/$($(1)_DIR)/%.o: CFLAGS_EXTRA += $$($(1)_CFLAGS)
+endef
 
-$(BIN)/tcpchat: $(call obj,$(TCPCHAT_MAIN)) $(LIBTCPCHAT) $(LIBCOMMON)
-	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(RL_LIBS) $(CURSES_LIBS) $(LDLIBS)
+$(foreach d,$(PROG_DIRS),$(eval $(call dir_rules,$(d))))
+$(foreach p,$(PROGRAMS),$(eval $(call prog_rules,$(p))))
 
-$(BIN)/clockwall: $(call obj,$(CLOCKWALL_MAIN)) $(LIBCLOCKWALL) $(LIBCOMMON)
-	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -pthread -o $@ $^ $(CURSES_LIBS) $(LDLIBS) -lm
-
-# Each program's modules are extra prerequisites; $^ puts them after
+# Each bench program's modules are extra prerequisites; $^ puts them after
 # libcommon.a, so the link lists objects first, then archives.
 $(foreach f,$(BENCH_SRC),$(eval $(BIN)/bench/$(notdir $(f:.c=)): \
 	$(call obj,$(wildcard $(f:.c=)_*.c))))
@@ -129,13 +127,17 @@ $(BIN)/bench/%: $(B)/bench/%.o $(LIBCOMMON)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS) -lm
 
-# Unit tests link every module archive; the linker takes what they use,
-# and a test's own stub of a function wins over the archived one.
-$(B)/tests/%: $(B)/tests/unit/%.o $(LIBTCPCHATD) $(LIBCLOCKD) $(LIBTCPCHAT) \
-	    $(LIBCLOCKWALL) $(LIBCOMMON)
+# Unit tests include a program's headers by path from the top
+# ("server/room.h"), so no test depends on the order of include flags.
+# They link every folder's archive; the linker takes what they use, and
+# a test's own stub of a function wins over the archived one.
+$(B)/tests/unit/%.o: CFLAGS_EXTRA = $(CMOCKA_CFLAGS) $(CURSES_CFLAGS) \
+	$(RL_CFLAGS) -pthread -iquote .
+$(B)/tests/%: $(B)/tests/unit/%.o \
+	    $(foreach d,$(PROG_DIRS),$(call dirlib,$(d))) $(LIBCOMMON)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(RL_LIBS) $(CURSES_LIBS) \
-	    $(LDLIBS) -lm -pthread
+	$(CC) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PROG_LIBS) $(LDLIBS) \
+	    -lm -pthread
 
 deps:
 	@sh scripts/deps.sh

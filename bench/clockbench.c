@@ -25,7 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "xmalloc.h"
+#include "efun.h"
 
 #define NS		1000000000LL
 #define DAY		86400
@@ -149,7 +149,7 @@ bc_keep_late(struct bench *b, int64_t late_ns)
 {
 	if (b->nlate == b->caplate) {
 		b->caplate = b->caplate ? b->caplate * 2 : 4096;
-		b->late = xreallocarray(b->late, b->caplate,
+		b->late = ereallocarray(b->late, b->caplate,
 		    sizeof(*b->late));
 	}
 	if (late_ns < 0)
@@ -411,7 +411,7 @@ main(int argc, char *argv[])
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
-	b.c = xcalloc(b.n, sizeof(*b.c));
+	b.c = ecalloc(b.n, sizeof(*b.c));
 	if ((b.ep = epoll_create1(EPOLL_CLOEXEC)) == -1) {
 		perror("clockbench: epoll_create1");
 		return EX_OSERR;

@@ -36,7 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "xmalloc.h"
+#include "efun.h"
 #include "loadgen.h"
 
 #define EVENTS_MAX	1024
@@ -250,7 +250,7 @@ setup(void)
 	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
 		die(EX_OSERR, "epoll_create1: %s", strerror(errno));
 	clients_alloc();
-	lastseq = xcalloc((size_t)nreaders * (size_t)(O.senders + 1),
+	lastseq = ecalloc((size_t)nreaders * (size_t)(O.senders + 1),
 	    sizeof(*lastseq));
 	senders_alloc();
 	runid = (unsigned)(clock_ns() ^ getpid()) & 0xff;

@@ -18,7 +18,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-#include "xmalloc.h"
+#include "efun.h"
 #include "loadgen.h"
 
 #define CARRY_MAX	1024		/* longest line tail kept between reads */
@@ -36,9 +36,9 @@ clients_alloc(void)
 {
 	size_t k;
 
-	cl = xcalloc((size_t)O.clients, sizeof(*cl));
-	carry = xmalloc((size_t)O.clients * CARRY_MAX);
-	rbuf = xmalloc(RBUF_SIZE);
+	cl = ecalloc((size_t)O.clients, sizeof(*cl));
+	carry = emalloc((size_t)O.clients * CARRY_MAX);
+	rbuf = emalloc(RBUF_SIZE);
 	for (k = 0; k < (size_t)O.clients; k++) {
 		cl[k].fd = -1;
 		cl[k].sender = -1;

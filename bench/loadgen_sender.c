@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "xmalloc.h"
+#include "efun.h"
 #include "loadgen.h"
 
 #define OUTBUF_MAX	(64 * 1024)	/* a sender's unsent bytes, at most */
@@ -17,10 +17,10 @@ senders_alloc(void)
 {
 	size_t k;
 
-	snd = xcalloc((size_t)O.senders + 1, sizeof(*snd));
+	snd = ecalloc((size_t)O.senders + 1, sizeof(*snd));
 	for (k = 0; k < (size_t)O.senders; k++) {
 		snd[k].client = (uint32_t)k;
-		snd[k].buf = xmalloc(OUTBUF_MAX);
+		snd[k].buf = emalloc(OUTBUF_MAX);
 		cl[k].sender = (int32_t)k;
 	}
 }

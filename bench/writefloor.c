@@ -34,7 +34,7 @@
 #include <unistd.h>
 
 #include "num.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 #define NS		1000000000LL
 #define ACCEPT_MAX	256		/* accepts per wake */
@@ -118,7 +118,7 @@ floor_accept(struct floor *f)
 			return;
 		if (f->n == f->cap) {
 			f->cap = f->cap ? f->cap * 2 : 1024;
-			f->fds = xreallocarray(f->fds, f->cap,
+			f->fds = ereallocarray(f->fds, f->cap,
 			    sizeof(*f->fds));
 		}
 		f->fds[f->n++] = fd;

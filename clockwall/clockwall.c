@@ -17,7 +17,7 @@
 #include "loop.h"
 #include "screen.h"
 #include "table.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 #define EX_USAGE	64
 #define EX_UNAVAILABLE	69
@@ -259,8 +259,8 @@ wall_parse_clocks(struct wall *w, int argc, char *argv[])
 		    CLOCKWALL_CLOCKS_MAX);
 		exit(EX_USAGE);
 	}
-	w->clocks = xcalloc(argc, sizeof(*w->clocks));
-	w->line = xcalloc(argc, TABLE_PLAIN_ENTRY + 1);
+	w->clocks = ecalloc(argc, sizeof(*w->clocks));
+	w->line = ecalloc(argc, TABLE_PLAIN_ENTRY + 1);
 	for (i = 0; i < argc; i++) {
 		if (args_parse_clock(argv[i], &cs, err, sizeof(err)) == -1) {
 			fprintf(stderr, "clockwall: %s\n", err);

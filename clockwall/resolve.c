@@ -19,7 +19,7 @@
 
 #include "log.h"
 #include "resolve.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 struct resolve {
 	char		*host;
@@ -154,9 +154,9 @@ resolve_start(struct loop *loop, const char *host, const char *port,
 		cb(loop, NULL, EAI_SYSTEM, arg);
 		return NULL;
 	}
-	req = xcalloc(1, sizeof(*req));
-	req->host = xstrdup(host);
-	req->port = xstrdup(port);
+	req = ecalloc(1, sizeof(*req));
+	req->host = estrdup(host);
+	req->port = estrdup(port);
 	req->cb = cb;
 	req->arg = arg;
 	if ((rc = resolve_spawn(req)) != 0) {

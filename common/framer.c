@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "framer.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 #define FRAMER_CAP_MIN	128	/* first buffer for a partial line */
 
@@ -61,7 +61,7 @@ framer_reserve(struct framer *f, size_t need)
 		cap *= 2;
 	if (cap > f->max)
 		cap = f->max;
-	f->part = xrealloc(f->part, cap);
+	f->part = erealloc(f->part, cap);
 	f->cap = cap;
 }
 

@@ -12,7 +12,7 @@
 #endif
 
 #include "loop.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 struct handler {
 	loop_io_fn	*fn;
@@ -97,7 +97,7 @@ loop_epoll_open(struct loop *l)
 	if ((l->epfd = epoll_create1(EPOLL_CLOEXEC)) == -1)
 		return -1;
 	l->nevs = 256;
-	l->evs = xreallocarray(NULL, l->nevs, sizeof(struct epoll_event));
+	l->evs = ereallocarray(NULL, l->nevs, sizeof(struct epoll_event));
 	return 0;
 }
 
@@ -151,7 +151,7 @@ loop_new(void)
 {
 	struct loop *l;
 
-	l = xcalloc(1, sizeof(*l));
+	l = ecalloc(1, sizeof(*l));
 	l->sigpipe[0] = l->sigpipe[1] = -1;
 	l->epfd = -1;
 	if (loop_epoll_wanted() && loop_epoll_open(l) == -1) {
@@ -217,7 +217,7 @@ loop_add(struct loop *l, int fd, int events, loop_io_fn *fn, void *arg)
 		want = l->nslot ? l->nslot : 64;
 		while (want <= (size_t)fd)
 			want *= 2;
-		l->slot = xreallocarray(l->slot, want, sizeof(*l->slot));
+		l->slot = ereallocarray(l->slot, want, sizeof(*l->slot));
 		memset(l->slot + l->nslot, 0xff,
 		    (want - l->nslot) * sizeof(*l->slot));
 		l->nslot = want;
@@ -227,8 +227,8 @@ loop_add(struct loop *l, int fd, int events, loop_io_fn *fn, void *arg)
 		return -1;
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 64;
-		l->pfd = xreallocarray(l->pfd, l->cap, sizeof(*l->pfd));
-		l->h = xreallocarray(l->h, l->cap, sizeof(*l->h));
+		l->pfd = ereallocarray(l->pfd, l->cap, sizeof(*l->pfd));
+		l->h = ereallocarray(l->h, l->cap, sizeof(*l->h));
 	}
 	l->pfd[l->n] = (struct pollfd){ .fd = fd, .events = (short)events };
 	l->h[l->n] = (struct handler){ fn, arg, l->gen };
@@ -370,10 +370,10 @@ loop_timer_at(struct loop *l, int64_t when, loop_timer_fn *fn, void *arg)
 
 	if (l->ntimers == l->captimers) {
 		l->captimers = l->captimers ? l->captimers * 2 : 16;
-		l->heap = xreallocarray(l->heap, l->captimers,
+		l->heap = ereallocarray(l->heap, l->captimers,
 		    sizeof(*l->heap));
 	}
-	t = xmalloc(sizeof(*t));
+	t = emalloc(sizeof(*t));
 	*t = (struct timer){ when, l->seq++, l->ntimers, fn, arg };
 	l->heap[l->ntimers++] = t;
 	heap_up(l, t->idx);
@@ -489,7 +489,7 @@ calls_push(struct call **v, size_t *n, size_t *cap, loop_fn *fn, void *arg)
 {
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
-		*v = xreallocarray(*v, *cap, sizeof(**v));
+		*v = ereallocarray(*v, *cap, sizeof(**v));
 	}
 	(*v)[(*n)++] = (struct call){ fn, arg };
 }
@@ -558,7 +558,7 @@ loop_epoll_dispatch(struct loop *l, int ready)
 	}
 	if ((size_t)ready == l->nevs && l->nevs < 65536) {
 		l->nevs *= 2;
-		l->evs = xreallocarray(l->evs, l->nevs,
+		l->evs = ereallocarray(l->evs, l->nevs,
 		    sizeof(struct epoll_event));
 	}
 }

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "outq.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 #ifdef IOV_MAX
 #define OUTQ_IOV	IOV_MAX
@@ -30,7 +30,7 @@ chunk_alloc(size_t len)
 	 * than truncate len and send garbage. */
 	if (len > UINT32_MAX)
 		abort();
-	c = xmalloc(sizeof(*c) + len);
+	c = emalloc(sizeof(*c) + len);
 	c->refs = 1;
 	c->len = len;
 	return c;
@@ -99,7 +99,7 @@ outq_grow(struct outq *q)
 	uint32_t	  cap, first;
 
 	cap = q->cap ? q->cap * 2 : OUTQ_CAP_MIN;
-	ring = xreallocarray(NULL, cap, sizeof(*ring));
+	ring = ereallocarray(NULL, cap, sizeof(*ring));
 	first = q->cap - q->head < q->count ? q->cap - q->head : q->count;
 	if (q->count > 0) {
 		memcpy(ring, q->ring + q->head, first * sizeof(*ring));

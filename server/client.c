@@ -11,7 +11,7 @@
 
 #include "client.h"
 #include "cmd.h"
-#include "limits.h"
+#include "tcpchatd.h"
 #include "log.h"
 #include "loop.h"
 #include "names.h"
@@ -20,7 +20,7 @@
 #include "server.h"
 #include "text.h"
 #include "throttle.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 static void	client_io(struct loop *, int, int, void *);
 static void	client_name_timeout(struct loop *, void *);
@@ -34,7 +34,7 @@ static void	client_finish(struct loop *, void *);
 static struct client *
 client_alloc(void)
 {
-	return xcalloc(1, sizeof(struct client));
+	return ecalloc(1, sizeof(struct client));
 }
 
 static void
@@ -53,9 +53,9 @@ client_alloc(void)
 	size_t i;
 
 	if (nspare == 0) {
-		block = xcalloc(CLIENT_POOL_BLOCK, sizeof(*block));
+		block = ecalloc(CLIENT_POOL_BLOCK, sizeof(*block));
 		capspare += CLIENT_POOL_BLOCK;
-		spare = xreallocarray(spare, capspare, sizeof(*spare));
+		spare = ereallocarray(spare, capspare, sizeof(*spare));
 		for (i = CLIENT_POOL_BLOCK; i > 0; i--)
 			spare[nspare++] = &block[i - 1];
 	}
@@ -123,7 +123,7 @@ client_accept(int fd, const struct sockaddr *sa, socklen_t len)
 	}
 	if (srv.nall == srv.capall) {
 		srv.capall = srv.capall == 0 ? 64 : srv.capall * 2;
-		srv.all = xreallocarray(srv.all, srv.capall, sizeof(*srv.all));
+		srv.all = ereallocarray(srv.all, srv.capall, sizeof(*srv.all));
 	}
 	c->aidx = srv.nall;
 	srv.all[srv.nall++] = c;
@@ -278,7 +278,7 @@ client_close(struct client *c, const char *reason)
 	log_verbose("fd %d (%s): closing: %s", c->fd,
 	    c->nick != NULL ? c->nick : "-", reason);
 	c->state = CS_CLOSING;
-	c->reason = xstrdup(reason);
+	c->reason = estrdup(reason);
 	loop_timer_cancel(srv.loop, c->timer);
 	c->timer = NULL;
 	throttle_cancel(c);
@@ -358,7 +358,7 @@ client_set_nick(struct client *c, const char *nick, size_t n,
 	if (c->nick != c->nickbuf)
 		free(c->nick);
 	c->nick = n + k + 2 <= sizeof(c->nickbuf) ? c->nickbuf :
-	    xmalloc(n + k + 2);
+	    emalloc(n + k + 2);
 	memcpy(c->nick, nick, n);
 	c->nick[n] = '\0';
 	c->key = c->nick + n + 1;

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "event.h"
-#include "limits.h"
+#include "tcpchatd.h"
 #include "framer.h"
 #include "outq.h"
 

@@ -6,7 +6,7 @@
 
 #include "client.h"
 #include "cmd.h"
-#include "limits.h"
+#include "tcpchatd.h"
 #include "names.h"
 #include "room.h"
 #include "server.h"

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "history.h"
-#include "limits.h"
-#include "xmalloc.h"
+#include "tcpchatd.h"
+#include "efun.h"
 
 #define RING_MIN	16	/* slots of a new ring */
 
@@ -58,7 +58,7 @@ history_resize(struct history *h, uint32_t cap)
 	uint32_t i;
 
 	if (cap > 0)
-		ring = xcalloc(cap, sizeof(*ring));
+		ring = ecalloc(cap, sizeof(*ring));
 	for (i = 0; i < h->count; i++)
 		ring[i] = h->ring[(h->head + i) % h->cap];
 	free(h->ring);
@@ -120,7 +120,7 @@ history_entry(int64_t ts, enum hist_kind kind, const char *nick,
 {
 	struct hist_entry *e;
 
-	e = xmalloc(sizeof(*e) + nicklen + textlen + 2);
+	e = emalloc(sizeof(*e) + nicklen + textlen + 2);
 	e->ts = ts;
 	e->kind = (uint8_t)kind;
 	e->nicklen = (uint8_t)nicklen;

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "htab.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 /* FNV-1a: small, and good enough for keys a client cannot choose to
  * collide at scale (names are short and the table grows). */
@@ -51,7 +51,7 @@ htab_grow(struct htab *t)
 	size_t i, oldcap = t->cap;
 
 	t->cap = oldcap == 0 ? 16 : oldcap * 2;
-	t->slots = xcalloc(t->cap, sizeof(*t->slots));
+	t->slots = ecalloc(t->cap, sizeof(*t->slots));
 	for (i = 0; i < oldcap; i++)
 		if (old[i].key != NULL)
 			t->slots[htab_find(t, old[i].key)] = old[i];

@@ -7,12 +7,12 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include "limits.h"
+#include "tcpchatd.h"
 #include "log.h"
 #include "logfile.h"
 #include "num.h"
 #include "proto.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 static int	 logfd = -1;
 static char	*logbuf;
@@ -91,7 +91,7 @@ logfile_replay(FILE *fp, logfile_rec_fn *fn, void *arg, size_t *bad,
     size_t *big)
 {
 	struct logrec r;
-	char *line = xmalloc(LOGLINE_MAX + 1);
+	char *line = emalloc(LOGLINE_MAX + 1);
 	size_t n;
 	off_t end = 0;
 	int got;
@@ -172,7 +172,7 @@ logfile_append(const void *p, size_t n)
 	}
 	if (loglen + n > logcap) {
 		logcap = (loglen + n) * 2;
-		logbuf = xrealloc(logbuf, logcap);
+		logbuf = erealloc(logbuf, logcap);
 	}
 	memcpy(logbuf + loglen, p, n);
 	loglen += n;

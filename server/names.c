@@ -4,7 +4,7 @@
 #include <string.h>
 #include <wctype.h>
 
-#include "limits.h"
+#include "tcpchatd.h"
 #include "names.h"
 #include "text.h"
 

@@ -6,14 +6,14 @@
 #include <time.h>
 
 #include "client.h"
-#include "limits.h"
+#include "tcpchatd.h"
 #include "log.h"
 #include "logfile.h"
 #include "names.h"
 #include "room.h"
 #include "server.h"
 #include "text.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 static void	room_forget_replay(struct room *);
 
@@ -28,7 +28,7 @@ sbuf_add(struct sbuf *b, const char *s, size_t n)
 {
 	if (b->len + n > b->cap) {
 		b->cap = (b->len + n) * 2 + 256;
-		b->p = xrealloc(b->p, b->cap);
+		b->p = erealloc(b->p, b->cap);
 	}
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
@@ -72,9 +72,9 @@ room_find(const char *name, size_t n, int create, const char **why)
 		*why = "too many rooms exist already";
 		return NULL;
 	}
-	r = xcalloc(1, sizeof(*r));
-	r->name = xstrndup(name, n);
-	r->key = xstrdup(key);
+	r = ecalloc(1, sizeof(*r));
+	r->name = estrndup(name, n);
+	r->key = estrdup(key);
 	history_init(&r->hist, (size_t)srv.o.history, &srv.history);
 	htab_put(&srv.rooms, r->key, r);
 	srv.nrooms++;
@@ -118,7 +118,7 @@ room_add(struct room *r, struct client *c)
 {
 	if (r->n == r->cap) {
 		r->cap = r->cap == 0 ? 8 : r->cap * 2;
-		r->members = xreallocarray(r->members, r->cap,
+		r->members = ereallocarray(r->members, r->cap,
 		    sizeof(*r->members));
 	}
 	c->ridx = r->n;
@@ -353,7 +353,7 @@ room_list(struct client *c)
 	size_t i = 0, n = 0;
 	int st = c->flags & CF_STRUCT;
 
-	all = xreallocarray(NULL, srv.nrooms + 1, sizeof(*all));
+	all = ereallocarray(NULL, srv.nrooms + 1, sizeof(*all));
 	while ((r = htab_next(&srv.rooms, &i)) != NULL)
 		all[n++] = r;
 	qsort(all, n, sizeof(*all), room_cmp);
@@ -387,7 +387,7 @@ room_restore(const char *room, int64_t ts, enum hist_kind kind,
 	if (names_check(nick, strlen(nick), key, &why) == -1 ||
 	    (r = room_find(room, strlen(room), 1, &why)) == NULL)
 		return;
-	clean = xmalloc(TEXT_CLEAN_MAX(len) + 1);
+	clean = emalloc(TEXT_CLEAN_MAX(len) + 1);
 	n = text_clean(text, len, clean);
 	room_forget_replay(r);
 	history_add(&r->hist, ts, kind, nick, clean, n);

@@ -10,14 +10,14 @@
 #include <unistd.h>
 
 #include "client.h"
-#include "limits.h"
+#include "tcpchatd.h"
 #include "log.h"
 #include "logfile.h"
 #include "net.h"
 #include "room.h"
 #include "server.h"
 #include "text.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 struct server srv;
 
@@ -77,9 +77,9 @@ server_motd(const char *path, char *err, size_t errlen)
 		len = text_clean(line, (size_t)(nl - line) +
 		    (*nl != '\n'), out);
 		out[len] = '\0';
-		srv.motd = xreallocarray(srv.motd, srv.nmotd + 1,
+		srv.motd = ereallocarray(srv.motd, srv.nmotd + 1,
 		    sizeof(*srv.motd));
-		srv.motd[srv.nmotd++] = xstrdup(out);
+		srv.motd[srv.nmotd++] = estrdup(out);
 	}
 	return 0;
 }
@@ -92,7 +92,7 @@ server_chunks(void)
 
 	for (i = 0; i < srv.nmotd; i++)
 		len += strlen(srv.motd[i]) + 1;
-	b = xmalloc(len);
+	b = emalloc(len);
 	strcpy(b, server_art);
 	for (i = 0; i < srv.nmotd; i++) {
 		strcat(b, srv.motd[i]);
@@ -268,8 +268,8 @@ server_start(char *err, size_t errlen, int *code)
 		return -1;
 	}
 	server_chunks();
-	srv.clean = xmalloc(TEXT_CLEAN_MAX((size_t)srv.o.max_line) + 1);
-	srv.scratch = xmalloc(SCRATCH_MAX);
+	srv.clean = emalloc(TEXT_CLEAN_MAX((size_t)srv.o.max_line) + 1);
+	srv.scratch = emalloc(SCRATCH_MAX);
 	rate_init(&srv.rate, srv.o.line_rate, srv.o.line_burst);
 	if ((srv.loop = loop_new()) == NULL) {
 		snprintf(err, errlen, "loop: %s", strerror(errno));
@@ -351,7 +351,7 @@ server_dirty(struct client *c)
 		server_busy();
 	if (srv.ndirty == srv.capdirty) {
 		srv.capdirty = srv.capdirty == 0 ? 64 : srv.capdirty * 2;
-		srv.dirty = xreallocarray(srv.dirty, srv.capdirty,
+		srv.dirty = ereallocarray(srv.dirty, srv.capdirty,
 		    sizeof(*srv.dirty));
 	}
 	c->didx = (uint32_t)srv.ndirty;

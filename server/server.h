@@ -7,7 +7,7 @@
 
 #include "history.h"
 #include "htab.h"
-#include "limits.h"
+#include "tcpchatd.h"
 #include "loop.h"
 #include "outq.h"
 #include "rate.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sysexits.h>
 
-#include "limits.h"
+#include "tcpchatd.h"
 #include "log.h"
 #include "names.h"
 #include "net.h"

@@ -10,16 +10,16 @@
 #include "chat.h"
 #include "command.h"
 #include "event.h"
-#include "limits.h"
+#include "tcpchat.h"
 #include "safe.h"
 #include "text.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 static void
 chat_set(char **field, const char *value)
 {
 	free(*field);
-	*field = value ? xstrdup(value) : NULL;
+	*field = value ? estrdup(value) : NULL;
 }
 
 void
@@ -64,7 +64,7 @@ chat_sendf(struct chat *c, const char *fmt, ...)
 		return -1;
 	if ((size_t)n < sizeof(small))
 		return c->io->send(c->arg, small);
-	buf = xmalloc((size_t)n + 1);
+	buf = emalloc((size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(buf, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -104,7 +104,7 @@ chat_notice(struct chat *c, int kind, const char *fmt, ...)
 		return;
 	buf = small;
 	if ((size_t)n >= sizeof(small)) {
-		buf = xmalloc((size_t)n + 1);
+		buf = emalloc((size_t)n + 1);
 		va_start(ap, fmt);
 		vsnprintf(buf, (size_t)n + 1, fmt, ap);
 		va_end(ap);
@@ -184,7 +184,7 @@ chat_ev_msg(struct chat *c, const struct event *ev, int hist)
 		flags |= SB_OWN;
 	else if (c->me != NULL && chat_mentions(text, c->me))
 		flags |= SB_MENTION;
-	head = xmalloc(strlen(nick) + 3);
+	head = emalloc(strlen(nick) + 3);
 	sprintf(head, me ? "* %s" : "<%s>", nick);
 	chat_show(c, ev->ts, me ? SB_ME : SB_MSG, flags, nick, head, text);
 	free(head);
@@ -206,7 +206,7 @@ chat_ev_priv(struct chat *c, const struct event *ev)
 	to = safe_str(ev->nick2);
 	text = safe_str(ev->text);
 	flags = chat_is_me(c, from) ? SB_OWN : SB_MENTION;
-	head = xmalloc(strlen(from) + strlen(to) + 8);
+	head = emalloc(strlen(from) + strlen(to) + 8);
 	sprintf(head, "[%s -> %s]", from, to);
 	chat_show(c, ev->ts, SB_PRIV, flags, from, head, text);
 	if (flags & SB_MENTION)
@@ -352,7 +352,7 @@ chat_join_list(const struct event *ev, int rooms)
 	cap = 1;
 	for (i = 0; i < ev->nlist; i++)
 		cap += TEXT_CLEAN_MAX(strlen(ev->list[i])) + 8;
-	out = xmalloc(cap);
+	out = emalloc(cap);
 	len = 0;
 	out[0] = '\0';
 	for (i = 0; i < ev->nlist && len < cap; i++) {

@@ -4,14 +4,14 @@
 #include <string.h>
 
 #include "dedup.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 void
 dedup_init(struct dedup *d, size_t cap)
 {
 	memset(d, 0, sizeof(*d));
 	d->cap = cap ? cap : 1;
-	d->ring = xcalloc(d->cap, sizeof(*d->ring));
+	d->ring = ecalloc(d->cap, sizeof(*d->ring));
 }
 
 void

@@ -15,11 +15,11 @@
 #include "command.h"
 #include "complete.h"
 #include "input.h"
-#include "limits.h"
+#include "tcpchat.h"
 #include "people.h"
 #include "text.h"
 #include "ui.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 static struct {
 	unsigned char		 q[16];	/* bytes for readline to read */
@@ -94,10 +94,10 @@ input_nicks(char ***cands, int first)
 {
 	size_t i, len;
 
-	*cands = xcalloc(in.people->count + 1, sizeof(char *));
+	*cands = ecalloc(in.people->count + 1, sizeof(char *));
 	for (i = 0; i < in.people->count; i++) {
 		len = strlen(in.people->names[i]);
-		(*cands)[i] = xmalloc(len + 2);
+		(*cands)[i] = emalloc(len + 2);
 		memcpy((*cands)[i], in.people->names[i], len);
 		memcpy((*cands)[i] + len, first ? ":" : "", first ? 2 : 1);
 	}
@@ -125,9 +125,9 @@ input_complete_gen(const char *text, int state)
 		if (complete_kind(rl_line_buffer, rl_point - (int)strlen(text))
 		    == COMPLETE_CMD) {
 			t = command_table(&count);
-			cands = xcalloc(count, sizeof(char *));
+			cands = ecalloc(count, sizeof(char *));
 			for (i = 0; i < count; i++) {
-				cands[i] = xmalloc(strlen(t[i].name) + 2);
+				cands[i] = emalloc(strlen(t[i].name) + 2);
 				sprintf(cands[i], "/%s", t[i].name);
 			}
 			n = count;
@@ -135,7 +135,7 @@ input_complete_gen(const char *text, int state)
 			n = input_nicks(&cands, rl_point == (int)strlen(text));
 	}
 	hit = complete_next(text, (const char *const *)cands, n, &at);
-	return hit != NULL ? xstrdup(hit) : NULL;
+	return hit != NULL ? estrdup(hit) : NULL;
 }
 
 static char **
@@ -156,10 +156,10 @@ input_history_path(void)
 	base = getenv("XDG_STATE_HOME");
 	home = getenv("HOME");
 	if (base != NULL && base[0] == '/') {
-		path = xmalloc(strlen(base) + 32);
+		path = emalloc(strlen(base) + 32);
 		sprintf(path, "%s/tcpchat/history", base);
 	} else if (home != NULL && home[0] == '/') {
-		path = xmalloc(strlen(home) + 48);
+		path = emalloc(strlen(home) + 48);
 		sprintf(path, "%s/.local/state/tcpchat/history", home);
 	} else
 		return NULL;
@@ -180,7 +180,7 @@ input_init(input_line_fn *on_line, const char *histfile,
 {
 	in.on_line = on_line;
 	in.people = people;
-	in.histfile = histfile ? xstrdup(histfile) : NULL;
+	in.histfile = histfile ? estrdup(histfile) : NULL;
 	in.null = fopen("/dev/null", "w");
 	rl_readline_name = "tcpchat";
 	rl_change_environment = 0;

@@ -5,7 +5,7 @@
 
 #include "people.h"
 #include "text.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 void
 people_init(struct people *p)
@@ -89,11 +89,11 @@ people_add(struct people *p, const char *name)
 		return;
 	if (p->count == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 16;
-		p->names = xreallocarray(p->names, p->cap, sizeof(char *));
+		p->names = ereallocarray(p->names, p->cap, sizeof(char *));
 	}
 	memmove(p->names + at + 1, p->names + at,
 	    (p->count - at) * sizeof(char *));
-	p->names[at] = xstrdup(name);
+	p->names[at] = estrdup(name);
 	p->count++;
 }
 

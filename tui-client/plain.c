@@ -12,10 +12,10 @@
 #include "session.h"
 #include "fmt.h"
 #include "framer.h"
-#include "limits.h"
+#include "tcpchat.h"
 #include "loop.h"
 #include "opts.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 #define EX_UNAVAILABLE	69
 
@@ -113,11 +113,11 @@ plain_on_stdin_line(void *arg, char *line, size_t len)
 		pl.qhead = 0;
 		if (pl.qlen == pl.qcap) {
 			pl.qcap = pl.qcap ? pl.qcap * 2 : 64;
-			pl.queue = xreallocarray(pl.queue, pl.qcap,
+			pl.queue = ereallocarray(pl.queue, pl.qcap,
 			    sizeof(char *));
 		}
 	}
-	pl.queue[pl.qhead + pl.qlen++] = xstrndup(line, len);
+	pl.queue[pl.qhead + pl.qlen++] = estrndup(line, len);
 	return 0;
 }
 

@@ -4,7 +4,7 @@
 
 #include "safe.h"
 #include "text.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 /* Removes what a terminal might still act on or draw at a width other
  * than wcwidth's; shrinks in place. */
@@ -35,7 +35,7 @@ safe_dup(const char *s, size_t n)
 	char *out;
 	size_t len;
 
-	out = xmalloc(TEXT_CLEAN_MAX(n) + 1);
+	out = emalloc(TEXT_CLEAN_MAX(n) + 1);
 	len = text_clean(s, n, out);
 	len = safe_printable(out, len);
 	out[len] = '\0';

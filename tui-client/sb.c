@@ -3,14 +3,14 @@
 #include <string.h>
 
 #include "sb.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 void
 sb_init(struct sb *sb, size_t cap)
 {
 	memset(sb, 0, sizeof(*sb));
 	sb->cap = cap ? cap : 1;
-	sb->ring = xcalloc(sb->cap, sizeof(*sb->ring));
+	sb->ring = ecalloc(sb->cap, sizeof(*sb->ring));
 }
 
 static void
@@ -55,9 +55,9 @@ sb_add(struct sb *sb, const struct sbline *l)
 	seq = sb_end(sb);
 	slot = &sb->ring[seq % sb->cap];
 	*slot = *l;
-	slot->nick = l->nick ? xstrdup(l->nick) : NULL;
-	slot->head = xstrdup(l->head ? l->head : "");
-	slot->text = xstrdup(l->text ? l->text : "");
+	slot->nick = l->nick ? estrdup(l->nick) : NULL;
+	slot->head = estrdup(l->head ? l->head : "");
+	slot->text = estrdup(l->text ? l->text : "");
 	sb->count++;
 	return seq;
 }

@@ -9,11 +9,11 @@
 
 #include "session.h"
 #include "framer.h"
-#include "limits.h"
+#include "tcpchat.h"
 #include "loop.h"
 #include "net.h"
 #include "outq.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 struct session {
 	struct loop		*loop;
@@ -111,7 +111,7 @@ session_on_line(void *arg, char *line, size_t len)
 	unsigned gen = c->gen;
 	char small[1024], *copy;
 
-	copy = len < sizeof(small) ? small : xmalloc(len + 1);
+	copy = len < sizeof(small) ? small : emalloc(len + 1);
 	memcpy(copy, line, len);
 	copy[len] = '\0';
 	c->cb->line(c->arg, copy, len);
@@ -240,10 +240,10 @@ session_new(struct loop *loop, const char *host, const char *port, int retry,
 {
 	struct session *c;
 
-	c = xcalloc(1, sizeof(*c));
+	c = ecalloc(1, sizeof(*c));
 	c->loop = loop;
-	c->host = xstrdup(host);
-	c->port = xstrdup(port);
+	c->host = estrdup(host);
+	c->port = estrdup(port);
 	c->fd = -1;
 	c->retry = retry;
 	c->cb = cb;

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "limits.h"
+#include "tcpchat.h"
 #include "net.h"
 #include "num.h"
 #include "opts.h"

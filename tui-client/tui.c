@@ -11,13 +11,13 @@
 #include "chat.h"
 #include "session.h"
 #include "input.h"
-#include "limits.h"
+#include "tcpchat.h"
 #include "loop.h"
 #include "opts.h"
 #include "paste.h"
 #include "text.h"
 #include "ui.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 /* Keys curses reports for the bracketed paste markers (define_key). */
 #define KEY_PASTE_BEGIN	(KEY_MAX + 1)
@@ -215,7 +215,7 @@ tui_down(void *arg, const char *why)
 		chat_notice(&tui.chat, SB_ERR, "%s", why);
 	/* Each failed retry would say the same again: say it once. */
 	free(tui.lastwhy);
-	tui.lastwhy = xstrdup(why);
+	tui.lastwhy = estrdup(why);
 	tui_arm_tick();
 	ui_dirty();
 }
@@ -248,7 +248,7 @@ tui_send_paste(const char *p, size_t n)
 
 	off = 0;
 	while ((line = paste_next(p, n, &off, &len)) != NULL) {
-		copy = xstrndup(line, len);
+		copy = estrndup(line, len);
 		chat_say(&tui.chat, copy);
 		free(copy);
 	}
@@ -364,7 +364,7 @@ tui_key(unsigned int key, int is_key)
 {
 	if (is_key && key == KEY_PASTE_BEGIN) {
 		free(tui.paste);
-		tui.paste = xmalloc(PASTE_MAX);
+		tui.paste = emalloc(PASTE_MAX);
 		tui.pastelen = 0;
 		tui.pasting = 1;
 	} else if (is_key && key == KEY_PASTE_END) {

@@ -12,7 +12,7 @@
 
 #include "color.h"
 #include "fmt.h"
-#include "limits.h"
+#include "tcpchat.h"
 #include "text.h"
 #include "ui.h"
 #include "wrap.h"

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "args.h"
+#include "clockwall/args.h"
 
 static int
 parse(const char *arg, struct clockspec *cs)

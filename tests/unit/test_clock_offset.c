@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "offset.h"
+#include "clockwall/offset.h"
 
 #define H	3600
 

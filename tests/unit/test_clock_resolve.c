@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "loop.h"
-#include "resolve.h"
+#include "clockwall/resolve.h"
 
 struct answer {
 	int		 calls;

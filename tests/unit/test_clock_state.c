@@ -8,7 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "clocks.h"
+#include "clockwall/clocks.h"
 
 #define MS	1000000LL
 

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bigdigits.h"
-#include "clocks.h"
-#include "table.h"
+#include "clockwall/bigdigits.h"
+#include "clockwall/clocks.h"
+#include "clockwall/table.h"
 
 /* Whatever is laid out fits the width, for every width 20..200. */
 static void

@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clockd_tick.h"
-#include "clockd_tz.h"
+#include "clockd/clockd_tick.h"
+#include "clockd/clockd_tz.h"
 
 static int
 tz_ok(const char *tz)

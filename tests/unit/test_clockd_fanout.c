@@ -12,8 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clockd.h"
-#include "clockd_fanout.h"
+#include "clockd/clockd.h"
+#include "clockd/clockd_fanout.h"
 #include "log.h"
 #include "loop.h"
 

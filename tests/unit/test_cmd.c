@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cmd.h"
+#include "server/cmd.h"
 
 static void
 cmd__table__is_sorted_and_unique(void **state)

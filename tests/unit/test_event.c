@@ -8,7 +8,7 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "../../server/event.h"
+#include "server/event.h"
 
 /* 2020-01-20 16:03:43 UTC */
 #define TS	1579536223

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "history.h"
+#include "server/history.h"
 
 /* A pool too large to matter, for the tests of one ring. */
 static struct hist_pool big;

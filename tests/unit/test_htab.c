@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "htab.h"
+#include "server/htab.h"
 
 #define N	2000
 

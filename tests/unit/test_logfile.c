@@ -9,7 +9,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "logfile.h"
+#include "server/logfile.h"
 
 static void
 logfile__parses__msg_and_me(void **state)

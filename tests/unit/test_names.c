@@ -6,8 +6,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "limits.h"
-#include "names.h"
+#include "server/tcpchatd.h"
+#include "server/names.h"
 
 static int
 check(const char *s, char *key, const char **why)

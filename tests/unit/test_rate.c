@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "rate.h"
+#include "server/rate.h"
 
 #define SEC	1000000000LL
 #define T0	(1000 * SEC)	/* any monotonic time */

@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "../../tui-client/chat.h"
-#include "../../tui-client/dedup.h"
+#include "tui-client/chat.h"
+#include "tui-client/dedup.h"
 
 static char sent[16][256];
 static size_t sentlen[16];

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "../../tui-client/color.h"
+#include "tui-client/color.h"
 
 static void
 color__of__is_stable_and_in_range(void **state)

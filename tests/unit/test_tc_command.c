@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "../../tui-client/command.h"
-#include "../../tui-client/complete.h"
+#include "tui-client/command.h"
+#include "tui-client/complete.h"
 
 static void
 command__table__is_sorted_with_usage(void **state)

@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "../../tui-client/event.h"
+#include "tui-client/event.h"
 
 static struct event ev;
 static char *items[8];

@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "../../tui-client/paste.h"
+#include "tui-client/paste.h"
 
 #define COUNT(s)	paste_count(s, sizeof(s) - 1)
 

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "../../tui-client/people.h"
+#include "tui-client/people.h"
 
 static int
 setup(void **state)

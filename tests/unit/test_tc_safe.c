@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "../../tui-client/safe.h"
+#include "tui-client/safe.h"
 
 static int
 setup(void **state)

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "../../tui-client/sb.h"
+#include "tui-client/sb.h"
 
 static void
 add(struct sb *sb, const char *text)

@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "loop.h"
-#include "../../tui-client/session.h"
+#include "tui-client/session.h"
 
 static int ups, downs, nlines;
 static char lastline[256], why[256];

@@ -9,9 +9,9 @@
 
 #include <cmocka.h>
 
-#include "../../tui-client/fmt.h"
+#include "tui-client/fmt.h"
 #include "text.h"
-#include "../../tui-client/wrap.h"
+#include "tui-client/wrap.h"
 
 #define CJK3	"\xE4\xB8\xAD\xE6\x96\x87\xE5\xAD\x97"	/* 中文字: 6 cols */
 #define EMOJI	"\xF0\x9F\x98\x80"			/* 😀: 2 cols */

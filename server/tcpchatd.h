@@ -1,6 +1,6 @@
 /* tcpchatd's limits and defaults, each with the option that overrides it. */
-#ifndef LIMITS_H_TCPCHATD
-#define LIMITS_H_TCPCHATD
+#ifndef TCPCHATD_H
+#define TCPCHATD_H
 
 #define PORT_DEFAULT		"8989"	/* -p, --port, or the PORT operand */
 #define CLIENTS_MAX		10	/* -m, --max-clients */

@@ -1,6 +1,6 @@
 /* Limits of the tcpchat client, each beside the option that overrides it. */
-#ifndef TCPCHAT_LIMITS_H
-#define TCPCHAT_LIMITS_H
+#ifndef TCPCHAT_H
+#define TCPCHAT_H
 
 #define SCROLLBACK_DEFAULT	10000	/* --scrollback: lines kept */
 #define SCROLLBACK_MAX		1000000	/* largest --scrollback accepted */

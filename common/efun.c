@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xmalloc.h"
+#include "efun.h"
 
 #define EX_OSERR_CODE	71	/* sysexits EX_OSERR */
 
 static void __attribute__((noreturn))
-xmalloc_die(size_t n)
+efun_die(size_t n)
 {
 	extern char *program_invocation_short_name;
 
@@ -20,56 +20,56 @@ xmalloc_die(size_t n)
 }
 
 void *
-xmalloc(size_t n)
+emalloc(size_t n)
 {
 	void *p;
 
 	if ((p = malloc(n ? n : 1)) == NULL)
-		xmalloc_die(n);
+		efun_die(n);
 	return p;
 }
 
 void *
-xcalloc(size_t nmemb, size_t size)
+ecalloc(size_t nmemb, size_t size)
 {
 	void *p;
 
 	if ((p = calloc(nmemb ? nmemb : 1, size ? size : 1)) == NULL)
-		xmalloc_die(nmemb * size);
+		efun_die(nmemb * size);
 	return p;
 }
 
 void *
-xrealloc(void *p, size_t n)
+erealloc(void *p, size_t n)
 {
 	if ((p = realloc(p, n ? n : 1)) == NULL)
-		xmalloc_die(n);
+		efun_die(n);
 	return p;
 }
 
 void *
-xreallocarray(void *p, size_t nmemb, size_t size)
+ereallocarray(void *p, size_t nmemb, size_t size)
 {
 	if (size != 0 && nmemb > SIZE_MAX / size) {
 		errno = ENOMEM;
-		xmalloc_die(SIZE_MAX);
+		efun_die(SIZE_MAX);
 	}
-	return xrealloc(p, nmemb * size);
+	return erealloc(p, nmemb * size);
 }
 
 char *
-xstrdup(const char *s)
+estrdup(const char *s)
 {
-	return xstrndup(s, strlen(s));
+	return estrndup(s, strlen(s));
 }
 
 char *
-xstrndup(const char *s, size_t n)
+estrndup(const char *s, size_t n)
 {
 	char *p;
 
 	n = strnlen(s, n);
-	p = xmalloc(n + 1);
+	p = emalloc(n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

@@ -13,7 +13,7 @@
 #include "loop.h"
 #include "net.h"
 #include "outq.h"
-#include "xmalloc.h"
+#include "efun.h"
 
 struct fanout_client {
 	int		fd;
@@ -143,7 +143,7 @@ fanout_grow(struct fanout *f, int fd)
 	n = f->nbyfd ? f->nbyfd : 64;
 	while (n <= (size_t)fd)
 		n *= 2;
-	f->byfd = xreallocarray(f->byfd, n, sizeof(*f->byfd));
+	f->byfd = ereallocarray(f->byfd, n, sizeof(*f->byfd));
 	memset(f->byfd + f->nbyfd, 0, (n - f->nbyfd) * sizeof(*f->byfd));
 	f->nbyfd = n;
 }
@@ -154,7 +154,7 @@ clockd_fanout_add(struct fanout *f, int fd)
 	struct fanout_client *c;
 
 	fanout_grow(f, fd);
-	c = xcalloc(1, sizeof(*c));
+	c = ecalloc(1, sizeof(*c));
 	c->fd = fd;
 	outq_init(&c->q);
 	f->byfd[fd] = c;
