@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sysexits.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,9 +36,6 @@
 #define EVENTS_MAX	1024
 #define PART_MAX	32		/* a line's unfinished tail */
 
-#define EX_USAGE	64
-#define EX_UNAVAILABLE	69
-#define EX_OSERR	71
 
 enum bc_state { BC_IDLE, BC_CONNECTING, BC_OPEN, BC_DEAD };
 

@@ -29,6 +29,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sysexits.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,8 +40,6 @@
 #define NS		1000000000LL
 #define ACCEPT_MAX	256		/* accepts per wake */
 
-#define EX_USAGE	64
-#define EX_OSERR	71
 
 struct floor {
 	int	 lfd;

@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sysexits.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,9 +20,6 @@
 #include "loop.h"
 #include "net.h"
 
-#define EX_USAGE	64
-#define EX_UNAVAILABLE	69
-#define EX_OSERR	71
 
 struct clockd {
 	struct loop	 *loop;

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sysexits.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,9 +20,6 @@
 #include "table.h"
 #include "efun.h"
 
-#define EX_USAGE	64
-#define EX_UNAVAILABLE	69
-#define EX_OSERR	71
 
 #define NS		1000000000LL
 #define PLAIN_PHASE_NS	(NS / 2)	/* print half a second past the tick */

@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "efun.h"
 
-#define EX_OSERR_CODE	71	/* sysexits EX_OSERR */
 
 static void __attribute__((noreturn))
 efun_die(size_t n)
@@ -16,7 +16,7 @@ efun_die(size_t n)
 
 	fprintf(stderr, "%s: out of memory allocating %zu bytes\n",
 	    program_invocation_short_name, n);
-	exit(EX_OSERR_CODE);
+	exit(EX_OSERR);
 }
 
 void *

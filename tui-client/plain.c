@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sysexits.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,7 +18,6 @@
 #include "opts.h"
 #include "efun.h"
 
-#define EX_UNAVAILABLE	69
 
 static struct {
 	struct loop	*loop;

@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sysexits.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,7 +14,6 @@
 #include "num.h"
 #include "opts.h"
 
-#define EX_USAGE	64
 
 #ifndef TCPCHAT_VERSION
 #define TCPCHAT_VERSION	"0"
