@@ -17,7 +17,8 @@
  * and maxpend is the highest n in use: counts move by one at a time, so
  * finding the address holding the most is O(1) (the O(1) LFU shape).
  * Each key lists its pending connections oldest first, so its oldest is
- * its head. A key whose last connection closed is kept a while on the
+ * its head; the settled ones are on a list of their own, for
+ * addrlim_free(). A key whose last connection closed is kept a while on the
  * quiet list if it was logged, so its next refusal stays unlogged.
  */
 struct addrlim_addr {
@@ -30,11 +31,12 @@ struct addrlim_addr {
 	struct addrlim_addr	*prev, *next;	/* bypend[pending] if pending,
 						 * else the quiet list */
 	struct addrlim_conn	*oldest, *newest; /* pending connections */
+	struct addrlim_conn	*settled;	/* the others, any order */
 };
 
 struct addrlim_conn {
 	struct addrlim_addr	*addr;
-	struct addrlim_conn	*prev, *next;	/* addr's pending, if pending */
+	struct addrlim_conn	*prev, *next;	/* addr's pending or settled */
 	void			*owner;
 	int			 pending;
 };
@@ -67,6 +69,10 @@ addrlim_free(struct addrlim *al)
 		for (a = al->tab[i]; a != NULL; a = next) {
 			next = a->hnext;
 			for (c = a->oldest; c != NULL; c = cn) {
+				cn = c->next;
+				free(c);
+			}
+			for (c = a->settled; c != NULL; c = cn) {
 				cn = c->next;
 				free(c);
 			}
@@ -336,7 +342,8 @@ addrlim_refuse(struct addrlim *al, struct addrlim_verdict *v,
 	v->log = addrlim_log_due(addrlim_for_log(al, k, a), now);
 }
 
-/* c stops being pending. */
+/* c stops being pending: off its key's pending list, onto its settled
+ * list. */
 static void
 addrlim_unpend(struct addrlim *al, struct addrlim_conn *c)
 {
@@ -353,7 +360,11 @@ addrlim_unpend(struct addrlim *al, struct addrlim_conn *c)
 		c->next->prev = c->prev;
 	else
 		a->newest = c->prev;
-	c->prev = c->next = NULL;
+	c->prev = NULL;
+	c->next = a->settled;
+	if (c->next != NULL)
+		c->next->prev = c;
+	a->settled = c;
 	addrlim_setpend(al, a, a->pending - 1);
 	al->npending--;
 }
@@ -447,6 +458,12 @@ addrlim_release(struct addrlim *al, struct addrlim_conn *c)
 		return;
 	a = c->addr;
 	addrlim_unpend(al, c);
+	if (c->prev != NULL)
+		c->prev->next = c->next;
+	else
+		a->settled = c->next;
+	if (c->next != NULL)
+		c->next->prev = c->prev;
 	free(c);
 	al->nconn--;
 	if (--a->total > 0)

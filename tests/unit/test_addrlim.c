@@ -323,6 +323,133 @@ addrlim__admit__one_address_never_locks_out_another(void **state)
 	addrlim_free(&al);
 }
 
+/* A naive model beside the module: random admits, names and closes over
+ * a few addresses, each verdict and victim checked against a linear scan
+ * of every open connection. */
+struct model_conn {
+	struct addrlim_conn	*h;
+	int			 addr, pending, open;
+	long			 seq;		/* admission order */
+};
+
+/* Verdicts seen, by enum addrlim_limit; [4]: evictions. */
+static int model_seen[5];
+
+static int
+model_pending(const struct model_conn *m, int n, int addr)
+{
+	int i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += m[i].open && m[i].pending && m[i].addr == addr;
+	return k;
+}
+
+static int
+model_total(const struct model_conn *m, int n, int addr)
+{
+	int i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += m[i].open && m[i].addr == addr;
+	return k;
+}
+
+/* 1 if admitted (then m[*n - 1] is the new one). */
+static int
+model_admit(struct addrlim *al, struct model_conn *m, int *n, int addr)
+{
+	static const char *addrs[] = { "10.0.0.1", "10.0.0.2", "10.0.0.3",
+	    "2001:db8:0:1::1", "2001:db8:0:2::1", "10.0.0.4" };
+	struct addrlim_verdict v;
+	struct model_conn *victim;
+	int i, most = 0, pend = model_pending(m, *n, addr), npend = 0;
+
+	for (i = 0; i < 6; i++)
+		if (model_pending(m, *n, i) > most)
+			most = model_pending(m, *n, i);
+	for (i = 0; i < *n; i++)
+		npend += m[i].open && m[i].pending;
+	m[*n].h = admit(al, addrs[addr], &m[*n], *n, &v);
+	m[*n].addr = addr;
+	m[*n].seq = *n;
+	model_seen[v.hit]++;
+	if (model_total(m, *n, addr) >= 8) {
+		assert_int_equal(v.hit, ADDRLIM_PER_ADDR);
+		return 0;
+	}
+	if (pend >= 4) {
+		assert_int_equal(v.hit, ADDRLIM_PENDING_PER_ADDR);
+		return 0;
+	}
+	if (npend >= 10 && most <= pend) {
+		assert_int_equal(v.hit, ADDRLIM_PENDING);
+		return 0;
+	}
+	assert_non_null(m[*n].h);
+	if (npend >= 10) {
+		victim = v.victim;
+		assert_non_null(victim);
+		assert_int_equal(model_pending(m, *n, victim->addr), most);
+		assert_true(victim->open && victim->pending);
+		for (i = 0; i < *n; i++)
+			assert_false(m[i].open && m[i].pending &&
+			    m[i].addr == victim->addr && m[i].seq < victim->seq);
+		victim->pending = 0;
+		model_seen[4]++;
+	} else
+		assert_null(v.victim);
+	m[*n].open = m[*n].pending = 1;
+	(*n)++;
+	return 1;
+}
+
+/* xorshift32: the same sequence on every run. */
+static uint32_t
+model_rand(uint32_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+static void
+addrlim__admit__agrees_with_a_naive_model(void **state)
+{
+	static struct model_conn m[4000];
+	struct addrlim al;
+	static int opened[4000];		/* indices of open ones */
+	uint32_t seed = 12345;
+	int n = 0, nopen = 0, op, i, k;
+
+	(void)state;
+	addrlim_init(&al, &(struct addrlim_limits){ .per_addr = 8,
+	    .pending_per_addr = 4, .pending = 10 });
+	while (n < 3000) {
+		op = (int)(model_rand(&seed) % 20);
+		k = nopen > 0 ? (int)(model_rand(&seed) % (unsigned)nopen) : 0;
+		i = opened[k];
+		if (op < 9 || nopen == 0) {
+			if (model_admit(&al, m, &n, (int)(model_rand(&seed) %
+			    6)))
+				opened[nopen++] = n - 1;
+		} else if (op < 13 && m[i].pending) {
+			addrlim_settle(&al, m[i].h);
+			m[i].pending = 0;
+		} else if (op >= 13) {
+			addrlim_release(&al, m[i].h);
+			m[i].open = 0;
+			opened[k] = opened[--nopen];
+		}
+	}
+	assert_true(addrlim_pending(&al) <= 10);
+	/* Every branch was taken, many times. */
+	for (i = 0; i < 5; i++)
+		assert_true(model_seen[i] > 20);
+	addrlim_free(&al);		/* with handles outstanding: no leak */
+}
+
 static void
 addrlim__admit__logs_a_refusal_once_a_minute(void **state)
 {
@@ -423,6 +550,7 @@ main(void)
 		cmocka_unit_test(addrlim__admit__evicts_in_order_of_age),
 		cmocka_unit_test(
 		    addrlim__admit__one_address_never_locks_out_another),
+		cmocka_unit_test(addrlim__admit__agrees_with_a_naive_model),
 		cmocka_unit_test(addrlim__admit__logs_a_refusal_once_a_minute),
 		cmocka_unit_test(addrlim__log_ok__rate_limits_callers_refusals),
 		cmocka_unit_test(addrlim__log_ok__keeps_bounded_memory),
