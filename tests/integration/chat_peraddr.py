@@ -6,7 +6,10 @@ defaults the net-cat audit still works: eleven `nc localhost` reach the
 "Chat is full" line, whether they name themselves one by one or all
 connect first."""
 
-from chatlib import Client, check, run, start_server, PROMPT_NAME
+import os
+import subprocess
+
+from chatlib import BIN, Client, check, run, start_server, PROMPT_NAME
 
 FULL = "Chat is full (10/10), try again later.\n"
 
@@ -100,7 +103,25 @@ def netcat_audit():
     srv.stop()
 
 
+def bad_values():
+    for args, want in (
+            (["--max-per-addr", "-1"], 'max-per-addr "-1": too small'),
+            (["--max-per-addr", "1000001"], "too large"),
+            (["--max-unnamed-per-addr", "x"],
+             'max-unnamed-per-addr "x": invalid'),
+    ):
+        p = subprocess.run([os.path.join(BIN, "tcpchatd")] + args,
+                           capture_output=True, text=True, timeout=10,
+                           stdin=subprocess.DEVNULL)
+        check(p.returncode == 64 and want in p.stderr,
+              "%r: exit %d, %r" % (args, p.returncode, p.stderr))
+    # 0 is no limit, accepted.
+    srv = start_server("--max-per-addr", "0", "--max-unnamed-per-addr", "0")
+    srv.stop()
+
+
 def main():
+    bad_values()
     per_addr()
     unnamed_per_addr()
     netcat_audit()

@@ -8,7 +8,7 @@ import re
 import socket
 import time
 
-from clock_lib import check, start_clockd
+from clock_lib import check, run, start_clockd
 
 REFUSED = (b"Too many connections from your address (%d at most), try "
            b"again later.\n")
@@ -43,13 +43,21 @@ def refused(s, n, what):
     check(s.recv(100) == b"", "%s refused but not closed" % what)
 
 
+for bad, why in (("-1", "too small"), ("1000001", "too large"),
+                 ("x", "invalid")):
+    r = run("clockd", "--max-per-addr", bad, "-p", "0")
+    check(r.rc == 64 and r.err == 'clockd: max-per-addr "%s": %s\n'
+          % (bad, why), "--max-per-addr %s: %d %r" % (bad, r.rc, r.err))
+
 clk = start_clockd("--max-per-addr", "3", "-v", tz="UTC0")
 held = [connect(clk.port) for _ in range(3)]
 for i, s in enumerate(held):
     gets_time(s, "client %d" % i)
 for i in range(5):
     refused(connect(clk.port), 3, "the fourth (try %d)" % i)
-# Another address has its own count, a v4-mapped one is the same address.
+# Another address has its own count; 127.0.0.1 written as IPv6 is the
+# same address (the kernel hands it to the v4 listener; the unit test
+# covers a v4-mapped peer on a dual-stack socket).
 other = connect(clk.port, "127.0.0.2")
 gets_time(other, "127.0.0.2")
 try:
