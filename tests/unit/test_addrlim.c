@@ -394,7 +394,8 @@ model_admit(struct addrlim *al, struct model_conn *m, int *n, int addr)
 		assert_true(victim->open && victim->pending);
 		for (i = 0; i < *n; i++)
 			assert_false(m[i].open && m[i].pending &&
-			    m[i].addr == victim->addr && m[i].seq < victim->seq);
+			    m[i].addr == victim->addr &&
+			    m[i].seq < victim->seq);
 		victim->pending = 0;
 		model_seen[4]++;
 	} else
