@@ -26,7 +26,8 @@ for p in loadgen clockbench writefloor; do
 done
 
 # loadgen: 20 clients, 2 senders, 1 s at 100 msg/s: every line arrives.
-"$BIN/tcpchatd" --port 0 -m 100 --line-rate 0 -q >"$tmp/td.out" 2>&1 &
+"$BIN/tcpchatd" --port 0 -m 100 --line-rate 0 --max-per-addr 0 \
+    --max-unnamed-per-addr 0 -q >"$tmp/td.out" 2>&1 &
 pid=$!
 i=0
 until grep -q 'Listening on the port :' "$tmp/td.out" 2>/dev/null; do
