@@ -54,7 +54,8 @@ taskargs_port(const char *s, int zero_ok, char *err, size_t errlen)
 	const char *why;
 
 	if (net_port(s, zero_ok, &why) == -1) {
-		snprintf(err, errlen, "port \"%s\": %s", s, why);
+		taskargs_bad(err, errlen, "port", s, why, zero_ok ? 0 : 1,
+		    65535);
 		return -1;
 	}
 	return 0;
