@@ -221,11 +221,13 @@ main(int argc, char *argv[])
 		err(EX_CANTCREAT, "--results %s", o.results);
 	if ((td.loop = loop_new()) == NULL)
 		err(EX_OSERR, "loop_new");
-	taskd_listen(o.bind, o.port);
+	/* Signals first: whoever reads "Listening" may send SIGUSR1 at once,
+	 * and its default action would kill us. */
 	if (loop_signal(td.loop, SIGINT, taskd_on_stop, NULL) == -1 ||
 	    loop_signal(td.loop, SIGTERM, taskd_on_stop, NULL) == -1 ||
 	    loop_signal(td.loop, SIGUSR1, taskd_on_usr1, NULL) == -1)
 		err(EX_OSERR, "loop_signal");
+	taskd_listen(o.bind, o.port);
 	loop_prepoll(td.loop, taskd_prepoll, NULL);
 	dispatch_init(td.loop, o.every, o.timeout);
 	log_info("a task every %d s to each idle worker; %d s to answer",

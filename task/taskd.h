@@ -14,6 +14,8 @@
 #define TASKD_LISTEN_MAX	8
 #define TASKD_BACKLOG		4096
 #define TASKD_ACCEPT_MAX	256	/* accepts per listener wake-up */
+#define TASKD_MSG_RATE		20	/* messages a second shown per client */
+#define TASKD_MSG_BURST		40	/* ... after a quiet spell */
 #define TASKD_READ_MAX		(16 * 1024)	/* bytes read per wake-up */
 #define TASKD_ACCEPT_RETRY_MS	1000	/* out of fds: wait this long */
 

@@ -97,6 +97,8 @@ worker_accept(struct loop *l, int fd, const struct sockaddr *sa,
 	net_addrstr(sa, salen, w->addr, sizeof(w->addr));
 	framer_init(&w->fr, TASKD_LINE_MAX);
 	outq_init(&w->q);
+	w->tokens = TASKD_MSG_BURST;
+	w->tokens_at = loop_now(l);
 	if (loop_add(l, fd, POLLIN, worker_io, w) == -1) {
 		log_error("%s: %s", w->addr, strerror(errno));
 		close(fd);
@@ -127,6 +129,43 @@ worker_print(const struct worker *w, const char *line, size_t len)
 	fflush(stdout);
 }
 
+/* A token bucket: a flood of messages must not flood the console (or
+ * slow taskd down to a terminal's pace) for everyone else. */
+static int
+worker_may_say(struct worker *w)
+{
+	int64_t now = loop_now(wloop);
+
+	w->tokens += (double)(now - w->tokens_at) * TASKD_MSG_RATE / 1e9;
+	if (w->tokens > TASKD_MSG_BURST)
+		w->tokens = TASKD_MSG_BURST;
+	w->tokens_at = now;
+	if (w->tokens < 1)
+		return 0;
+	w->tokens -= 1;
+	return 1;
+}
+
+static void
+worker_message(struct worker *w, const char *line, size_t len)
+{
+	char reply[64];
+	int n;
+
+	if (!worker_may_say(w)) {
+		w->st.refused++;
+		n = snprintf(reply, sizeof(reply), "ERR too many messages "
+		    "(%d a second): not shown\n", TASKD_MSG_RATE);
+		worker_send(w, reply, (size_t)n);
+		return;
+	}
+	w->st.messages++;
+	dispatch_message();
+	worker_print(w, line, len);
+	n = snprintf(reply, sizeof(reply), "OK %zu\n", len);
+	worker_send(w, reply, (size_t)n);
+}
+
 static int
 worker_on_line(void *arg, char *line, size_t len)
 {
@@ -150,11 +189,7 @@ worker_on_line(void *arg, char *line, size_t len)
 		worker_send(w, reply, (size_t)n);
 		break;
 	default:
-		w->st.messages++;
-		dispatch_message();
-		worker_print(w, line, len);
-		n = snprintf(reply, sizeof(reply), "OK %zu\n", len);
-		worker_send(w, reply, (size_t)n);
+		worker_message(w, line, len);
 		break;
 	}
 	return w->closing ? -1 : 0;
@@ -235,11 +270,12 @@ worker_close(struct worker *w, const char *reason)
 		return;
 	w->closing = 1;
 	log_verbose("%s: gone (%s): %llu tasks, %llu answers, %llu wrong, "
-	    "%llu late, %llu messages", w->addr, reason,
+	    "%llu late, %llu messages (%llu over the rate)", w->addr, reason,
 	    (unsigned long long)w->st.tasks,
 	    (unsigned long long)w->st.answers,
 	    (unsigned long long)w->st.wrong, (unsigned long long)w->st.late,
-	    (unsigned long long)w->st.messages);
+	    (unsigned long long)w->st.messages,
+	    (unsigned long long)w->st.refused);
 	dispatch_remove(w);
 	loop_del(wloop, w->fd);
 	loop_defer(wloop, worker_free, w);

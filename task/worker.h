@@ -29,6 +29,7 @@ struct wstats {
 	uint64_t	 wrong;
 	uint64_t	 late;
 	uint64_t	 messages;
+	uint64_t	 refused;	/* messages over the rate */
 	int64_t		 lat_sum;	/* ns, over right answers in time */
 	int64_t		 lat_max;
 };
@@ -45,6 +46,8 @@ struct worker {
 	struct late	 late[TASKD_LATE_MAX];
 	unsigned	 nlate, latepos;
 	struct wstats	 st;
+	double		 tokens;	/* messages it may still send now */
+	int64_t		 tokens_at;	/* monotonic ns of the last refill */
 };
 
 /* Take over accepted fd from sa: queue the greeting, watch it, and hand

@@ -13,9 +13,9 @@ import atexit
 import json
 import os
 import re
-import select
 import signal
 import subprocess
+import threading
 import time
 
 from chatlib import BIN, Client, Server, Timeout, check, fail
@@ -23,31 +23,38 @@ from chatlib import BIN, Client, Server, Timeout, check, fail
 _procs = []
 
 
+def _drain(d):
+    """Keep reading taskd's stdout, as a terminal would: a pipe nobody
+    reads would stop taskd at its next message."""
+    fd = d.proc.stdout.fileno()
+    while True:
+        data = os.read(fd, 65536)
+        if not data:
+            return
+        d.console += data
+
+
 def start_taskd(*args, results=None):
-    """bin/taskd on 127.0.0.1, port 0; its stdout (messages) is read with
-    console(d)."""
-    full = ["-b", "127.0.0.1", "-p", "0"] + list(args)
+    """bin/taskd on 127.0.0.1, port 0 unless given in args; its stdout
+    (messages) is read by a thread and waited for with console(d)."""
+    full = ["-b", "127.0.0.1"] + list(args)
+    if "-p" not in args:
+        full += ["-p", "0"]
     if results is not None:
         full += ["--results", results]
     d = Server(full, binary="taskd")
     d.console = d.stdout.split(b"\n", 1)[1]
+    threading.Thread(target=_drain, args=(d,), daemon=True).start()
     return d
 
 
 def console(d, want, timeout=5.0):
-    """taskd's stdout up to a line containing want (bytes); Timeout."""
-    fd = d.proc.stdout.fileno()
+    """taskd's stdout so far, once it holds want (bytes); Timeout."""
     end = time.monotonic() + timeout
     while want not in d.console:
-        left = end - time.monotonic()
-        if left <= 0:
+        if time.monotonic() > end:
             raise Timeout("taskd console: no %r in %r" % (want, d.console))
-        r, _, _ = select.select([fd], [], [], left)
-        if r:
-            data = os.read(fd, 65536)
-            if not data:
-                raise Timeout("taskd console closed: %r" % d.console)
-            d.console += data
+        time.sleep(0.02)
     return d.console
 
 
