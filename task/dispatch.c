@@ -30,6 +30,7 @@ static struct {
 	uint64_t		  nextid;
 	struct dispatch_totals	  tot;
 	int64_t			  lat_sum, lat_max;
+	int64_t			  next_tick;	/* monotonic ns */
 } d;
 
 static void	dispatch_on_tick(struct loop *, void *);
@@ -395,7 +396,19 @@ dispatch_tick(void)
 	}
 }
 
-/* The next multiple of every seconds on the wall clock. */
+static void
+dispatch_on_prewake(struct loop *l, void *arg)
+{
+	(void)arg;
+	loop_timer_at(l, d.next_tick, dispatch_on_tick, NULL);
+}
+
+/*
+ * The next multiple of every seconds on the wall clock. ppoll(2) lets a
+ * wait run late by a thousandth of its length (a millisecond for a
+ * second), so wake TASKD_PREWAKE_NS early and take the short rest of the
+ * wait then, which the kernel keeps to microseconds (as clockd does).
+ */
 static void
 dispatch_arm(void)
 {
@@ -405,7 +418,12 @@ dispatch_arm(void)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	next = ((int64_t)ts.tv_sec / d.every + 1) * d.every;
 	delay = (next - ts.tv_sec) * NS_PER_S - ts.tv_nsec;
-	loop_timer_at(d.loop, loop_clock() + delay, dispatch_on_tick, NULL);
+	d.next_tick = loop_clock() + delay;
+	if (delay > 2 * TASKD_PREWAKE_NS)
+		loop_timer_at(d.loop, d.next_tick - TASKD_PREWAKE_NS,
+		    dispatch_on_prewake, NULL);
+	else
+		loop_timer_at(d.loop, d.next_tick, dispatch_on_tick, NULL);
 }
 
 static void

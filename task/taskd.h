@@ -7,6 +7,7 @@
 #define TASKD_EVERY_MAX		3600
 #define TASKD_TIMEOUT_DEFAULT	10	/* --timeout: seconds to answer */
 #define TASKD_TIMEOUT_MAX	3600
+#define TASKD_PREWAKE_NS	5000000LL	/* wake early, then aim */
 #define TASKD_LINE_MAX		4096	/* longest line read from a client */
 #define TASKD_QUEUE_MAX		(64 * 1024)	/* unsent bytes, then drop */
 #define TASKD_PENDING_MAX	100000	/* tasks waiting for a worker */
