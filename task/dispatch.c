@@ -84,13 +84,21 @@ dispatch_pend_grow(void)
 	d.cappend = cap;
 }
 
-/* Tasks to send again, oldest first; past TASKD_PENDING_MAX the oldest
- * is given up (with no workers at all, nothing else bounds the list). */
+/* Tasks to send again, oldest first. One sent TASKD_TRIES_MAX times is
+ * given up (no worker could do it), and past TASKD_PENDING_MAX the
+ * oldest is (with no workers at all, nothing else bounds the list). */
 static void
 dispatch_pend_push(struct task *t)
 {
 	struct task *old;
 
+	if (t->tries >= TASKD_TRIES_MAX) {
+		log_error("task %" PRIu64 ": abandoned after %u tries", t->id,
+		    t->tries);
+		d.tot.abandoned++;
+		free(t);
+		return;
+	}
 	if (d.npend >= TASKD_PENDING_MAX) {
 		old = dispatch_pend_head();
 		dispatch_pend_pop();
@@ -317,8 +325,8 @@ dispatch_answer(struct worker *w, struct task *t, long long value)
 		dispatch_remember_late(w, t);
 		dispatch_unassign(t);
 		d.tot.redispatched++;
-		dispatch_pend_push(t);
 		dispatch_ack(w, t->id, "wrong");
+		dispatch_pend_push(t);		/* may free t */
 		dispatch_kick();
 		return;
 	}

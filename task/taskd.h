@@ -11,6 +11,7 @@
 #define TASKD_LINE_MAX		4096	/* longest line read from a client */
 #define TASKD_QUEUE_MAX		(64 * 1024)	/* unsent bytes, then drop */
 #define TASKD_PENDING_MAX	100000	/* tasks waiting for a worker */
+#define TASKD_TRIES_MAX		5	/* sends of one task, then given up */
 #define TASKD_LATE_MAX		4	/* timed-out tasks a worker remembers */
 #define TASKD_LISTEN_MAX	8
 #define TASKD_BACKLOG		4096
