@@ -84,8 +84,7 @@ taskd_accept(struct loop *l, int lfd, int revents, void *arg)
 	for (i = 0; i < TASKD_ACCEPT_MAX && !td.paused; i++) {
 		len = sizeof(ss);
 		if ((fd = net_accept(lfd, &ss, &len)) != -1) {
-			/* XXX issue 16: the per-address connection limiter
-			 * (common/) is asked here before worker_accept. */
+			/* XXX issue 16: ask the per-address limiter here. */
 			worker_accept(l, fd, (struct sockaddr *)&ss, len);
 			continue;
 		}
