@@ -146,6 +146,17 @@ worker_may_say(struct worker *w)
 	return 1;
 }
 
+static int
+worker_blank(const char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] != ' ' && p[i] != '\t')
+			return 0;
+	return 1;
+}
+
 static void
 worker_message(struct worker *w, const char *line, size_t len)
 {
@@ -161,7 +172,10 @@ worker_message(struct worker *w, const char *line, size_t len)
 	}
 	w->st.messages++;
 	dispatch_message();
-	worker_print(w, line, len);
+	/* An empty line (Enter at nc) is confirmed but not worth a line on
+	 * the console. */
+	if (!worker_blank(line, len))
+		worker_print(w, line, len);
 	n = snprintf(reply, sizeof(reply), "OK %zu\n", len);
 	worker_send(w, reply, (size_t)n);
 }

@@ -50,6 +50,12 @@ line = line[:line.index(b"\n")]
 check(b"\x1b" not in line and b"\x00" not in line and b"\x07" not in line,
       "control bytes reached the console: %r" % line)
 check(b"\xef\xbf\xbd" in line, "invalid UTF-8 not replaced: %r" % line)
+nc.send("")
+nc.expect_line("OK 0")
+nc.send("after empty")
+nc.expect_line("OK 11")
+out = console(d, b"]:after empty\n")
+check(not re.search(rb"\]:\n", out), "an empty message printed: %r" % out)
 nc.send("RESULT 1")
 nc.expect_line("ERR usage: RESULT id value")
 nc.send_raw(b"x" * 5000 + b"\n")
