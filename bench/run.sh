@@ -207,3 +207,8 @@ if [ -f bench/clock.sh ]; then
 	echo
 	sh bench/clock.sh "$BIN"
 fi
+
+if [ -f bench/task.sh ]; then
+	echo
+	sh bench/task.sh "$BIN"
+fi
