@@ -49,9 +49,11 @@ static void
 cleanup(void)
 {
 	char cmd[128];
+	int rc;
 
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", top);
-	(void)system(cmd);
+	rc = system(cmd);
+	(void)rc;
 }
 
 /* A root with folders, files, a FIFO and links in and out; a sibling
