@@ -79,14 +79,12 @@ def start(root, *args, env=None):
 class Ctl:
     """A raw FTP control connection."""
 
-    def __init__(self, port, host="127.0.0.1", timeout=10.0, greet=True):
-        fam = socket.AF_INET6 if ":" in host else socket.AF_INET
+    def __init__(self, port, host="127.0.0.1", timeout=10.0, greet=True,
+                 source=None):
         self.host = host
-        self.sock = socket.create_connection((host, port), timeout) \
-            if fam == socket.AF_INET else socket.socket(fam)
-        if fam == socket.AF_INET6:
-            self.sock.settimeout(timeout)
-            self.sock.connect((host, port))
+        self.sock = socket.create_connection(
+            (host, port), timeout,
+            source_address=(source, 0) if source else None)
         self.timeout = timeout
         self.buf = b""
         if greet:
