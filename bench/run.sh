@@ -204,3 +204,8 @@ if [ -f bench/clock.sh ]; then
 	echo
 	sh bench/clock.sh "$BIN"
 fi
+
+if [ -f bench/ftp.sh ]; then
+	echo
+	sh bench/ftp.sh "$BIN"
+fi
