@@ -141,7 +141,8 @@ ftpcmd_parse(char *line, size_t len, struct ftpcmd *cmd, const char **why)
 	for (i = 0; i < len && line[i] == ' '; i++)
 		;
 	for (n = 0; i + n < len && line[i + n] != ' '; n++)
-		if (n == FTPCMD_VERB_MAX || !isalpha((unsigned char)line[i + n])) {
+		if (n == FTPCMD_VERB_MAX ||
+		    !isalpha((unsigned char)line[i + n])) {
 			*why = "unknown command";
 			return 500;
 		}

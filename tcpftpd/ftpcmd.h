@@ -23,16 +23,16 @@ enum ftpcmd_arg {
 };
 
 struct ftpcmd_def {
-	const char	*name;		/* upper case, sorted by strcmp */
+	const char	*name;		/* upper case, sorted */
 	enum ftpcmd_id	 id;
 	enum ftpcmd_arg	 arg;
-	int		 login;		/* needs USER and PASS first */
+	int		 login;		/* needs a login */
 	const char	*usage;
 };
 
 struct ftpcmd {
 	const struct ftpcmd_def *def;
-	char		*arg;		/* NUL-terminated, in the line; "" if none */
+	char		*arg;		/* in the line; "" if none */
 };
 
 #define FTPCMD_VERB_MAX	4	/* every FTP verb is 3 or 4 letters */

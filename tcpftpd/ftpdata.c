@@ -18,7 +18,7 @@
 #include "net.h"
 #include "tcpftpd.h"
 
-static int	ftpdata_next_port;	/* round robin over --passive-ports */
+static int	ftpdata_next_port;	/* --passive-ports round robin */
 
 void
 ftpdata_init(struct ftpdata *d, struct loop *loop, ftpdata_done_fn *done,

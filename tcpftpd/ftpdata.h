@@ -22,7 +22,7 @@ struct ftpdata {
 	socklen_t	 peerlen;
 	int		 lfd;		/* passive listener, or -1 */
 	int		 fd;		/* data connection, or -1 */
-	int		 connecting;	/* fd is an active connect in flight */
+	int		 connecting;	/* fd: active connect going */
 	struct sockaddr_storage port;	/* PORT/EPRT target */
 	socklen_t	 portlen;	/* 0: none */
 	struct sockaddr_storage local;	/* the address to connect from */
@@ -30,11 +30,11 @@ struct ftpdata {
 	int		 busy;		/* a transfer was started */
 	int		 file;		/* RETR: the file, or -1 */
 	off_t		 off, end;	/* RETR: next byte, end */
-	struct ftplist	 list;		/* LIST, NLST, MLSD of a folder */
-	char		*buf;		/* listing bytes, TCPFTPD_LIST_CHUNK */
+	struct ftplist	 list;		/* a folder being listed */
+	char		*buf;		/* listing bytes */
 	size_t		 buflen, bufoff;
 	uint64_t	 sent;		/* bytes of this transfer */
-	int64_t		 last_io;	/* monotonic ns of the last progress */
+	int64_t		 last_io;	/* ns of the last progress */
 };
 
 /* An idle data channel for a control connection with peer. */

@@ -147,7 +147,7 @@ ftppath_parent(int root, const char *vpath, const char **last, int *owned)
 
 	*last = ftppath_base(vpath);
 	*owned = 0;
-	n = *last - vpath - 1;		/* "/a/b/c": 4, "a/b" is 3 bytes */
+	n = *last - vpath - 1;	/* "/a/b/c": 4, "a/b" is 3 bytes */
 	if (n == 0)
 		return root;
 	if (n >= sizeof(rel)) {
@@ -159,9 +159,9 @@ ftppath_parent(int root, const char *vpath, const char **last, int *owned)
 	fd = -1;
 	if (!ftppath_walk_only && !ftppath_no_openat2) {
 		fd = ftppath_openat2(root, rel);
+		/* No kernel support, or a seccomp filter: walk. */
 		if (fd == -1 && (errno == ENOSYS || errno == EPERM))
-			ftppath_no_openat2 = 1;	/* no kernel support, or a
-						 * seccomp filter */
+			ftppath_no_openat2 = 1;
 		else if (fd == -1)
 			return -1;
 	}

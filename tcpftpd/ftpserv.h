@@ -15,7 +15,7 @@ struct ftpserv {
 	size_t		 max_clients;	/* --max-clients */
 	size_t		 per_ip;	/* --max-per-ip */
 	size_t		 nsess;
-	struct ftpsess	*head;		/* open sessions, newest first */
+	struct ftpsess	*head;		/* open sessions */
 };
 
 /* Listen on host (NULL: every address) and port for srv, whose conf and

@@ -18,7 +18,7 @@ struct timer;
 /* What every session shares: the server's settings. */
 struct ftpconf {
 	struct loop	*loop;
-	int		 root;		/* the shared folder, O_DIRECTORY */
+	int		 root;		/* the shared folder */
 	int64_t		 idle_ns;	/* --idle-timeout */
 	int64_t		 data_ns;	/* --data-timeout */
 	int		 pasv_lo;	/* --passive-ports, 0 0: any */
@@ -33,23 +33,23 @@ struct ftpsess {
 	int		 fd;
 	struct sockaddr_storage peer, local;
 	socklen_t	 peerlen, locallen;
-	char		 addr[NET_ADDRSTRLEN];	/* the peer, for logs */
+	char		 addr[NET_ADDRSTRLEN]; /* the peer, for logs */
 	char		 in[TCPFTPD_LINE_MAX + 1];
 	size_t		 inlen;
 	int		 discarding;	/* inside an over-long line */
-	int		 held;		/* a command waits for a transfer */
+	int		 held;		/* a command waits */
 	char		*out;		/* replies not yet written */
 	size_t		 outlen, outoff, outcap;
-	int		 overflow;	/* replies passed TCPFTPD_REPLY_MAX */
+	int		 overflow;	/* replies hit the bound */
 	int		 events;	/* what the loop watches on fd */
 	int		 user;		/* USER was given */
 	int		 logged_in;
 	int		 epsv_all;
-	int		 quitting;	/* close once the replies are out */
+	int		 quitting;	/* close when replies are out */
 	int		 closing;
 	char		 cwd[FTPPATH_MAX];
 	off_t		 rest;
-	int64_t		 last_io;	/* monotonic ns of the last command */
+	int64_t		 last_io;	/* ns of the last command */
 	struct timer	*timer;
 	int64_t		 timer_at;
 	struct ftpdata	 data;

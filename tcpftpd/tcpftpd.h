@@ -14,9 +14,9 @@
 #define TCPFTPD_BACKLOG		511
 #define TCPFTPD_ACCEPT_MAX	64	/* accepts per readiness */
 #define TCPFTPD_LINE_MAX	4200	/* a command: verb, space, path */
-#define TCPFTPD_REPLY_MAX	16384	/* bounded reply buffer per client */
-#define TCPFTPD_REPLY_PAUSE	8192	/* stop reading commands above this */
-#define TCPFTPD_LIST_CHUNK	32768	/* listing bytes built at a time */
+#define TCPFTPD_REPLY_MAX	16384	/* unsent replies, bytes */
+#define TCPFTPD_REPLY_PAUSE	8192	/* stop reading above this */
+#define TCPFTPD_LIST_CHUNK	32768	/* listing built at a time */
 #define TCPFTPD_SEND_MAX	(4 << 20) /* bytes per sendfile(2) call */
 
 #endif
