@@ -1,8 +1,10 @@
 /* The data connection: passive listener or active connect, transfers. */
 #include <sys/types.h>
+#include <sys/ioctl.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
+#include <linux/sockios.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -116,6 +118,15 @@ ftpdata_complete(struct ftpdata *d)
 	ftpdata_finish(d, 226, text);
 }
 
+/* What the kernel holds unsent right after our write: the mark that
+ * ftpdata_moving() compares against. */
+static void
+ftpdata_note_outq(struct ftpdata *d)
+{
+	if (ioctl(d->fd, SIOCOUTQ, &d->outq) == -1)
+		d->outq = -1;
+}
+
 static void
 ftpdata_send_step_file(struct ftpdata *d)
 {
@@ -133,6 +144,8 @@ ftpdata_send_step_file(struct ftpdata *d)
 		d->last_io = loop_now(d->loop);
 		if (d->off >= d->end)
 			ftpdata_complete(d);
+		else
+			ftpdata_note_outq(d);
 	} else if (n == 0)
 		ftpdata_finish(d, 451, "The file shrank during the transfer; "
 		    "transfer aborted");
@@ -158,6 +171,7 @@ ftpdata_send_step_list(struct ftpdata *d)
 		d->bufoff += n;
 		d->sent += n;
 		d->last_io = loop_now(d->loop);
+		ftpdata_note_outq(d);
 	} else if (n == -1 && errno != EAGAIN && errno != EINTR)
 		ftpdata_fail(d, 426, "Data connection", errno);
 }
@@ -326,6 +340,7 @@ ftpdata_start(struct ftpdata *d)
 {
 	d->busy = 1;
 	d->sent = 0;
+	d->outq = -1;
 	d->last_io = loop_now(d->loop);
 	if (d->fd != -1)
 		return loop_events(d->loop, d->fd, POLLOUT);
@@ -373,6 +388,19 @@ ftpdata_abort(struct ftpdata *d)
 	ftpdata_end(d);
 	d->portlen = 0;
 	return cut;
+}
+
+int
+ftpdata_moving(struct ftpdata *d)
+{
+	int q;
+
+	if (!d->busy || d->fd == -1 || d->connecting || d->outq == -1 ||
+	    ioctl(d->fd, SIOCOUTQ, &q) == -1 || q >= d->outq)
+		return 0;
+	d->outq = q;
+	d->last_io = loop_now(d->loop);
+	return 1;
 }
 
 int

@@ -35,6 +35,7 @@ struct ftpdata {
 	size_t		 buflen, bufoff;
 	uint64_t	 sent;		/* bytes of this transfer */
 	int64_t		 last_io;	/* ns of the last progress */
+	int		 outq;		/* unsent in the kernel then, -1 */
 };
 
 /* An idle data channel for a control connection with peer. */
@@ -60,6 +61,11 @@ int	ftpdata_send_list(struct ftpdata *, struct ftplist *l,
 /* Stop what is going on; 1 if a transfer was cut (done() is not
  * called), else 0. */
 int	ftpdata_abort(struct ftpdata *);
+/* Whether a transfer whose socket is full still moves: the kernel's
+ * queue of unsent bytes shrank since our last write or this call (then
+ * that counts as progress now). A slow reader behind megabytes of
+ * socket buffer is not stalled. */
+int	ftpdata_moving(struct ftpdata *);
 /* Whether the channel waits for or moves data (for timeouts). */
 int	ftpdata_active_io(const struct ftpdata *);
 

@@ -226,7 +226,7 @@ ftpsess_on_timer(struct loop *loop, void *arg)
 	int64_t now = loop_now(loop);
 
 	s->timer = NULL;
-	if (now < ftpsess_deadline(s))
+	if (now < ftpsess_deadline(s) || ftpdata_moving(&s->data))
 		;
 	else if (ftpdata_active_io(&s->data))
 		ftpsess_timeout_data(s);

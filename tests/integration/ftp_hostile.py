@@ -134,6 +134,28 @@ check(data == t.files["bytes.bin"] and c.reply()[0] == 226,
       "RETR after a refused thief differs")
 check("not the client's address" in srv.log(), "thief not logged")
 
+# Protocol corners: what is not supported says so with the right code.
+for line, code in (("TYPE E", 504), ("TYPE L 7", 504), ("MODE B", 504),
+                   ("STRU R", 504), ("TYPE A", 200), ("TYPE I", 200),
+                   ("MODE S", 200), ("STRU F", 200), ("ALLO 10", 202),
+                   ("ACCT x", 202), ("OPTS FOO", 501), ("REST x", 501),
+                   ("REST -1", 501), ("EPSV 3", 501), ("HELP RETR", 214),
+                   ("HELP XYZ", 501), ("SIZE sub", 550), ("REIN", 500), ("CWD", 501), ("MDTM nope", 550)):
+    c.expect(line, code)
+lines = c.expect("HELP", 214)
+check(any(b"RETR" in ln for ln in lines) and len(lines) > 4,
+      "HELP lists the table: %r" % lines)
+lines = c.expect("STAT", 211)
+check(any(b"Logged in" in ln for ln in lines), "STAT: %r" % lines)
+c.expect("EPSV 1", 229)
+c.expect("EPSV ALL", 200)
+c.expect("PASV", 503)
+c.expect("PORT 127,0,0,1,4,1", 503)
+c.expect("EPSV", 229)
+c.expect("USER again", 331)
+c.expect("PWD", 530)
+c.login()
+
 # Secrets stayed out; the server is fine; SIGTERM is a clean exit.
 c.expect("QUIT", 221)
 check(srv.stop() == 0, "exit status")

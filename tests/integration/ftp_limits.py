@@ -115,6 +115,25 @@ d.close()
 c.expect("NOOP", 200)
 check(srv.stop() == 0, "exit status")
 
+# A slow transfer that keeps moving outlives --idle-timeout: the control
+# connection is not idle while its transfer goes on.
+srv = start(t.root, "--idle-timeout", "1", "--data-timeout", "2")
+c = Ctl(srv.port)
+c.login()
+d = c.pasv()
+d.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+c.send("RETR big.bin\r\n")
+check(c.reply()[0] == 150, "RETR big")
+t0 = time.monotonic()
+while time.monotonic() - t0 < 2.5:
+    check(d.recv(65536) != b"", "data closed during a slow transfer")
+    time.sleep(0.1)
+c.send(b"ABOR\r\n")
+got = [c.reply()[0], c.reply()[0]]
+check(got == [426, 226], "a slow transfer was cut: %r" % got)
+d.close()
+check(srv.stop() == 0, "exit status")
+
 # Resets: the data connection (426, the control goes on), then the
 # control connection mid transfer (the server drops both, carries on).
 srv = start(t.root)
