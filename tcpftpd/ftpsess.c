@@ -143,6 +143,10 @@ ftpsess_read(struct ftpsess *s)
 {
 	ssize_t n;
 
+	/* Full of complete lines that wait: a read of 0 bytes would look
+	 * like the end of the connection. */
+	if (s->inlen == TCPFTPD_LINE_MAX)
+		return;
 	n = read(s->fd, s->in + s->inlen, TCPFTPD_LINE_MAX - s->inlen);
 	if (n == 0) {
 		ftpsess_close(s, "closed by the client");
