@@ -245,10 +245,15 @@ def many(srv, size):
     samp.stop_ = True
     samp.join()
     sizes = [int(x) for x in r.stdout.split()]
-    if r.returncode != 0 or sizes != [size] * CONC:
-        raise SystemExit("%s: %d downloads failed: %s" % (
-            srv.name, CONC - sizes.count(size), r.stderr[-500:]))
-    return CONC * size / wall / (1 << 20), cpu, samp.peak
+    done = sizes.count(size)
+    if done != CONC:
+        # Reported in the table, not fatal: a server that drops some
+        # downloads under this load is a result.
+        print("%s: %d of %d downloads failed: %s" % (
+            srv.name, CONC - done, CONC,
+            " ".join(sorted(set(re.findall(r"curl: \(\d+\)[^\n]*",
+                                           r.stderr))))), file=sys.stderr)
+    return sum(sizes) / wall / (1 << 20), cpu, samp.peak, done, wall
 
 
 def main():
@@ -280,10 +285,10 @@ def main():
                 r1, c1 = one_retr(srv, BIG_MIB << 20)
                 print("== %s: %d concurrent RETR of %d MiB"
                       % (name, CONC, CONC_MIB), file=sys.stderr)
-                agg, cpu, rss = many(srv, CONC_MIB << 20)
+                agg, cpu, rss, done, wall = many(srv, CONC_MIB << 20)
             finally:
                 srv.stop()
-            rows.append((name, r1, c1, agg, cpu, rss))
+            rows.append((name, r1, c1, agg, cpu, rss, done, wall))
         print()
         print("FTP bench, %s, %d cores shared by server, curl and other "
               "work; loopback" % (time.strftime("%Y-%m-%d %H:%M UTC",
@@ -292,14 +297,16 @@ def main():
         print("limit: cat %d MiB > /dev/null (page cache warm, best of 3):"
               " %.0f MiB/s" % (BIG_MIB, floor))
         print()
-        print("| server  | 1 RETR %4d MiB | of cat | CPU s | %3d x %2d MiB: "
-              "aggregate | CPU s | peak RSS |" % (BIG_MIB, CONC, CONC_MIB))
-        print("|---------|----------------|--------|-------|----------------"
-              "-----|-------|----------|")
-        for name, r1, c1, agg, cpu, rss in rows:
-            print("| %-7s | %9.0f MiB/s | %5.0f%% | %5.2f | %15.0f MiB/s | "
-                  "%5.2f | %5.1f MiB |" % (name, r1, 100 * r1 / floor, c1,
-                                          agg, cpu, rss / 1024))
+        print("| server  | 1 RETR %4d MiB | of cat | CPU s | %d x %d MiB: "
+              "done | wall s | aggregate   | CPU s | peak RSS  |"
+              % (BIG_MIB, CONC, CONC_MIB))
+        print("|---------|-----------------|--------|-------|---------------"
+              "----|--------|-------------|-------|-----------|")
+        for name, r1, c1, agg, cpu, rss, done, wall in rows:
+            print("| %-7s | %9.0f MiB/s | %5.0f%% | %5.2f | %17s | %6.1f | "
+                  "%6.0f MiB/s | %5.2f | %5.1f MiB |"
+                  % (name, r1, 100 * r1 / floor, c1, "%d/%d" % (done, CONC),
+                     wall, agg, cpu, rss / 1024))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

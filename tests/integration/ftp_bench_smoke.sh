@@ -9,7 +9,8 @@ command -v curl >/dev/null 2>&1 || { echo "SKIP: no curl"; exit 77; }
 out=$(FTP_BIG_MIB=8 FTP_CONC=5 FTP_CONC_MIB=1 sh "$TOP/bench/ftp.sh" \
     "$BIN" 2>&1) || { echo "FAIL: ftp.sh: $out"; exit 1; }
 echo "$out"
-echo "$out" | grep -q '^| tcpftpd |' || { echo "FAIL: no tcpftpd row"; exit 1; }
+echo "$out" | grep -q '^| tcpftpd |.* 5/5 |' ||
+    { echo "FAIL: no tcpftpd row with 5/5 downloads done"; exit 1; }
 if [ -x /usr/sbin/vsftpd ] || command -v vsftpd >/dev/null 2>&1; then
 	echo "$out" | grep -q '^| vsftpd  |' ||
 	    { echo "FAIL: no vsftpd row"; exit 1; }
