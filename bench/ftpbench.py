@@ -219,6 +219,7 @@ def one_retr(srv, size):
     for _ in range(3):
         c0 = tree_cpu(srv.pid)
         got, secs = curl_one(srv.port, "big.bin")
+        time.sleep(0.5)         # let vsftpd reap the session's CPU
         if got != size:
             raise SystemExit("%s: big.bin %d bytes, want %d"
                              % (srv.name, got, size))
