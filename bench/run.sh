@@ -212,3 +212,7 @@ if [ -f bench/task.sh ]; then
 	echo
 	sh bench/task.sh "$BIN"
 fi
+if [ -f bench/ftp.sh ]; then
+	echo
+	sh bench/ftp.sh "$BIN"
+fi
