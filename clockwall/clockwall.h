@@ -14,5 +14,6 @@
 #define CLOCKWALL_SILENT_MS	10000	/* connected, no line: timed out */
 #define CLOCKWALL_BACKOFF_MAX	30	/* seconds between retries, at most */
 #define CLOCKWALL_TIMEOUT_DEFAULT 5	/* --timeout, seconds */
+#define CLOCKWALL_TIMEOUT_MAX	3600	/* largest --timeout */
 
 #endif

@@ -9,7 +9,7 @@
 
 #include "chat.h"
 #include "command.h"
-#include "event.h"
+#include "wire.h"
 #include "tcpchat.h"
 #include "safe.h"
 #include "text.h"
@@ -513,7 +513,7 @@ chat_server_line(struct chat *c, char *line, size_t len)
 	line[len] = '\0';
 	if (!c->hello && (line = chat_before_hello(c, line, len)) == NULL)
 		return;
-	if (event_parse(line, &ev, items, USERS_MAX) == 0)
+	if (wire_parse(line, &ev, items, USERS_MAX) == 0)
 		chat_event(c, &ev);
 }
 
@@ -619,7 +619,7 @@ chat_input(struct chat *c, const char *line)
 }
 
 void
-command_clear(struct chat *c, const struct command *cmd, const char *args)
+chat_cmd_clear(struct chat *c, const struct command *cmd, const char *args)
 {
 	(void)cmd;
 	(void)args;
@@ -627,7 +627,7 @@ command_clear(struct chat *c, const struct command *cmd, const char *args)
 }
 
 void
-command_help(struct chat *c, const struct command *cmd, const char *args)
+chat_cmd_help(struct chat *c, const struct command *cmd, const char *args)
 {
 	const struct command *t;
 	const char *const *k;
@@ -645,7 +645,7 @@ command_help(struct chat *c, const struct command *cmd, const char *args)
 }
 
 void
-command_quit(struct chat *c, const struct command *cmd, const char *args)
+chat_cmd_quit(struct chat *c, const struct command *cmd, const char *args)
 {
 	(void)cmd;
 	if (args[0] != '\0')
@@ -657,7 +657,7 @@ command_quit(struct chat *c, const struct command *cmd, const char *args)
 
 /* Commands the server runs: sent as typed, once the arity is right. */
 void
-command_server(struct chat *c, const struct command *cmd, const char *args)
+chat_cmd_server(struct chat *c, const struct command *cmd, const char *args)
 {
 	if (!c->welcomed) {
 		chat_notice(c, SB_ERR, "Not connected");

@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,7 +203,7 @@ input_init(input_line_fn *on_line, const char *histfile,
 	rl_variable_bind("convert-meta", "off");
 	rl_bind_key('\t', rl_menu_complete);
 	using_history();
-	stifle_history(HISTORY_MAX);
+	stifle_history(HISTORY_DEFAULT);
 	if (in.histfile != NULL)
 		read_history(in.histfile);
 	rl_callback_handler_install("", input_handler);
@@ -210,22 +211,31 @@ input_init(input_line_fn *on_line, const char *histfile,
 }
 
 /* Append this run's lines, so two clients at once lose neither's; the
- * file is kept to HISTORY_MAX lines and private. */
+ * file is kept to HISTORY_DEFAULT lines and private. */
 static void
 input_save_history(void)
 {
-	int n;
+	int fd, n;
 
 	if (in.histfile == NULL)
 		return;
-	n = in.added < HISTORY_MAX ? in.added : HISTORY_MAX;
-	if (access(in.histfile, F_OK) == -1) {
+	n = in.added < HISTORY_DEFAULT ? in.added : HISTORY_DEFAULT;
+	/* Made 0600 here, so the umask never shows it to others even for
+	 * the moment before a chmod. */
+	if ((fd = open(in.histfile, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) != -1) {
+		close(fd);	/* empty: nothing written can be lost */
 		if (write_history(in.histfile) != 0)
 			return;
-	} else if (n > 0 && append_history(n, in.histfile) != 0)
+	} else if (errno != EEXIST)
 		return;
-	history_truncate_file(in.histfile, HISTORY_MAX);
-	chmod(in.histfile, 0600);
+	else if (n > 0 && append_history(n, in.histfile) != 0)
+		return;
+	history_truncate_file(in.histfile, HISTORY_DEFAULT);
+	/* An older file another umask made: private from now on. If that
+	 * fails (not our file), the terminal is already given back and
+	 * there is no one to tell; the history itself was saved. */
+	(void)chmod(in.histfile, 0600);
 }
 
 void

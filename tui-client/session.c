@@ -181,7 +181,14 @@ session_on_connect(struct loop *loop, int fd, int revents, void *arg)
 	freeaddrinfo(c->ais);
 	c->ais = c->ai = NULL;
 	loop_del(loop, fd);
-	loop_add(loop, fd, POLLIN, session_io, c);
+	if (loop_add(loop, fd, POLLIN, session_io, c) == -1) {
+		/* The slot just freed cannot be missing; yet if it is, the
+		 * connection is no use unwatched. */
+		close(fd);
+		c->fd = -1;
+		session_lost(c, strerror(errno));
+		return;
+	}
 	c->state = SESSION_UP;
 	c->cb->up(c->arg);
 }

@@ -1,5 +1,6 @@
 /* tcpchat: the chat client; reads the command line and runs the
  * full-screen client or, for scripts, the line client. */
+#include <err.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -24,15 +25,15 @@ static const char usage_line[] =
     "               [--scrollback lines] [host [port]]\n";
 
 static void
-usage(FILE *fp)
+tcpchat_usage(FILE *fp)
 {
 	fputs(usage_line, fp);
 }
 
 static void
-help(void)
+tcpchat_help(void)
 {
-	usage(stdout);
+	tcpchat_usage(stdout);
 	fputs("\n"
 	    "  -n, --nick NAME      the name to use (default: $USER, else "
 	    "asked)\n"
@@ -49,38 +50,36 @@ help(void)
 }
 
 static void __attribute__((noreturn))
-bad(const char *fmt, const char *arg, const char *why)
+tcpchat_bad(const char *fmt, const char *arg, const char *why)
 {
-	fprintf(stderr, "tcpchat: ");
-	fprintf(stderr, fmt, arg, why);
-	fputc('\n', stderr);
-	usage(stderr);
+	warnx(fmt, arg, why);
+	tcpchat_usage(stderr);
 	exit(EX_USAGE);
 }
 
 static size_t
-parse_scrollback(const char *s)
+tcpchat_parse_scrollback(const char *s)
 {
 	const char *why;
 	long long v;
 
 	if (num_parse(s, 1, SCROLLBACK_MAX, &v, &why) == -1)
-		bad("--scrollback \"%s\": %s", s, why);
+		tcpchat_bad("--scrollback \"%s\": %s", s, why);
 	return (size_t)v;
 }
 
 /* Names and rooms: the server judges them; only what can never be one
  * is refused here. */
 static const char *
-parse_name(const char *what, const char *s)
+tcpchat_parse_name(const char *what, const char *s)
 {
 	if (s[0] == '\0' || strpbrk(s, " \t\r\n") != NULL || strlen(s) > 128)
-		bad(what, s, "not a valid name");
+		tcpchat_bad(what, s, "not a valid name");
 	return s;
 }
 
 static void
-parse_args(int argc, char **argv, struct opts *o)
+tcpchat_parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_NOCOLOR = 256, OPT_PLAIN, OPT_SCROLLBACK };
 	static const struct option longopts[] = {
@@ -101,17 +100,17 @@ parse_args(int argc, char **argv, struct opts *o)
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':
-			help();
-			exit(0);
+			tcpchat_help();
+			exit(EX_OK);
 		case 'n':
-			o->nick = parse_name("nick \"%s\": %s", optarg);
+			o->nick = tcpchat_parse_name("nick \"%s\": %s", optarg);
 			break;
 		case 'r':
-			o->room = parse_name("room \"%s\": %s", optarg);
+			o->room = tcpchat_parse_name("room \"%s\": %s", optarg);
 			break;
 		case 'V':
 			printf("tcpchat %s\n", TCPCHAT_VERSION);
-			exit(0);
+			exit(EX_OK);
 		case OPT_NOCOLOR:
 			o->color = 0;
 			break;
@@ -119,31 +118,31 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->plain = 1;
 			break;
 		case OPT_SCROLLBACK:
-			o->scrollback = parse_scrollback(optarg);
+			o->scrollback = tcpchat_parse_scrollback(optarg);
 			break;
 		case ':':
-			bad("option \"%s\" %s", argv[optind - 1],
+			tcpchat_bad("option \"%s\" %s", argv[optind - 1],
 			    "needs a value");
 		default:
-			bad("option \"%s\": %s", argv[optind - 1], "unknown");
+			tcpchat_bad("option \"%s\": %s", argv[optind - 1], "unknown");
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc > 2)
-		bad("\"%s\": %s", argv[2], "too many arguments");
+		tcpchat_bad("\"%s\": %s", argv[2], "too many arguments");
 	if (argc >= 1)
 		o->host = argv[0];
 	if (argc == 2) {
 		if (net_port(argv[1], 0, &why) == -1)
-			bad("port \"%s\": %s", argv[1], why);
+			tcpchat_bad("port \"%s\": %s", argv[1], why);
 		o->port = argv[1];
 	}
 }
 
 /* Widths come from wcwidth, which needs a UTF-8 LC_CTYPE. */
 static void
-setup_locale(void)
+tcpchat_locale(void)
 {
 	setlocale(LC_ALL, "");
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
@@ -156,15 +155,15 @@ main(int argc, char **argv)
 	struct opts o;
 	const char *env;
 
-	setup_locale();
+	tcpchat_locale();
 	memset(&o, 0, sizeof(o));
-	o.host = DEFAULT_HOST;
-	o.port = DEFAULT_PORT;
+	o.host = HOST_DEFAULT;
+	o.port = PORT_DEFAULT;
 	o.color = 1;
 	o.scrollback = SCROLLBACK_DEFAULT;
 	if ((env = getenv("NO_COLOR")) != NULL && env[0] != '\0')
 		o.color = 0;
-	parse_args(argc, argv, &o);
+	tcpchat_parse_args(argc, argv, &o);
 	if (o.nick == NULL && (env = getenv("USER")) != NULL &&
 	    env[0] != '\0' && strpbrk(env, " \t") == NULL)
 		o.nick = env;

@@ -1,11 +1,13 @@
 /* The full-screen client: wires the chat, the connection, the screen and
  * the input line to one poll() loop. */
 #include <curses.h>
+#include <err.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "chat.h"
@@ -17,6 +19,7 @@
 #include "paste.h"
 #include "text.h"
 #include "ui.h"
+#include "uplink.h"
 #include "efun.h"
 
 /* Keys curses reports for the bracketed paste markers (define_key). */
@@ -26,10 +29,9 @@
 static struct {
 	const struct opts	*o;
 	struct loop		*loop;
-	struct session		*conn;
+	struct uplink		 up;
 	struct chat		 chat;
 	struct timer		*tick;		/* status countdown */
-	struct timer		*hello;		/* waiting for HELLO */
 	char			*paste;		/* a paste being read */
 	size_t			 pastelen;
 	int			 pasting;
@@ -61,7 +63,7 @@ static int
 tui_send(void *arg, const char *line)
 {
 	(void)arg;
-	return session_send(tui.conn, line);
+	return uplink_send(&tui.up, line);
 }
 
 static void
@@ -75,10 +77,7 @@ static void
 tui_update(void *arg)
 {
 	(void)arg;
-	if (tui.chat.hello && tui.hello != NULL) {
-		loop_timer_cancel(tui.loop, tui.hello);
-		tui.hello = NULL;
-	}
+	uplink_update(&tui.up);
 	tui_set_prompt();
 	ui_dirty();
 }
@@ -87,7 +86,7 @@ static void
 tui_online(void *arg)
 {
 	(void)arg;
-	session_online(tui.conn);
+	uplink_online(&tui.up);
 }
 
 static void
@@ -111,7 +110,7 @@ static void
 tui_quit(void *arg)
 {
 	(void)arg;
-	session_flush(tui.conn);
+	session_flush(tui.up.conn);
 	tui_stop(0);
 }
 
@@ -159,7 +158,7 @@ tui_tick(struct loop *loop, void *arg)
 	tui.tick = NULL;
 	ui_dirty();
 	/* Only while waiting to reconnect: the countdown moves. */
-	if (session_state(tui.conn) == SESSION_WAIT)
+	if (session_state(tui.up.conn) == SESSION_WAIT)
 		tui.tick = loop_timer_after(loop, 1000, tui_tick, NULL);
 }
 
@@ -167,48 +166,24 @@ tui_tick(struct loop *loop, void *arg)
 static void
 tui_arm_tick(void)
 {
-	if (tui.tick == NULL && tui.conn != NULL &&
-	    session_state(tui.conn) == SESSION_WAIT)
+	if (tui.tick == NULL && tui.up.conn != NULL &&
+	    session_state(tui.up.conn) == SESSION_WAIT)
 		tui.tick = loop_timer_after(tui.loop, 1000, tui_tick, NULL);
-}
-
-/* A server that never says HELLO is not a tcpchatd (or is stuck). */
-static void
-tui_no_hello(struct loop *loop, void *arg)
-{
-	(void)loop;
-	(void)arg;
-	tui.hello = NULL;
-	if (!tui.chat.hello)
-		session_fail(tui.conn, "no answer to /hello: not a tcpchatd?");
 }
 
 static void
 tui_up(void *arg)
 {
 	(void)arg;
-	loop_timer_cancel(tui.loop, tui.hello);
-	tui.hello = loop_timer_after(tui.loop, HELLO_WAIT_MS, tui_no_hello,
-	    NULL);
 	free(tui.lastwhy);
 	tui.lastwhy = NULL;
-	chat_connected(&tui.chat);
 	ui_dirty();
-}
-
-static void
-tui_line(void *arg, char *line, size_t len)
-{
-	(void)arg;
-	chat_server_line(&tui.chat, line, len);
 }
 
 static void
 tui_down(void *arg, const char *why)
 {
 	(void)arg;
-	loop_timer_cancel(tui.loop, tui.hello);
-	tui.hello = NULL;
 	if (tui.chat.ever || tui.chat.hello)
 		chat_disconnected(&tui.chat, why);
 	else if (tui.lastwhy == NULL || strcmp(tui.lastwhy, why) != 0)
@@ -220,9 +195,8 @@ tui_down(void *arg, const char *why)
 	ui_dirty();
 }
 
-static const struct session_cb tui_cb = {
+static const struct uplink_cb tui_cb = {
 	.up = tui_up,
-	.line = tui_line,
 	.down = tui_down,
 };
 
@@ -420,7 +394,7 @@ tui_status(char *buf, size_t len)
 	const char *room, *me;
 	char state[64];
 
-	switch (session_state(tui.conn)) {
+	switch (session_state(tui.up.conn)) {
 	case SESSION_CONNECTING:
 		snprintf(state, sizeof(state), "connecting");
 		break;
@@ -430,7 +404,7 @@ tui_status(char *buf, size_t len)
 		break;
 	case SESSION_WAIT:
 		snprintf(state, sizeof(state), "reconnecting in %llds",
-		    (long long)(session_retry_ms(tui.conn) + 999) / 1000);
+		    (long long)(session_retry_ms(tui.up.conn) + 999) / 1000);
 		break;
 	default:
 		snprintf(state, sizeof(state), "offline");
@@ -454,7 +428,7 @@ tui_prepoll(struct loop *loop, void *arg)
 
 	(void)loop;
 	(void)arg;
-	session_flush(tui.conn);
+	session_flush(tui.up.conn);
 	tui_status(status, sizeof(status));
 	snprintf(title, sizeof(title), "#%.*s", tui.chat.room ?
 	    chat_cut(tui.chat.room, 32) : 1, tui.chat.room ? tui.chat.room :
@@ -502,17 +476,18 @@ tui_run(const struct opts *o)
 	tui_set_prompt();
 	if (tui_setup_loop() == -1) {
 		ui_end();
-		fprintf(stderr, "tcpchat: %s\n", strerror(errno));
-		return 71;
+		warn(NULL);
+		return EX_OSERR;
 	}
 	chat_notice(&tui.chat, SB_SYS, "tcpchat %s: connecting to %s port "
 	    "%s; /help lists commands", TCPCHAT_VERSION, o->host, o->port);
-	tui.conn = session_new(tui.loop, o->host, o->port, 1, &tui_cb, NULL);
+	uplink_start(&tui.up, tui.loop, &tui.chat, o->host, o->port, 1,
+	    &tui_cb, NULL);
 	tui_arm_tick();
 	loop_run(tui.loop);
 	input_end();
 	ui_end();
-	session_free(tui.conn);
+	uplink_free(&tui.up);
 	chat_free(&tui.chat);
 	loop_free(tui.loop);
 	free(tui.lastwhy);

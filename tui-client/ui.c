@@ -3,10 +3,12 @@
 #include <sys/ioctl.h>
 
 #include <curses.h>
+#include <err.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -81,9 +83,8 @@ ui_init(int color, size_t cap)
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
 	if (newterm(NULL, stdout, stdin) == NULL) {
-		fprintf(stderr, "tcpchat: cannot use terminal \"%s\"\n",
+		errx(EX_UNAVAILABLE, "cannot use terminal \"%s\"",
 		    getenv("TERM") ? getenv("TERM") : "");
-		exit(69);
 	}
 	ui.on = 1;
 	atexit(ui_end);

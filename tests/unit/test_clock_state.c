@@ -1,4 +1,4 @@
-/* Unit tests for clockwall/clocks.c: connect, tick, stale, down, backoff. */
+/* Unit tests for clockwall/clock.c: connect, tick, stale, down, backoff. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,7 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "clockwall/clocks.h"
+#include "clockwall/clock.h"
 
 #define MS	1000000LL
 

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "clocks.h"
+#include "clock.h"
 #include "offset.h"
 #include "text.h"
 

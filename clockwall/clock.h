@@ -1,6 +1,6 @@
 /* Clocks: what each clock is doing, as a state machine without I/O. */
-#ifndef CLOCKS_H
-#define CLOCKS_H
+#ifndef CLOCK_H
+#define CLOCK_H
 
 #include <stddef.h>
 #include <stdint.h>
