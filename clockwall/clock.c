@@ -16,12 +16,14 @@ clock_init(struct clock *c, const struct clockspec *cs)
 	c->sod = -1;
 	c->fd = -1;
 	c->backoff = 1;
+	c->good_ns = -1;
 	c->changed = 1;
 }
 
 void
 clock_connecting(struct clock *c)
 {
+	c->good_ns = -1;
 	c->state = CLOCK_CONNECTING;
 	c->changed = 1;
 }
@@ -64,7 +66,10 @@ clock_line(struct clock *c, const char *line, size_t len, int64_t now_ns,
 	c->utc = utc;
 	c->last_ns = now_ns;
 	c->answered = 1;
-	c->backoff = 1;
+	if (c->good_ns < 0)
+		c->good_ns = now_ns;
+	if (now_ns - c->good_ns >= (int64_t)CLOCKWALL_BEHAVED_MS * 1000000)
+		c->backoff = 1;
 	if (c->state != CLOCK_TICKING || strcmp(old, c->text) != 0)
 		c->changed = 1;
 	c->state = CLOCK_TICKING;

@@ -44,6 +44,8 @@ struct clock {
 	int64_t			 last_ns;	/* monotonic, when it came */
 	int			 answered;	/* some line ever came */
 	int			 backoff;	/* seconds to the next try */
+	int64_t			 good_ns;	/* first line of this
+						 * connection, or -1 */
 	int			 changed;	/* worth a redraw */
 
 	/* Owned by conn.c. */
@@ -63,7 +65,9 @@ void		 clock_init(struct clock *, const struct clockspec *);
 /* A connection attempt starts. */
 void		 clock_connecting(struct clock *);
 /* A line arrived at monotonic now_ns, UTC time utc: kept sanitised, and
- * parsed for a time of day. Resets the backoff. */
+ * parsed for a time of day. Lines for CLOCKWALL_BEHAVED_MS on one
+ * connection reset the backoff (one line does not: a clock that floods
+ * garbage would be retried every second for ever). */
 void		 clock_line(struct clock *, const char *line, size_t len,
 		    int64_t now_ns, time_t utc);
 /* The connection failed or ended for reason; returns the milliseconds to

@@ -101,9 +101,39 @@ clock__backs_off__from_one_to_thirty_seconds(void **state)
 		assert_int_equal(clock_down(&c, REASON_REFUSED), want[i]);
 		assert_int_equal(c.state, CLOCK_DOWN);
 	}
-	/* A line proves the clock works: the next failure waits 1 s. */
+	/* Lines for CLOCKWALL_BEHAVED_MS prove the clock works: the next
+	 * failure waits 1 s. */
+	clock_connecting(&c);
 	line(&c, "10:00:00", 0);
+	line(&c, "10:00:10", (int64_t)CLOCKWALL_BEHAVED_MS * MS);
 	assert_int_equal(clock_down(&c, REASON_CLOSED), 1000);
+}
+
+/* A clock that floods: its first lines are accepted, then it is garbage;
+ * the delays go on growing, or it is hammered every second for ever. */
+static void
+clock__keeps_backoff__while_a_clock_misbehaves(void **state)
+{
+	static const int64_t want[] = { 1000, 2000, 4000, 8000, 16000 };
+	struct clock c;
+	size_t i;
+	int k;
+
+	(void)state;
+	fresh(&c);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		clock_connecting(&c);
+		for (k = 0; k < 10; k++)
+			line(&c, "10:00:00", (int64_t)(i * 60000 + k) * MS);
+		assert_int_equal(clock_down(&c, REASON_GARBAGE), want[i]);
+	}
+	/* Lines across two connections do not add up to good behaviour. */
+	clock_connecting(&c);
+	line(&c, "10:00:00", 1000000 * MS);
+	assert_int_equal(clock_down(&c, REASON_CLOSED), 30000);
+	clock_connecting(&c);
+	line(&c, "10:00:00", (1000000 + CLOCKWALL_BEHAVED_MS - 1) * MS);
+	assert_int_equal(clock_down(&c, REASON_CLOSED), 30000);
 }
 
 static void
@@ -179,6 +209,7 @@ main(void)
 		cmocka_unit_test(clock__ticks__on_a_time_line),
 		cmocka_unit_test(clock__goes__stale_after_two_seconds),
 		cmocka_unit_test(clock__backs_off__from_one_to_thirty_seconds),
+		cmocka_unit_test(clock__keeps_backoff__while_a_clock_misbehaves),
 		cmocka_unit_test(clock__says__why_it_is_down),
 		cmocka_unit_test(clock__sanitises__what_a_clock_sends),
 		cmocka_unit_test(clock__cuts__long_lines_on_a_character),
