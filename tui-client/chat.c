@@ -12,6 +12,7 @@
 #include "wire.h"
 #include "tcpchat.h"
 #include "safe.h"
+#include "split.h"
 #include "text.h"
 #include "efun.h"
 
@@ -539,6 +540,28 @@ chat_disconnected(struct chat *c, const char *why)
 	c->io->update(c->arg);
 }
 
+/* Send head + text, in several lines when the server would refuse one
+ * that long: cut at words, else between characters, with a warning. */
+static void
+chat_send_split(struct chat *c, const char *head, const char *text)
+{
+	size_t n, max, off, len, next, pieces;
+
+	n = strlen(text);
+	max = SEND_LINE_MAX - 1 - strlen(head);
+	if ((pieces = split_count(text, n, max)) > 1)
+		chat_notice(c, SB_ERR, "Message of %zu bytes is longer than "
+		    "the server takes (%d): sent as %zu messages", n,
+		    SEND_LINE_MAX - 1, pieces);
+	for (off = 0; off < n; off += next) {
+		len = split_next(text + off, n - off, max, &next);
+		if (len > 0)
+			chat_sendf(c, "%s%.*s", head, (int)len, text + off);
+		if (next == 0)
+			break;
+	}
+}
+
 void
 chat_say(struct chat *c, const char *text)
 {
@@ -550,9 +573,9 @@ chat_say(struct chat *c, const char *text)
 		return;
 	}
 	if (text[0] == '/')
-		chat_sendf(c, "/%s", text);	/* "//x" says "/x" */
+		chat_send_split(c, "/", text);	/* "//x" says "/x" */
 	else
-		c->io->send(c->arg, text);
+		chat_send_split(c, "", text);
 }
 
 /* A name typed while the server waits for one. */
@@ -659,8 +682,25 @@ chat_cmd_quit(struct chat *c, const struct command *cmd, const char *args)
 void
 chat_cmd_server(struct chat *c, const struct command *cmd, const char *args)
 {
+	char head[256];
+	size_t nick;
+
 	if (!c->welcomed) {
 		chat_notice(c, SB_ERR, "Not connected");
+		return;
+	}
+	/* Messages may be long: split like any other. */
+	if (strcmp(cmd->name, "me") == 0) {
+		chat_send_split(c, "/me ", args);
+		return;
+	}
+	if (strcmp(cmd->name, "msg") == 0 &&
+	    (nick = strcspn(args, " ")) < sizeof(head) - 8) {
+		snprintf(head, sizeof(head), "/msg %.*s ", (int)nick, args);
+		args += nick;
+		while (*args == ' ')
+			args++;
+		chat_send_split(c, head, args);
 		return;
 	}
 	if (args[0] != '\0')

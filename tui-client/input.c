@@ -287,6 +287,10 @@ input_keyseq(unsigned int key)
 		return "\177";
 	case KEY_ENTER:
 		return "\r";
+	case KEY_HOME:
+		return "\001";		/* Ctrl-A: to the line's start */
+	case KEY_END:
+		return "\005";		/* Ctrl-E: to its end */
 	}
 	return NULL;
 }

@@ -25,6 +25,8 @@
 /* Keys curses reports for the bracketed paste markers (define_key). */
 #define KEY_PASTE_BEGIN	(KEY_MAX + 1)
 #define KEY_PASTE_END	(KEY_MAX + 2)
+#define KEY_CTRL_HOME	(KEY_MAX + 3)	/* xterm's Ctrl-Home, Ctrl-End */
+#define KEY_CTRL_END	(KEY_MAX + 4)
 
 static struct {
 	const struct opts	*o;
@@ -43,8 +45,9 @@ static struct {
 } tui;
 
 static const char *const tui_keys_help[] = {
-	"Keys: PgUp/PgDn, Shift-Up/Down scroll; Home/End go to the oldest/",
-	"newest line; F2 shows/hides people; Tab completes commands and",
+	"Keys: PgUp/PgDn, Shift-Up/Down scroll; Ctrl-Home/End go to the",
+	"oldest/newest line; Home/End move in the input line;",
+	"F2 shows/hides people; Tab completes commands and",
 	"names; Ctrl-L redraws; Ctrl-D on an empty line quits; the rest",
 	"are readline's Emacs keys (Ctrl-R searches the input history).",
 	NULL
@@ -236,7 +239,10 @@ tui_paste_end(void)
 	tui.pasting = 0;
 	lines = paste_count(tui.paste, tui.pastelen);
 	tui.paste[tui.pastelen] = '\0';
-	if (lines <= 1 && strcspn(tui.paste, "\r\n") == tui.pastelen) {
+	if (lines <= 1) {
+		/* One line, even with its line end: typed, never sent, so
+		 * "/nick x\n" can be read before Enter. */
+		tui.paste[strcspn(tui.paste, "\r\n")] = '\0';
 		input_insert(tui.paste);
 	} else if (lines <= PASTE_ASK_LINES)
 		tui_send_paste(tui.paste, tui.pastelen);
@@ -275,9 +281,17 @@ tui_paste_key(unsigned int key, int is_key)
 	tui.pastelen += n;
 }
 
+static int	tui_own_key(unsigned int, int);
+
+/* The answer to "Send N pasted lines?": y sends, any other character
+ * drops; keys that are no character (a resize, PgUp) answer nothing. */
 static void
-tui_confirm_key(unsigned int key)
+tui_confirm_key(unsigned int key, int is_key)
 {
+	if (is_key) {
+		tui_own_key(key, is_key);
+		return;
+	}
 	tui.confirm = 0;
 	if (key == 'y' || key == 'Y')
 		tui_send_paste(tui.pending, tui.pendinglen);
@@ -307,10 +321,10 @@ tui_own_key(unsigned int key, int is_key)
 	case KEY_NPAGE:
 		ui_page(-1);
 		break;
-	case KEY_HOME:
+	case KEY_CTRL_HOME:
 		ui_scroll_end(1);
 		break;
-	case KEY_END:
+	case KEY_CTRL_END:
 		ui_scroll_end(-1);
 		break;
 	case KEY_SR:			/* Shift-Up */
@@ -347,7 +361,7 @@ tui_key(unsigned int key, int is_key)
 	} else if (tui.pasting)
 		tui_paste_key(key, is_key);
 	else if (tui.confirm)
-		tui_confirm_key(key);
+		tui_confirm_key(key, is_key);
 	else if (!tui_own_key(key, is_key))
 		input_key(key, is_key);
 }
@@ -469,6 +483,8 @@ tui_run(const struct opts *o)
 	ui_init(o->color, o->scrollback);
 	define_key("\033[200~", KEY_PASTE_BEGIN);
 	define_key("\033[201~", KEY_PASTE_END);
+	define_key("\033[1;5H", KEY_CTRL_HOME);
+	define_key("\033[1;5F", KEY_CTRL_END);
 	chat_init(&tui.chat, &tui_io, NULL, o->nick, o->room, o->scrollback);
 	hist = input_history_path();
 	input_init(tui_on_line, hist, &tui.chat.people);

@@ -237,20 +237,41 @@ chat__input__checks_arity_locally(void **state)
 	assert_int_equal(quits, 1);
 }
 
+/* A message longer than the server takes is split, never cut short and
+ * never sent whole to be refused; each piece keeps its command. */
 static void
-chat__input__never_cuts_long_commands(void **state)
+chat__input__splits_long_messages(void **state)
 {
 	char line[6000];
+	size_t total;
+	int i;
 
 	(void)state;
 	sign_in();
 	nsent = 0;
+	nshown = 0;
 	memcpy(line, "/msg bob ", 9);
 	memset(line + 9, 'x', sizeof(line) - 10);
 	line[sizeof(line) - 1] = '\0';
 	chat_input(&c, line);
-	assert_int_equal(nsent, 1);
-	assert_int_equal(sentlen[0], sizeof(line) - 1);
+	assert_int_equal(nsent, 2);
+	total = 0;
+	for (i = 0; i < nsent; i++) {
+		assert_true(sentlen[i] <= 4095);
+		assert_memory_equal(sent[i], "/msg bob xxx", 12);
+		total += sentlen[i] - 9;
+	}
+	assert_int_equal(total, sizeof(line) - 10);
+	assert_non_null(strstr(shown[0], "sent as 2 messages"));
+	/* Plain text: at a word where there is one. */
+	nsent = 0;
+	memset(line, 'y', 5000);
+	line[3000] = ' ';
+	line[5000] = '\0';
+	chat_input(&c, line);
+	assert_int_equal(nsent, 2);
+	assert_int_equal(sentlen[0], 3000);
+	assert_int_equal(sentlen[1], 1999);
 }
 
 static void
@@ -359,7 +380,7 @@ main(void)
 		T(chat__events__update_people),
 		T(chat__hostile_text__is_cleaned),
 		T(chat__input__checks_arity_locally),
-		T(chat__input__never_cuts_long_commands),
+		T(chat__input__splits_long_messages),
 		T(chat__input__sends_commands_and_text),
 		T(chat__join__skips_default_room_replay),
 		T(chat__mention__flags_and_rings),
