@@ -140,13 +140,23 @@ tcpchat_parse_args(int argc, char **argv, struct opts *o)
 	}
 }
 
-/* Widths come from wcwidth, which needs a UTF-8 LC_CTYPE. */
+/* Widths come from wcwidth, which needs a UTF-8 LC_CTYPE: with LANG=C
+ * (or none) C.UTF-8 stands in. readline sets LC_CTYPE again from the
+ * environment when it starts (LC_ALL, else LC_CTYPE, else LANG), so the
+ * environment says C.UTF-8 too, or it would undo this. */
 static void
 tcpchat_locale(void)
 {
+	const char *var;
+
 	setlocale(LC_ALL, "");
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ||
+	    setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		return;
+	var = getenv("LC_ALL") != NULL && getenv("LC_ALL")[0] != '\0' ?
+	    "LC_ALL" : "LC_CTYPE";
+	if (setenv(var, "C.UTF-8", 1) == -1)
+		warn("setenv %s", var);
 }
 
 int

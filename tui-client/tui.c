@@ -480,7 +480,13 @@ tui_run(const struct opts *o)
 	char *hist;
 
 	tui.o = o;
-	ui_init(o->color, o->scrollback);
+	if (ui_init(o->color, o->scrollback) == -1) {
+		/* As clockwall does: still a client, one that needs no
+		 * cursor addressing. */
+		warnx("cannot draw a screen on TERM=%s; the line client "
+		    "instead", getenv("TERM") != NULL ? getenv("TERM") : "");
+		return plain_run(o);
+	}
 	define_key("\033[200~", KEY_PASTE_BEGIN);
 	define_key("\033[201~", KEY_PASTE_END);
 	define_key("\033[1;5H", KEY_CTRL_HOME);

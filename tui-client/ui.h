@@ -20,9 +20,9 @@ struct ui_frame {
 	size_t			 point;		/* cursor byte in input */
 };
 
-/* Start curses (colours unless color is 0); keeps cap lines. Exits 69
- * with a message when the terminal cannot be used. */
-void	ui_init(int color, size_t cap);
+/* Start curses (colours unless color is 0); keeps cap lines. 0, or -1
+ * when curses cannot drive the terminal (an unknown TERM). */
+int	ui_init(int color, size_t cap);
 /* Restore the terminal; safe to call more than once (atexit does). */
 void	ui_end(void);
 /* Ctrl-Z: give the terminal back as it was, stop until continued, then
