@@ -678,6 +678,20 @@ chat_cmd_quit(struct chat *c, const struct command *cmd, const char *args)
 	c->io->quit(c->arg);
 }
 
+/* Joining the room we are in would only replay its history again. */
+void
+chat_cmd_join(struct chat *c, const struct command *cmd, const char *args)
+{
+	const char *room;
+
+	room = args[0] == '#' ? args + 1 : args;
+	if (c->welcomed && c->room != NULL && people_cmp(room, c->room) == 0) {
+		chat_notice(c, SB_SYS, "You are in #%s already", c->room);
+		return;
+	}
+	chat_cmd_server(c, cmd, args);
+}
+
 /* Commands the server runs: sent as typed, once the arity is right. */
 void
 chat_cmd_server(struct chat *c, const struct command *cmd, const char *args)

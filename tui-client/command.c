@@ -11,7 +11,7 @@ static const struct command cmds[] = {
 	    "clear the message area (local)" },
 	{ "help", 0, 0, chat_cmd_help, "/help",
 	    "list commands and keys (local)" },
-	{ "join", 1, 1, chat_cmd_server, "/join ROOM",
+	{ "join", 1, 1, chat_cmd_join, "/join ROOM",
 	    "move to ROOM, made on first join" },
 	{ "me", 1, -1, chat_cmd_server, "/me TEXT",
 	    "say TEXT as an action" },

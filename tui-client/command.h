@@ -30,6 +30,7 @@ int	command_arity_ok(const struct command *, const char *args);
 /* Handlers, in chat.c. */
 command_fn	chat_cmd_clear;
 command_fn	chat_cmd_help;
+command_fn	chat_cmd_join;
 command_fn	chat_cmd_quit;
 command_fn	chat_cmd_server;
 

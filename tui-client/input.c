@@ -30,6 +30,7 @@ static struct {
 	const struct people	*people;
 	FILE			*null;
 	int			 added;	/* history lines added this run */
+	int			 nohist; /* lines are not history now */
 	int			 on;
 } in;
 
@@ -77,7 +78,7 @@ input_handler(char *line)
 {
 	HIST_ENTRY *last;
 
-	if (line != NULL && line[0] != '\0') {
+	if (line != NULL && line[0] != '\0' && !in.nohist) {
 		last = history_length > 0 ? history_get(history_base +
 		    history_length - 1) : NULL;
 		if (last == NULL || strcmp(last->line, line) != 0) {
@@ -307,6 +308,12 @@ input_key(unsigned int key, int is_key)
 		return;
 	}
 	input_feed(buf, (size_t)utf8_encode(key, buf));
+}
+
+void
+input_keep_history(int on)
+{
+	in.nohist = !on;
 }
 
 void

@@ -19,6 +19,9 @@ void	input_init(input_line_fn *, const char *histfile,
 void	input_end(void);
 /* Feed one key from get_wch(): a character, or a KEY_ code if is_key. */
 void	input_key(unsigned int key, int is_key);
+/* Whether finished lines go into the history (not a name typed at the
+ * name prompt). */
+void	input_keep_history(int on);
 /* Insert text at the cursor (a one-line paste). */
 void	input_insert(const char *text);
 /* Show prompt before the line. */

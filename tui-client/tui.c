@@ -99,6 +99,7 @@ tui_ask_name(void *arg, int asking)
 	if (asking)
 		chat_notice(&tui.chat, SB_SYS, "Choose a name: type it and "
 		    "press Enter");
+	input_keep_history(!asking);
 	tui_set_prompt();
 }
 

@@ -20,12 +20,12 @@
 #include "wrap.h"
 
 enum {
-	PAIR_NICK = 1,		/* 1..6: nick colours */
-	PAIR_SYS = 7,
-	PAIR_ERR = 8,
-	PAIR_MENTION = 9,
-	PAIR_STATUS = 10,
-	PAIR_TIME = 11
+	PAIR_SYS = 1,
+	PAIR_ERR,
+	PAIR_MENTION,
+	PAIR_STATUS,
+	PAIR_TIME,
+	PAIR_NICK		/* and on: one per nick colour slot */
 };
 
 static struct {
@@ -58,17 +58,17 @@ ui_end(void)
 static void
 ui_colors(void)
 {
-	static const short nick[6] = { COLOR_RED, COLOR_GREEN, COLOR_YELLOW,
-	    COLOR_BLUE, COLOR_MAGENTA, COLOR_CYAN };
-	int i;
+	int i, bold;
 
 	if (!ui.color || !has_colors() || start_color() == ERR) {
 		ui.color = 0;
 		return;
 	}
 	use_default_colors();
-	for (i = 0; i < 6; i++)
-		init_pair(PAIR_NICK + i, nick[i], -1);
+	/* Nick colours never reuse the red, cyan and yellow of errors,
+	 * notices and mentions. */
+	for (i = 0; i < COLOR_SLOTS && PAIR_NICK + i < COLOR_PAIRS; i++)
+		init_pair(PAIR_NICK + i, color_nick(i, COLORS, &bold), -1);
 	init_pair(PAIR_SYS, COLOR_CYAN, -1);
 	init_pair(PAIR_ERR, COLOR_RED, -1);
 	init_pair(PAIR_MENTION, COLOR_YELLOW, -1);
@@ -343,10 +343,31 @@ ui_put(int y, int x, const char *s, size_t n, int cols, attr_t attr)
 	attroff(attr);
 }
 
+/* Like ui_put, but a cut ends in a mark, so that a cut name is not
+ * taken for a whole one (and typed to /msg the wrong person). */
+static void
+ui_put_cut(int y, int x, const char *s, int cols, attr_t attr)
+{
+	const char *mark = MB_CUR_MAX > 1 ? "\u2026" : ">";
+	size_t n;
+	int used;
+
+	n = strlen(s);
+	if (cols <= 1 || text_width(s, n) <= cols) {
+		ui_put(y, x, s, n, cols, attr);
+		return;
+	}
+	ui_put(y, x, s, n, cols - 1, attr);
+	(void)text_fit(s, n, cols - 1, &used);
+	attron(attr);
+	mvaddstr(y, x + used, mark);
+	attroff(attr);
+}
+
 static attr_t
 ui_nick_attr(const char *nick, int own)
 {
-	int slot;
+	int slot, bold;
 
 	/* Our own name: bold in the default colour, underlined too when
 	 * everyone's is bold for want of colours. */
@@ -355,7 +376,10 @@ ui_nick_attr(const char *nick, int own)
 	if (!ui.color)
 		return A_BOLD;
 	slot = color_of(nick);
-	return COLOR_PAIR(PAIR_NICK + slot % 6) | (slot >= 6 ? A_BOLD : 0);
+	if (PAIR_NICK + slot >= COLOR_PAIRS)
+		return A_BOLD;
+	(void)color_nick(slot, COLORS, &bold);
+	return COLOR_PAIR(PAIR_NICK + slot) | (bold ? A_BOLD : 0);
 }
 
 static attr_t
@@ -477,8 +501,7 @@ ui_draw_people(const struct ui_frame *fr, int x, int width)
 			break;
 		}
 		own = fr->me != NULL && people_cmp(fr->me, name) == 0;
-		ui_put(y, x, name, strlen(name), width,
-		    ui_nick_attr(name, own));
+		ui_put_cut(y, x, name, width, ui_nick_attr(name, own));
 	}
 }
 

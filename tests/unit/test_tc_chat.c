@@ -275,6 +275,22 @@ chat__input__splits_long_messages(void **state)
 }
 
 static void
+chat__join__says_when_already_there(void **state)
+{
+	(void)state;
+	sign_in();
+	nsent = 0;
+	chat_input(&c, "/join #General");
+	chat_input(&c, "/join general");
+	assert_int_equal(nsent, 0);
+	assert_string_equal(shown[nshown - 1],
+	    "-!- You are in #general already");
+	chat_input(&c, "/join dev");
+	assert_int_equal(nsent, 1);
+	assert_string_equal(sent[0], "/join dev");
+}
+
+static void
 chat__say__escapes_a_leading_slash(void **state)
 {
 	(void)state;
@@ -382,6 +398,7 @@ main(void)
 		T(chat__input__checks_arity_locally),
 		T(chat__input__splits_long_messages),
 		T(chat__input__sends_commands_and_text),
+		T(chat__join__says_when_already_there),
 		T(chat__join__skips_default_room_replay),
 		T(chat__mention__flags_and_rings),
 		T(chat__reconnect__does_not_repeat_history),
