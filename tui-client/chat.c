@@ -46,6 +46,8 @@ chat_free(struct chat *c)
 	free(c->room);
 	free(c->want_room);
 	free(c->skip_room);
+	free(c->held);
+	free(c->bye);
 	people_clear(&c->people);
 	dedup_free(&c->seen);
 }
@@ -405,18 +407,39 @@ chat_ev_rooms(struct chat *c, const struct event *ev)
 	free(list);
 }
 
-/* NOTICE and BYE: the server's own words. */
-static void
-chat_ev_text(struct chat *c, const struct event *ev, const char *prefix)
+void
+chat_flush(struct chat *c)
 {
 	char *text;
 
-	text = safe_str(ev->text);
-	if (prefix != NULL)
-		chat_notice(c, SB_SYS, "%s%s", prefix, text);
-	else
-		chat_show(c, ev->ts, SB_SYS, 0, NULL, "-!-", text);
+	if ((text = c->held) == NULL)
+		return;
+	c->held = NULL;
+	chat_show(c, c->held_ts, SB_SYS, 0, NULL, "-!-", text);
 	free(text);
+}
+
+/* NOTICE: the server's own words, held until the next event, as the
+ * notice a server sends before BYE says why, and the disconnection
+ * notice then says it once. */
+static void
+chat_ev_notice(struct chat *c, const struct event *ev)
+{
+	chat_flush(c);
+	c->held = safe_str(ev->text);
+	c->held_ts = ev->ts;
+}
+
+/* BYE: said when the connection ends, with the notice before it. */
+static void
+chat_ev_bye(struct chat *c, const struct event *ev)
+{
+	free(c->bye);
+	if (c->held != NULL) {
+		c->bye = c->held;
+		c->held = NULL;
+	} else
+		c->bye = safe_str(ev->text);
 }
 
 static void
@@ -438,7 +461,7 @@ chat_event(struct chat *c, const struct event *ev)
 {
 	switch (ev->type) {
 	case EV_BYE:
-		chat_ev_text(c, ev, "Bye from the server: ");
+		chat_ev_bye(c, ev);
 		break;
 	case EV_ERR:
 		chat_ev_err(c, ev);
@@ -466,7 +489,7 @@ chat_event(struct chat *c, const struct event *ev)
 		chat_ev_nick(c, ev);
 		break;
 	case EV_NOTICE:
-		chat_ev_text(c, ev, NULL);
+		chat_ev_notice(c, ev);
 		break;
 	case EV_PART:
 		chat_ev_part(c, ev);
@@ -514,8 +537,11 @@ chat_server_line(struct chat *c, char *line, size_t len)
 	line[len] = '\0';
 	if (!c->hello && (line = chat_before_hello(c, line, len)) == NULL)
 		return;
-	if (wire_parse(line, &ev, items, USERS_MAX) == 0)
+	if (wire_parse(line, &ev, items, USERS_MAX) == 0) {
+		if (ev.type != EV_BYE)
+			chat_flush(c);
 		chat_event(c, &ev);
+	}
 }
 
 void
@@ -523,14 +549,21 @@ chat_connected(struct chat *c)
 {
 	c->hello = c->welcomed = c->tried = c->awaiting = 0;
 	chat_set(&c->skip_room, NULL);
+	chat_set(&c->bye, NULL);
 	c->io->send(c->arg, "/hello tcpchat 1");
 }
 
 void
 chat_disconnected(struct chat *c, const char *why)
 {
-	if (c->welcomed || c->hello)
+	chat_flush(c);
+	if (c->quiet)
+		c->quiet = 0;		/* /reconnect said it already */
+	else if ((c->welcomed || c->hello) && c->bye != NULL)
+		chat_notice(c, SB_ERR, "Disconnected: %s", c->bye);
+	else if (c->welcomed || c->hello)
 		chat_notice(c, SB_ERR, "Disconnected: %s", why);
+	chat_set(&c->bye, NULL);
 	c->hello = c->welcomed = 0;
 	people_clear(&c->people);
 	if (c->naming) {
@@ -676,6 +709,21 @@ chat_cmd_quit(struct chat *c, const struct command *cmd, const char *args)
 	else
 		c->io->send(c->arg, "/quit");
 	c->io->quit(c->arg);
+}
+
+void
+chat_cmd_reconnect(struct chat *c, const struct command *cmd,
+    const char *args)
+{
+	(void)cmd;
+	(void)args;
+	if (c->io->reconnect == NULL) {
+		chat_notice(c, SB_ERR, "The line client does not reconnect");
+		return;
+	}
+	chat_notice(c, SB_SYS, "Reconnecting");
+	c->quiet = c->welcomed || c->hello;
+	c->io->reconnect(c->arg);
 }
 
 /* Joining the room we are in would only replay its history again. */

@@ -28,6 +28,8 @@ struct chat_io {
 	void	(*quit)(void *arg);
 	/* The user wants an empty message area. */
 	void	(*clear)(void *arg);
+	/* The user wants a new connection now, or NULL: cannot. */
+	void	(*reconnect)(void *arg);
 	/* Extra /help lines (keys), or NULL. */
 	const char *const *keys_help;
 };
@@ -48,6 +50,10 @@ struct chat {
 	int			 naming; /* asking the user for a name */
 	int			 awaiting; /* a name sent, no answer yet */
 	int			 ever;	/* welcomed before: this is a return */
+	int			 quiet;	/* the next loss was asked for */
+	char			*held;	/* a NOTICE not shown yet */
+	int64_t			 held_ts;
+	char			*bye;	/* why the server said BYE, or NULL */
 };
 
 /* A chat that will take nick (or ask, if NULL) and go to room (or stay
@@ -56,6 +62,9 @@ void	chat_init(struct chat *, const struct chat_io *, void *arg,
 	    const char *nick, const char *room, size_t dedup);
 /* Free everything the chat holds. */
 void	chat_free(struct chat *);
+/* Show a server notice held back (to see if BYE follows and says the
+ * same): once per loop pass, after the reads. */
+void	chat_flush(struct chat *);
 /* A connection is up: say hello. */
 void	chat_connected(struct chat *);
 /* The connection is gone, for why. */

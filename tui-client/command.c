@@ -21,6 +21,8 @@ static const struct command cmds[] = {
 	    "change your name" },
 	{ "quit", 0, -1, chat_cmd_quit, "/quit [REASON]",
 	    "leave the chat and exit" },
+	{ "reconnect", 0, 0, chat_cmd_reconnect, "/reconnect",
+	    "connect again now, delays from the start (local)" },
 	{ "rooms", 0, 0, chat_cmd_server, "/rooms",
 	    "list the rooms and how many are in each" },
 	{ "who", 0, 0, chat_cmd_server, "/who",

@@ -32,6 +32,7 @@ command_fn	chat_cmd_clear;
 command_fn	chat_cmd_help;
 command_fn	chat_cmd_join;
 command_fn	chat_cmd_quit;
+command_fn	chat_cmd_reconnect;
 command_fn	chat_cmd_server;
 
 #endif

@@ -129,6 +129,7 @@ plain_pump(struct loop *loop, void *arg)
 
 	(void)loop;
 	(void)arg;
+	chat_flush(&pl.chat);
 	while (pl.qlen > 0 && !pl.quitting && (pl.chat.welcomed ||
 	    (pl.chat.naming && !pl.chat.awaiting))) {
 		line = pl.queue[pl.qhead++];
@@ -269,11 +270,13 @@ static void
 plain_down(void *arg, const char *why)
 {
 	(void)arg;
+	chat_flush(&pl.chat);
 	if (pl.quitting) {
 		plain_done();
 		return;
 	}
-	warnx("%s", why);
+	/* A server that said goodbye said why. */
+	warnx("%s", pl.chat.bye != NULL ? pl.chat.bye : why);
 	plain_stop(EX_UNAVAILABLE);
 }
 

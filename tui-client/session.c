@@ -24,6 +24,7 @@ struct session {
 	int			 retry;
 	int			 attempt;	/* failures since stable */
 	int64_t			 online_at;	/* when accepted, or 0 */
+	int			 clean;		/* the server said bye */
 	unsigned		 gen;		/* bumped on every close */
 	struct addrinfo		*ais;
 	struct addrinfo		*ai;		/* the one being tried */
@@ -88,10 +89,12 @@ session_lost(struct session *c, const char *why)
 	session_drop(c);
 	/* Only a connection that lasted starts the delays over: one the
 	 * server drops at once (full, or kicked) must not be hammered. */
-	if (c->online_at != 0 &&
-	    loop_clock() - c->online_at >= (int64_t)STABLE_MS * 1000000)
+	if ((c->online_at != 0 &&
+	    loop_clock() - c->online_at >= (int64_t)STABLE_MS * 1000000) ||
+	    c->clean)
 		c->attempt = 0;
 	c->online_at = 0;
+	c->clean = 0;
 	if (c->retry) {
 		ms = session_backoff_ms(c->attempt++);
 		c->state = SESSION_WAIT;
@@ -266,6 +269,29 @@ session_fail(struct session *c, const char *why)
 {
 	if (c->state == SESSION_UP || c->state == SESSION_CONNECTING)
 		session_lost(c, why);
+}
+
+void
+session_clean(struct session *c)
+{
+	c->clean = 1;
+}
+
+void
+session_restart(struct session *c)
+{
+	int was = c->state == SESSION_UP || c->state == SESSION_CONNECTING;
+
+	session_drop(c);
+	loop_timer_cancel(c->loop, c->timer);
+	c->timer = NULL;
+	c->attempt = 0;
+	c->online_at = 0;
+	c->clean = 0;
+	c->state = SESSION_CONNECTING;
+	if (was)
+		c->cb->down(c->arg, "reconnecting");
+	session_start(c);
 }
 
 void

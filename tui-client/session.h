@@ -43,6 +43,12 @@ void		 session_online(struct session *);
 /* Give up on this connection for why, as if it were lost (so retry
  * with backoff if the session retries). */
 void		 session_fail(struct session *, const char *why);
+/* The server said goodbye (a clean shutdown): when this connection
+ * ends, the delays start from the top again. */
+void		 session_clean(struct session *);
+/* Drop the connection (telling the owner, as a loss) and connect again
+ * at once, the delays from the top. */
+void		 session_restart(struct session *);
 /* Close now (no reconnect); the state becomes SESSION_OFF. */
 void		 session_close(struct session *);
 /* The state. */

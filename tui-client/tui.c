@@ -61,6 +61,7 @@ tui_stop(int status)
 }
 
 static void	tui_set_prompt(void);
+static void	tui_arm_tick(void);
 
 static int
 tui_send(void *arg, const char *line)
@@ -125,6 +126,16 @@ tui_clear(void *arg)
 	ui_clear();
 }
 
+static void
+tui_reconnect(void *arg)
+{
+	(void)arg;
+	uplink_restart(&tui.up);
+	free(tui.lastwhy);
+	tui.lastwhy = NULL;
+	tui_arm_tick();
+}
+
 static const struct chat_io tui_io = {
 	.send = tui_send,
 	.show = tui_show,
@@ -134,6 +145,7 @@ static const struct chat_io tui_io = {
 	.bell = tui_bell,
 	.quit = tui_quit,
 	.clear = tui_clear,
+	.reconnect = tui_reconnect,
 	.keys_help = tui_keys_help,
 };
 
@@ -443,6 +455,7 @@ tui_prepoll(struct loop *loop, void *arg)
 
 	(void)loop;
 	(void)arg;
+	chat_flush(&tui.chat);
 	session_flush(tui.up.conn);
 	tui_status(status, sizeof(status));
 	snprintf(title, sizeof(title), "#%.*s", tui.chat.room ?

@@ -46,6 +46,8 @@ uplink_on_line(void *arg, char *line, size_t len)
 	struct uplink *u = arg;
 
 	chat_server_line(u->chat, line, len);
+	if (u->chat->bye != NULL)
+		session_clean(u->conn);
 }
 
 static void
@@ -100,6 +102,12 @@ uplink_update(struct uplink *u)
 {
 	if (u->chat->hello && u->hello != NULL)
 		uplink_cancel_hello(u);
+}
+
+void
+uplink_restart(struct uplink *u)
+{
+	session_restart(u->conn);
 }
 
 void

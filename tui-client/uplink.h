@@ -38,6 +38,8 @@ void	uplink_free(struct uplink *);
 int	uplink_send(struct uplink *, const char *line);
 /* The chat's state changed: once HELLO came, stop waiting for it. */
 void	uplink_update(struct uplink *);
+/* Connect again now (/reconnect). */
+void	uplink_restart(struct uplink *);
 /* The server accepted our name. */
 void	uplink_online(struct uplink *);
 

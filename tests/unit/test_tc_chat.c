@@ -290,6 +290,33 @@ chat__join__says_when_already_there(void **state)
 	assert_string_equal(sent[0], "/join dev");
 }
 
+/* A server going away says so once: its notice, BYE and the closed
+ * connection are one line, not three; a notice alone is shown. */
+static void
+chat__bye__is_one_notice(void **state)
+{
+	int before;
+
+	(void)state;
+	sign_in();
+	nshown = 0;
+	feed("NOTICE\t1700000000\tlunch in five");
+	assert_int_equal(nshown, 0);		/* held: BYE may follow */
+	feed("MSG\t1700000001\tgeneral\tbob\thi");
+	assert_int_equal(nshown, 2);
+	assert_string_equal(shown[0], "-!- lunch in five");
+	nshown = 0;
+	feed("NOTICE\t1700000002\tserver is shutting down");
+	feed("BYE\tshutdown");
+	chat_flush(&c);
+	before = nshown;
+	chat_disconnected(&c, "the server closed the connection");
+	assert_int_equal(before, 0);
+	assert_int_equal(nshown, 1);
+	assert_string_equal(shown[0],
+	    "-!- Disconnected: server is shutting down");
+}
+
 static void
 chat__say__escapes_a_leading_slash(void **state)
 {
@@ -398,6 +425,7 @@ main(void)
 		T(chat__input__checks_arity_locally),
 		T(chat__input__splits_long_messages),
 		T(chat__input__sends_commands_and_text),
+		T(chat__bye__is_one_notice),
 		T(chat__join__says_when_already_there),
 		T(chat__join__skips_default_room_replay),
 		T(chat__mention__flags_and_rings),
