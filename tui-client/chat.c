@@ -89,7 +89,7 @@ chat_show(struct chat *c, int64_t ts, int kind, int flags, const char *nick,
 	l.nick = (char *)nick;
 	l.head = (char *)head;
 	l.text = (char *)text;
-	c->io->show(c->arg, &l);
+	c->io->show(c->arg, c->to, c->to_name, &l);
 }
 
 /* Notices are formatted in full: a cut could split a character. */
@@ -123,6 +123,14 @@ int
 chat_cut(const char *s, int cols)
 {
 	return (int)text_fit(s, strlen(s), cols, NULL);
+}
+
+/* Lines shown from now until the event is handled go to where. */
+static void
+chat_route(struct chat *c, enum chat_where where, const char *name)
+{
+	c->to = name != NULL ? where : CHAT_HERE;
+	c->to_name = name;
 }
 
 static int
@@ -178,6 +186,7 @@ chat_ev_msg(struct chat *c, const struct event *ev, int hist)
 	nick = safe_str(ev->nick);
 	text = safe_str(ev->text);
 	me = ev->type == EV_ME || ev->type == EV_HISTME;
+	chat_route(c, CHAT_ROOM, room);
 	if (hist && ((c->skip_room && strcmp(room, c->skip_room) == 0) ||
 	    dedup_seen(&c->seen, ev->ts, room, nick, text)))
 		goto out;
@@ -209,6 +218,7 @@ chat_ev_priv(struct chat *c, const struct event *ev)
 	to = safe_str(ev->nick2);
 	text = safe_str(ev->text);
 	flags = chat_is_me(c, from) ? SB_OWN : SB_MENTION;
+	chat_route(c, CHAT_QUERY, flags & SB_OWN ? to : from);
 	head = emalloc(strlen(from) + strlen(to) + 8);
 	sprintf(head, "[%s -> %s]", from, to);
 	chat_show(c, ev->ts, SB_PRIV, flags, from, head, text);
@@ -227,6 +237,7 @@ chat_ev_welcome(struct chat *c, const struct event *ev)
 
 	nick = safe_str(ev->nick);
 	room = safe_str(ev->room);
+	chat_route(c, CHAT_ROOM, room);
 	chat_set(&c->me, nick);
 	chat_set(&c->want_nick, nick);
 	chat_set(&c->room, room);
@@ -291,6 +302,7 @@ chat_ev_join(struct chat *c, const struct event *ev)
 
 	room = safe_str(ev->room);
 	nick = safe_str(ev->nick);
+	chat_route(c, CHAT_ROOM, room);
 	if (chat_is_me(c, nick)) {
 		chat_set(&c->room, room);
 		chat_set(&c->want_room, room);
@@ -314,6 +326,7 @@ chat_ev_part(struct chat *c, const struct event *ev)
 	room = safe_str(ev->room);
 	nick = safe_str(ev->nick);
 	why = safe_str(ev->text);
+	chat_route(c, CHAT_ROOM, room);
 	if (chat_here(c, room) && !chat_is_me(c, nick)) {
 		people_del(&c->people, nick);
 		chat_notice(c, SB_SYS, "%s has left #%s%s%s%s", nick, room,
@@ -332,6 +345,7 @@ chat_ev_nick(struct chat *c, const struct event *ev)
 
 	old = safe_str(ev->nick);
 	new = safe_str(ev->nick2);
+	chat_route(c, CHAT_ROOM, c->room);
 	if (chat_is_me(c, old)) {
 		chat_set(&c->me, new);
 		chat_set(&c->want_nick, new);
@@ -379,6 +393,7 @@ chat_ev_users(struct chat *c, const struct event *ev)
 	int i;
 
 	room = safe_str(ev->room);
+	chat_route(c, CHAT_ROOM, room);
 	if (c->skip_room == NULL || strcmp(room, c->skip_room) != 0) {
 		if (chat_here(c, room)) {
 			people_clear(&c->people);
@@ -428,6 +443,8 @@ chat_ev_notice(struct chat *c, const struct event *ev)
 	chat_flush(c);
 	c->held = safe_str(ev->text);
 	c->held_ts = ev->ts;
+	if (!c->fold)
+		chat_flush(c);
 }
 
 /* BYE: said when the connection ends, with the notice before it. */
@@ -440,6 +457,8 @@ chat_ev_bye(struct chat *c, const struct event *ev)
 		c->held = NULL;
 	} else
 		c->bye = safe_str(ev->text);
+	if (!c->fold)
+		chat_notice(c, SB_SYS, "Bye from the server: %s", c->bye);
 }
 
 static void
@@ -459,6 +478,7 @@ chat_ev_hello(struct chat *c, const struct event *ev)
 static void
 chat_event(struct chat *c, const struct event *ev)
 {
+	chat_route(c, CHAT_HERE, NULL);
 	switch (ev->type) {
 	case EV_BYE:
 		chat_ev_bye(c, ev);
@@ -507,6 +527,7 @@ chat_event(struct chat *c, const struct event *ev)
 		chat_ev_welcome(c, ev);
 		break;
 	}
+	chat_route(c, CHAT_HERE, NULL);
 }
 
 /* Before HELLO the server speaks text: its banner and name prompt (which
@@ -609,6 +630,22 @@ chat_say(struct chat *c, const char *text)
 		chat_send_split(c, "/", text);	/* "//x" says "/x" */
 	else
 		chat_send_split(c, "", text);
+}
+
+void
+chat_say_to(struct chat *c, const char *nick, const char *text)
+{
+	char head[256];
+
+	if (text[0] == '\0')
+		return;
+	if (!c->welcomed) {
+		chat_notice(c, SB_ERR, "Not connected; not sent: %.*s",
+		    chat_cut(text, 40), text);
+		return;
+	}
+	snprintf(head, sizeof(head), "/msg %.*s ", chat_cut(nick, 64), nick);
+	chat_send_split(c, head, text);
 }
 
 /* A name typed while the server waits for one. */
@@ -724,6 +761,38 @@ chat_cmd_reconnect(struct chat *c, const struct command *cmd,
 	chat_notice(c, SB_SYS, "Reconnecting");
 	c->quiet = c->welcomed || c->hello;
 	c->io->reconnect(c->arg);
+}
+
+static void
+chat_window(struct chat *c, enum chat_winop op, const char *name)
+{
+	if (c->io->window == NULL) {
+		chat_notice(c, SB_ERR, "The line client has no windows");
+		return;
+	}
+	c->io->window(c->arg, op, name);
+}
+
+void
+chat_cmd_close(struct chat *c, const struct command *cmd, const char *args)
+{
+	(void)cmd;
+	(void)args;
+	chat_window(c, CHAT_WIN_CLOSE, NULL);
+}
+
+void
+chat_cmd_query(struct chat *c, const struct command *cmd, const char *args)
+{
+	(void)cmd;
+	chat_window(c, CHAT_WIN_QUERY, args);
+}
+
+void
+chat_cmd_window(struct chat *c, const struct command *cmd, const char *args)
+{
+	(void)cmd;
+	chat_window(c, CHAT_WIN_GOTO, args);
 }
 
 /* Joining the room we are in would only replay its history again. */

@@ -9,6 +9,8 @@
 static const struct command cmds[] = {
 	{ "clear", 0, 0, chat_cmd_clear, "/clear",
 	    "clear the message area (local)" },
+	{ "close", 0, 0, chat_cmd_close, "/close",
+	    "close this window (local)" },
 	{ "help", 0, 0, chat_cmd_help, "/help",
 	    "list commands and keys (local)" },
 	{ "join", 1, 1, chat_cmd_join, "/join ROOM",
@@ -19,6 +21,8 @@ static const struct command cmds[] = {
 	    "send TEXT to NICK only" },
 	{ "nick", 1, 1, chat_cmd_server, "/nick NAME",
 	    "change your name" },
+	{ "query", 1, 1, chat_cmd_query, "/query NICK",
+	    "open a window to talk with NICK alone (local)" },
 	{ "quit", 0, -1, chat_cmd_quit, "/quit [REASON]",
 	    "leave the chat and exit" },
 	{ "reconnect", 0, 0, chat_cmd_reconnect, "/reconnect",
@@ -27,6 +31,8 @@ static const struct command cmds[] = {
 	    "list the rooms and how many are in each" },
 	{ "who", 0, 0, chat_cmd_server, "/who",
 	    "list the people in this room" },
+	{ "window", 1, 1, chat_cmd_window, "/window N",
+	    "go to window number N (local)" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

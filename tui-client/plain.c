@@ -197,13 +197,17 @@ plain_send(void *arg, const char *line)
 	return uplink_send(&pl.up, line);
 }
 
+/* One stream: every window's lines, in order. */
 static void
-plain_show(void *arg, const struct sbline *l)
+plain_show(void *arg, enum chat_where to, const char *name,
+    const struct sbline *l)
 {
 	char buf[8192], *big;
 	int n;
 
 	(void)arg;
+	(void)to;
+	(void)name;
 	plain_quit_progress();
 	n = fmt_plain(l, buf, sizeof(buf));
 	if (n >= 0 && (size_t)n < sizeof(buf)) {
@@ -300,6 +304,7 @@ plain_run(const struct opts *o)
 	    &plain_cb, NULL);
 	if (session_state(pl.up.conn) != SESSION_OFF)
 		loop_run(pl.loop);
+	chat_flush(&pl.chat);	/* a last notice, held for a BYE */
 	uplink_free(&pl.up);
 	chat_free(&pl.chat);
 	framer_reset(&pl.in);

@@ -15,11 +15,13 @@
 #include "input.h"
 #include "tcpchat.h"
 #include "loop.h"
+#include "num.h"
 #include "opts.h"
 #include "paste.h"
 #include "text.h"
 #include "ui.h"
 #include "uplink.h"
+#include "win.h"
 #include "efun.h"
 
 /* Keys curses reports for the bracketed paste markers (define_key). */
@@ -27,12 +29,15 @@
 #define KEY_PASTE_END	(KEY_MAX + 2)
 #define KEY_CTRL_HOME	(KEY_MAX + 3)	/* xterm's Ctrl-Home, Ctrl-End */
 #define KEY_CTRL_END	(KEY_MAX + 4)
+#define KEY_ALT_LEFT	(KEY_MAX + 5)	/* xterm's Alt-Left, Alt-Right */
+#define KEY_ALT_RIGHT	(KEY_MAX + 6)
 
 static struct {
 	const struct opts	*o;
 	struct loop		*loop;
 	struct uplink		 up;
 	struct chat		 chat;
+	struct wins		 wins;
 	struct timer		*tick;		/* status countdown */
 	char			*paste;		/* a paste being read */
 	size_t			 pastelen;
@@ -50,6 +55,8 @@ static const char *const tui_keys_help[] = {
 	"F2 shows/hides people; Tab completes commands and",
 	"names; Ctrl-L redraws; Ctrl-D on an empty line quits; the rest",
 	"are readline's Emacs keys (Ctrl-R searches the input history).",
+	"Windows: Alt-1..9, Alt-Left/Right, Ctrl-N/P switch; Alt-A (or",
+	"Alt-U) goes to the next one with activity.",
 	NULL
 };
 
@@ -70,11 +77,107 @@ tui_send(void *arg, const char *line)
 	return uplink_send(&tui.up, line);
 }
 
-static void
-tui_show(void *arg, const struct sbline *l)
+/* The room's window. A version-1 server has us in one room at a time:
+ * the first room window follows it (a /join renames it).
+ * XXX protocol version 2: open one per room here instead. */
+static size_t
+tui_room_window(const char *room)
 {
+	int i;
+	size_t k;
+
+	if ((i = wins_find(&tui.wins, WIN_ROOM, room)) >= 0)
+		return (size_t)i;
+	for (k = 0; k < tui.wins.n; k++)
+		if (tui.wins.list[k]->kind == WIN_ROOM)
+			break;
+	wins_rename(&tui.wins, k, room);
+	return k;
+}
+
+/* How much a line in a window not shown matters. */
+static enum win_activity
+tui_activity(const struct sbline *l)
+{
+	if (l->flags & (SB_OWN | SB_HIST))
+		return WIN_QUIET;
+	if (l->kind == SB_PRIV || (l->flags & SB_MENTION))
+		return WIN_HOT;
+	if (l->kind == SB_MSG || l->kind == SB_ME)
+		return WIN_NEW;
+	return WIN_QUIET;
+}
+
+static void
+tui_show(void *arg, enum chat_where to, const char *name,
+    const struct sbline *l)
+{
+	size_t i;
+
 	(void)arg;
-	ui_add(l);
+	if (to == CHAT_ROOM)
+		i = tui_room_window(name);
+	else if (to == CHAT_QUERY)
+		i = wins_open(&tui.wins, WIN_QUERY, name);
+	else
+		i = tui.wins.cur;
+	ui_add(&tui.wins.list[i]->view, l);
+	wins_mark(&tui.wins, i, tui_activity(l));
+	ui_dirty();
+}
+
+static void
+tui_select(size_t i)
+{
+	if (i >= tui.wins.n)
+		return;
+	wins_select(&tui.wins, i);
+	ui_view(&wins_current(&tui.wins)->view);
+	tui_set_prompt();
+}
+
+/* By dir windows on, round the ends. */
+static void
+tui_step_window(int dir)
+{
+	size_t n = tui.wins.n;
+
+	tui_select((tui.wins.cur + n + (size_t)(dir > 0 ? 1 : n - 1)) % n);
+}
+
+static void
+tui_window(void *arg, enum chat_winop op, const char *name)
+{
+	const char *why;
+	long long n;
+
+	(void)arg;
+	switch (op) {
+	case CHAT_WIN_QUERY:
+		if (name[0] == '#') {
+			chat_notice(&tui.chat, SB_ERR, "/query takes a nick; "
+			    "/join takes a room");
+			return;
+		}
+		tui_select(wins_open(&tui.wins, WIN_QUERY, name));
+		break;
+	case CHAT_WIN_CLOSE:
+		if (wins_close(&tui.wins, tui.wins.cur) == -1) {
+			chat_notice(&tui.chat, SB_ERR, "The room's window "
+			    "stays open (/quit leaves)");
+			return;
+		}
+		tui_select(tui.wins.cur);
+		break;
+	case CHAT_WIN_GOTO:
+		if (num_parse(name, 1, (long long)tui.wins.n, &n, &why) == -1) {
+			chat_notice(&tui.chat, SB_ERR, "/window %.*s: %s (1 to "
+			    "%zu)", chat_cut(name, 16), name, why, tui.wins.n);
+			return;
+		}
+		tui_select((size_t)n - 1);
+		break;
+	}
 }
 
 static void
@@ -146,6 +249,7 @@ static const struct chat_io tui_io = {
 	.quit = tui_quit,
 	.clear = tui_clear,
 	.reconnect = tui_reconnect,
+	.window = tui_window,
 	.keys_help = tui_keys_help,
 };
 
@@ -159,6 +263,10 @@ tui_set_prompt(void)
 		    paste_count(tui.pending, tui.pendinglen));
 	else if (tui.chat.naming)
 		snprintf(prompt, sizeof(prompt), "[name?] ");
+	else if (wins_current(&tui.wins)->kind == WIN_QUERY)
+		snprintf(prompt, sizeof(prompt), "[%.*s] ",
+		    chat_cut(wins_current(&tui.wins)->name, 32),
+		    wins_current(&tui.wins)->name);
 	else if (tui.chat.room != NULL)
 		snprintf(prompt, sizeof(prompt), "[#%.*s] ",
 		    chat_cut(tui.chat.room, 32), tui.chat.room);
@@ -219,12 +327,21 @@ static const struct uplink_cb tui_cb = {
 static void
 tui_on_line(char *line)
 {
+	struct win *w;
+
 	if (line == NULL) {		/* Ctrl-D on an empty line */
 		chat_input(&tui.chat, "/quit");
 		return;
 	}
 	ui_scroll_end(-1);	/* to see what was just sent */
-	chat_input(&tui.chat, line);
+	w = wins_current(&tui.wins);
+	/* In a query, a line that is no command is said to that nick. */
+	if (w->kind == WIN_QUERY && !tui.chat.naming &&
+	    (line[0] != '/' || line[1] == '/'))
+		chat_say_to(&tui.chat, w->name, line[0] == '/' ? line + 1 :
+		    line);
+	else
+		chat_input(&tui.chat, line);
 	free(line);
 }
 
@@ -321,13 +438,26 @@ static int
 tui_own_key(unsigned int key, int is_key)
 {
 	if (!is_key) {
-		if (key == 12) {		/* Ctrl-L */
+		switch (key) {
+		case 12:			/* Ctrl-L */
 			ui_redraw();
+			return 1;
+		case 14:			/* Ctrl-N */
+			tui_step_window(1);
+			return 1;
+		case 16:			/* Ctrl-P */
+			tui_step_window(-1);
 			return 1;
 		}
 		return 0;
 	}
 	switch (key) {
+	case KEY_ALT_LEFT:
+		tui_step_window(-1);
+		break;
+	case KEY_ALT_RIGHT:
+		tui_step_window(1);
+		break;
 	case KEY_PPAGE:
 		ui_page(1);
 		break;
@@ -379,17 +509,42 @@ tui_key(unsigned int key, int is_key)
 		input_key(key, is_key);
 }
 
+/* Alt and a key (Escape, then the key, in one read): the window keys;
+ * 0 for the rest, which go on to readline. */
+static int
+tui_alt_key(unsigned int key)
+{
+	if (key >= '1' && key <= '9')
+		tui_select(key - '1');
+	else if (key == 'a' || key == 'A' || key == 'u' || key == 'U')
+		tui_select(wins_next_active(&tui.wins));
+	else
+		return 0;
+	return 1;
+}
+
 static void
 tui_on_stdin(struct loop *loop, int fd, int revents, void *arg)
 {
-	wint_t wc;
-	int r;
+	wint_t wc, wc2;
+	int r, r2;
 
 	(void)loop;
 	(void)fd;
 	(void)arg;
-	while ((r = get_wch(&wc)) != ERR)
+	while ((r = get_wch(&wc)) != ERR) {
+		if (r == OK && wc == 27 && !tui.pasting && !tui.confirm &&
+		    !tui.chat.naming) {
+			r2 = get_wch(&wc2);
+			if (r2 == OK && tui_alt_key((unsigned int)wc2))
+				continue;
+			tui_key(27, 0);
+			if (r2 != ERR)
+				tui_key((unsigned int)wc2, r2 == KEY_CODE_YES);
+			continue;
+		}
 		tui_key((unsigned int)wc, r == KEY_CODE_YES);
+	}
 	/* The terminal went away: leave as after Ctrl-C, rather than be
 	 * woken for ever by a hung-up descriptor. */
 	if (revents & (POLLHUP | POLLERR | POLLNVAL))
@@ -419,7 +574,7 @@ static void
 tui_status(char *buf, size_t len)
 {
 	const char *room, *me;
-	char state[64];
+	char state[64], wl[256];
 
 	switch (session_state(tui.up.conn)) {
 	case SESSION_CONNECTING:
@@ -440,7 +595,12 @@ tui_status(char *buf, size_t len)
 	me = tui.chat.me ? tui.chat.me : "-";
 	/* Names come from the server: cut by width, never mid-character;
 	 * the host is ours, and a cut there only shortens the line. */
-	snprintf(buf, len, " [#%.*s] [%.*s] [%s] [%zu %s] [%.100s:%s]",
+	/* The windows, once there is more than one, lead: where something
+	 * new is matters more than the rest. */
+	wl[0] = '\0';
+	if (tui.wins.n > 1 && wins_status(&tui.wins, wl, sizeof(wl) - 1) > 0)
+		strcat(wl, " ");
+	snprintf(buf, len, " %s[#%.*s] [%.*s] [%s] [%zu %s] [%.100s:%s]", wl,
 	    chat_cut(room, 32), room, chat_cut(me, 32), me, state,
 	    tui.chat.people.count, tui.chat.people.count == 1 ? "person" :
 	    "people", tui.o->host, tui.o->port);
@@ -494,7 +654,9 @@ tui_run(const struct opts *o)
 	char *hist;
 
 	tui.o = o;
-	if (ui_init(o->color, o->scrollback) == -1) {
+	wins_init(&tui.wins, o->scrollback);
+	if (ui_init(o->color, &wins_current(&tui.wins)->view) == -1) {
+		wins_free(&tui.wins);
 		/* As clockwall does: still a client, one that needs no
 		 * cursor addressing. */
 		warnx("cannot draw a screen on TERM=%s; the line client "
@@ -505,7 +667,10 @@ tui_run(const struct opts *o)
 	define_key("\033[201~", KEY_PASTE_END);
 	define_key("\033[1;5H", KEY_CTRL_HOME);
 	define_key("\033[1;5F", KEY_CTRL_END);
+	define_key("\033[1;3D", KEY_ALT_LEFT);
+	define_key("\033[1;3C", KEY_ALT_RIGHT);
 	chat_init(&tui.chat, &tui_io, NULL, o->nick, o->room, o->scrollback);
+	tui.chat.fold = 1;
 	hist = input_history_path();
 	input_init(tui_on_line, hist, &tui.chat.people);
 	free(hist);
@@ -525,6 +690,7 @@ tui_run(const struct opts *o)
 	ui_end();
 	uplink_free(&tui.up);
 	chat_free(&tui.chat);
+	wins_free(&tui.wins);
 	loop_free(tui.loop);
 	free(tui.lastwhy);
 	return tui.status;

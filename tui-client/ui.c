@@ -17,6 +17,7 @@
 #include "tcpchat.h"
 #include "text.h"
 #include "ui.h"
+#include "win.h"
 #include "wrap.h"
 
 enum {
@@ -35,11 +36,7 @@ static struct {
 	int		 dirty;
 	int		 full;		/* clear and redraw everything */
 	int		 bell;
-	struct sb	 sb;
-	int		 scrolled;	/* 0: following the newest line */
-	uint64_t	 anchor;	/* bottom line shown while scrolled */
-	int		 skip;		/* its rows hidden below the view */
-	int64_t		 day;		/* local day of the last line */
+	struct win_view	*v;		/* the window shown */
 	int		 msgcols;	/* message area width, last draw */
 	int		 msgrows;
 } ui = { .people = 1 };
@@ -99,7 +96,7 @@ __lsan_default_suppressions(void)
 #endif
 
 int
-ui_init(int color, size_t cap)
+ui_init(int color, struct win_view *v)
 {
 	const char *cup;
 	SCREEN *scr;
@@ -114,7 +111,7 @@ ui_init(int color, size_t cap)
 		delscreen(scr);
 		return -1;
 	}
-	sb_init(&ui.sb, cap);
+	ui.v = v;
 	ui.on = 1;
 	atexit(ui_end);
 	ui.color = color;
@@ -198,7 +195,7 @@ ui_day_of(int64_t ts)
  * before history from another day (the day before the first line is
  * taken to be today). */
 static void
-ui_day_line(int64_t ts)
+ui_day_line(struct win_view *v, int64_t ts)
 {
 	struct sbline l;
 	char text[64];
@@ -206,10 +203,10 @@ ui_day_line(int64_t ts)
 	time_t t;
 	int64_t day;
 
-	if (ui.day == 0)
-		ui.day = ui_day_of((int64_t)time(NULL));
+	if (v->day == 0)
+		v->day = ui_day_of((int64_t)time(NULL));
 	day = ui_day_of(ts);
-	if (day == ui.day)
+	if (day == v->day)
 		return;
 	t = (time_t)ts;
 	if (localtime_r(&t, &tm) == NULL)
@@ -220,33 +217,41 @@ ui_day_line(int64_t ts)
 	l.kind = SB_DAY;
 	l.head = (char *)"---";
 	l.text = text;
-	sb_add(&ui.sb, &l);
-	ui.day = day;
+	sb_add(&v->sb, &l);
+	v->day = day;
 }
 
 void
-ui_add(const struct sbline *l)
+ui_add(struct win_view *v, const struct sbline *l)
 {
-	ui_day_line(l->ts);
-	sb_add(&ui.sb, l);
-	ui.dirty = 1;
+	ui_day_line(v, l->ts);
+	sb_add(&v->sb, l);
+	if (v == ui.v)
+		ui.dirty = 1;
+}
+
+void
+ui_view(struct win_view *v)
+{
+	ui.v = v;
+	ui_redraw();
 }
 
 void
 ui_clear(void)
 {
-	sb_clear(&ui.sb);
-	ui.scrolled = 0;
+	sb_clear(&ui.v->sb);
+	ui.v->scrolled = 0;
 	ui.dirty = 1;
 }
 
 uint64_t
 ui_unread(void)
 {
-	if (!ui.scrolled)
+	if (!ui.v->scrolled)
 		return 0;
 	/* A line cut at the bottom of the view counts as below it. */
-	return sb_end(&ui.sb) - 1 - ui.anchor + (ui.skip > 0);
+	return sb_end(&ui.v->sb) - 1 - ui.v->anchor + (ui.v->skip > 0);
 }
 
 static int
@@ -254,7 +259,7 @@ ui_rows_of(uint64_t seq)
 {
 	const struct sbline *l;
 
-	if ((l = sb_get(&ui.sb, seq)) == NULL)
+	if ((l = sb_get(&ui.v->sb, seq)) == NULL)
 		return 1;
 	return fmt_rows(l, ui.msgcols > 0 ? ui.msgcols : COLS);
 }
@@ -264,11 +269,11 @@ ui_rows_of(uint64_t seq)
 static void
 ui_step_up(void)
 {
-	if (ui.skip < ui_rows_of(ui.anchor) - 1)
-		ui.skip++;
-	else if (ui.anchor > ui.sb.first) {
-		ui.anchor--;
-		ui.skip = 0;
+	if (ui.v->skip < ui_rows_of(ui.v->anchor) - 1)
+		ui.v->skip++;
+	else if (ui.v->anchor > ui.v->sb.first) {
+		ui.v->anchor--;
+		ui.v->skip = 0;
 	}
 }
 
@@ -276,31 +281,31 @@ ui_step_up(void)
 static void
 ui_step_down(void)
 {
-	if (ui.skip > 0)
-		ui.skip--;
-	else if (ui.anchor + 1 < sb_end(&ui.sb)) {
-		ui.anchor++;
-		ui.skip = ui_rows_of(ui.anchor) - 1;
+	if (ui.v->skip > 0)
+		ui.v->skip--;
+	else if (ui.v->anchor + 1 < sb_end(&ui.v->sb)) {
+		ui.v->anchor++;
+		ui.v->skip = ui_rows_of(ui.v->anchor) - 1;
 	}
-	if (ui.anchor + 1 >= sb_end(&ui.sb) && ui.skip == 0)
-		ui.scrolled = 0;
+	if (ui.v->anchor + 1 >= sb_end(&ui.v->sb) && ui.v->skip == 0)
+		ui.v->scrolled = 0;
 }
 
 void
 ui_scroll(int rows)
 {
-	if (ui.sb.count == 0)
+	if (ui.v->sb.count == 0)
 		return;
-	if (!ui.scrolled) {
+	if (!ui.v->scrolled) {
 		if (rows <= 0)
 			return;
-		ui.scrolled = 1;
-		ui.anchor = sb_end(&ui.sb) - 1;
-		ui.skip = 0;
+		ui.v->scrolled = 1;
+		ui.v->anchor = sb_end(&ui.v->sb) - 1;
+		ui.v->skip = 0;
 	}
 	for (; rows > 0; rows--)
 		ui_step_up();
-	for (; rows < 0 && ui.scrolled; rows++)
+	for (; rows < 0 && ui.v->scrolled; rows++)
 		ui_step_down();
 	ui.dirty = 1;
 }
@@ -317,15 +322,15 @@ ui_page(int dir)
 void
 ui_scroll_end(int dir)
 {
-	if (dir < 0 || ui.sb.count == 0) {
-		ui.scrolled = 0;
+	if (dir < 0 || ui.v->sb.count == 0) {
+		ui.v->scrolled = 0;
 		ui.dirty = 1;
 		return;
 	}
 	/* The draw pulls the view down until the area is full. */
-	ui.scrolled = 1;
-	ui.anchor = ui.sb.first;
-	ui.skip = ui_rows_of(ui.anchor) - 1;
+	ui.v->scrolled = 1;
+	ui.v->anchor = ui.v->sb.first;
+	ui.v->skip = ui_rows_of(ui.v->anchor) - 1;
 	ui.dirty = 1;
 }
 
@@ -462,21 +467,21 @@ ui_draw_msgs(void)
 	uint64_t seq;
 	int y;
 
-	if (ui.sb.count == 0)
+	if (ui.v->sb.count == 0)
 		return ui.msgrows;
-	if (!ui.scrolled) {
-		ui.anchor = sb_end(&ui.sb) - 1;
-		ui.skip = 0;
+	if (!ui.v->scrolled) {
+		ui.v->anchor = sb_end(&ui.v->sb) - 1;
+		ui.v->skip = 0;
 	}
-	if (ui.anchor < ui.sb.first) {
-		ui.anchor = ui.sb.first;
-		ui.skip = 0;
+	if (ui.v->anchor < ui.v->sb.first) {
+		ui.v->anchor = ui.v->sb.first;
+		ui.v->skip = 0;
 	}
-	if (ui.skip > ui_rows_of(ui.anchor) - 1)
-		ui.skip = ui_rows_of(ui.anchor) - 1;
-	y = ui.msgrows - 1 + ui.skip;
-	for (seq = ui.anchor + 1; seq-- > ui.sb.first && y >= 0;) {
-		l = sb_get(&ui.sb, seq);
+	if (ui.v->skip > ui_rows_of(ui.v->anchor) - 1)
+		ui.v->skip = ui_rows_of(ui.v->anchor) - 1;
+	y = ui.msgrows - 1 + ui.v->skip;
+	for (seq = ui.v->anchor + 1; seq-- > ui.v->sb.first && y >= 0;) {
+		l = sb_get(&ui.v->sb, seq);
 		y = ui_draw_line(l, y, ui.msgcols) - 1;
 	}
 	return y + 1;
@@ -590,9 +595,9 @@ ui_draw(const struct ui_frame *fr)
 			break;
 		top = ui_draw_msgs();
 		/* Scrolled to the top: pull the view down to fill it. */
-		if (!ui.scrolled || top <= 0 || pass == 1)
+		if (!ui.v->scrolled || top <= 0 || pass == 1)
 			break;
-		while (top-- > 0 && ui.scrolled)
+		while (top-- > 0 && ui.v->scrolled)
 			ui_step_down();
 	}
 	if (pw > 0 && ui.msgrows > 0)

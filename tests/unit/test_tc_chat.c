@@ -32,10 +32,19 @@ stub_send(void *arg, const char *line)
 	return 0;
 }
 
+static enum chat_where where[64];
+static char wname[64][64];
+
 static void
-stub_show(void *arg, const struct sbline *l)
+stub_show(void *arg, enum chat_where to, const char *name,
+    const struct sbline *l)
 {
 	(void)arg;
+	if (nshown < 64) {
+		where[nshown] = to;
+		snprintf(wname[nshown], sizeof(wname[0]), "%s",
+		    name != NULL ? name : "");
+	}
 	if (nshown < 64) {
 		flags[nshown] = l->flags;
 		snprintf(shown[nshown++], sizeof(shown[0]), "%s %s", l->head,
@@ -299,6 +308,7 @@ chat__bye__is_one_notice(void **state)
 
 	(void)state;
 	sign_in();
+	c.fold = 1;
 	nshown = 0;
 	feed("NOTICE\t1700000000\tlunch in five");
 	assert_int_equal(nshown, 0);		/* held: BYE may follow */
