@@ -24,8 +24,17 @@ void
 clock_connecting(struct clock *c)
 {
 	c->good_ns = -1;
+	c->linked = 0;
 	c->state = CLOCK_CONNECTING;
 	c->changed = 1;
+}
+
+void
+clock_connected(struct clock *c)
+{
+	c->linked = 1;
+	if (c->state == CLOCK_CONNECTING)
+		c->changed = 1;
 }
 
 /* Keep the clean text, cut to fit CLOCKWALL_TEXT_MAX on a character
@@ -85,6 +94,7 @@ clock_down(struct clock *c, enum clock_reason why)
 		c->changed = 1;
 	c->state = CLOCK_DOWN;
 	c->reason = why;
+	c->linked = 0;
 	c->backoff *= 2;
 	if (c->backoff > CLOCKWALL_BACKOFF_MAX)
 		c->backoff = CLOCKWALL_BACKOFF_MAX;
@@ -147,7 +157,7 @@ clock_cell(const struct clock *c, char *buf, size_t len)
 {
 	switch (c->state) {
 	case CLOCK_CONNECTING:
-		snprintf(buf, len, "connecting");
+		snprintf(buf, len, c->linked ? "connected" : "connecting");
 		break;
 	case CLOCK_DOWN:
 		snprintf(buf, len, "down(%s)", clock_reason_str(c->reason));

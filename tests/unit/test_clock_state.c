@@ -45,6 +45,28 @@ clock__starts__connecting(void **state)
 	assert_string_equal(clock_cell(&c, buf, sizeof(buf)), "connecting");
 }
 
+/* Connected but silent is not "connecting": the clock answered the
+ * connect, it has not spoken yet. */
+static void
+clock__says__connected_before_its_first_line(void **state)
+{
+	struct clock c;
+	char buf[64];
+
+	(void)state;
+	fresh(&c);
+	clock_connecting(&c);
+	c.changed = 0;
+	clock_connected(&c);
+	assert_true(c.changed);
+	assert_string_equal(clock_cell(&c, buf, sizeof(buf)), "connected");
+	line(&c, "10:00:00", 0);
+	assert_string_equal(clock_cell(&c, buf, sizeof(buf)), "10:00:00");
+	clock_down(&c, REASON_TIMEOUT);
+	clock_connecting(&c);
+	assert_string_equal(clock_cell(&c, buf, sizeof(buf)), "connecting");
+}
+
 static void
 clock__ticks__on_a_time_line(void **state)
 {
@@ -210,6 +232,7 @@ main(void)
 		cmocka_unit_test(clock__goes__stale_after_two_seconds),
 		cmocka_unit_test(clock__backs_off__from_one_to_thirty_seconds),
 		cmocka_unit_test(clock__keeps_backoff__while_a_clock_misbehaves),
+		cmocka_unit_test(clock__says__connected_before_its_first_line),
 		cmocka_unit_test(clock__says__why_it_is_down),
 		cmocka_unit_test(clock__sanitises__what_a_clock_sends),
 		cmocka_unit_test(clock__cuts__long_lines_on_a_character),
