@@ -35,6 +35,7 @@ chat_init(struct chat *c, const struct chat_io *io, void *arg,
 		room++;
 	chat_set(&c->want_room, room);
 	people_init(&c->people);
+	people_init(&c->rooms);
 	dedup_init(&c->seen, dedup);
 }
 
@@ -49,6 +50,9 @@ chat_free(struct chat *c)
 	free(c->held);
 	free(c->bye);
 	people_clear(&c->people);
+	people_clear(&c->rooms);
+	while (c->nrecent > 0)
+		free(c->recent[--c->nrecent]);
 	dedup_free(&c->seen);
 }
 
@@ -175,6 +179,29 @@ chat_mentions(const char *text, const char *nick)
 	return 0;
 }
 
+/* nick spoke: first in line for Tab (never ourselves). */
+static void
+chat_spoke(struct chat *c, const char *nick)
+{
+	size_t i;
+	char *keep;
+
+	if (chat_is_me(c, nick))
+		return;
+	for (i = 0; i < c->nrecent; i++)
+		if (people_cmp(c->recent[i], nick) == 0)
+			break;
+	if (i == c->nrecent) {
+		if (c->nrecent == RECENT_MAX)
+			free(c->recent[--c->nrecent]);
+		keep = estrdup(nick);
+		i = c->nrecent++;
+	} else
+		keep = c->recent[i];
+	memmove(c->recent + 1, c->recent, i * sizeof(*c->recent));
+	c->recent[0] = keep;
+}
+
 /* MSG, ME, HIST, HISTME: fields are cleaned before anything looks. */
 static void
 chat_ev_msg(struct chat *c, const struct event *ev, int hist)
@@ -191,6 +218,7 @@ chat_ev_msg(struct chat *c, const struct event *ev, int hist)
 	    dedup_seen(&c->seen, ev->ts, room, nick, text)))
 		goto out;
 	dedup_add(&c->seen, ev->ts, room, nick, text);
+	chat_spoke(c, nick);
 	flags = hist ? SB_HIST : 0;
 	if (chat_is_me(c, nick))
 		flags |= SB_OWN;
@@ -219,6 +247,7 @@ chat_ev_priv(struct chat *c, const struct event *ev)
 	text = safe_str(ev->text);
 	flags = chat_is_me(c, from) ? SB_OWN : SB_MENTION;
 	chat_route(c, CHAT_QUERY, flags & SB_OWN ? to : from);
+	chat_spoke(c, from);
 	head = emalloc(strlen(from) + strlen(to) + 8);
 	sprintf(head, "[%s -> %s]", from, to);
 	chat_show(c, ev->ts, SB_PRIV, flags, from, head, text);
@@ -241,6 +270,7 @@ chat_ev_welcome(struct chat *c, const struct event *ev)
 	chat_set(&c->me, nick);
 	chat_set(&c->want_nick, nick);
 	chat_set(&c->room, room);
+	people_add(&c->rooms, room);
 	c->welcomed = 1;
 	c->awaiting = 0;
 	if (c->naming) {
@@ -305,6 +335,7 @@ chat_ev_join(struct chat *c, const struct event *ev)
 	chat_route(c, CHAT_ROOM, room);
 	if (chat_is_me(c, nick)) {
 		chat_set(&c->room, room);
+		people_add(&c->rooms, room);
 		chat_set(&c->want_room, room);
 		chat_set(&c->skip_room, NULL);
 		people_clear(&c->people);
@@ -415,7 +446,17 @@ chat_ev_users(struct chat *c, const struct event *ev)
 static void
 chat_ev_rooms(struct chat *c, const struct event *ev)
 {
-	char *list;
+	char *list, *room, *colon;
+	int i;
+
+	for (i = 0; i < ev->nlist; i++) {
+		room = safe_str(ev->list[i]);
+		if ((colon = strrchr(room, ':')) != NULL)
+			*colon = '\0';
+		if (room[0] != '\0')
+			people_add(&c->rooms, room);
+		free(room);
+	}
 
 	list = chat_join_list(ev, 1);
 	chat_notice(c, SB_SYS, "Rooms: %s", list[0] ? list : "none");

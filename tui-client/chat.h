@@ -9,6 +9,7 @@
 #include "dedup.h"
 #include "people.h"
 #include "sb.h"
+#include "tcpchat.h"
 
 /* Where a line shown belongs. */
 enum chat_where {
@@ -60,6 +61,10 @@ struct chat {
 	char			*want_room; /* where to be, or NULL */
 	char			*skip_room; /* leaving it: drop its replay */
 	struct people		 people;
+	struct people		 rooms;	/* rooms heard of, for Tab */
+	char			*recent[RECENT_MAX]; /* speakers, latest
+						 * first, for Tab */
+	size_t			 nrecent;
 	struct dedup		 seen;
 	int			 hello;	/* HELLO came on this connection */
 	int			 welcomed; /* WELCOME came on this connection */

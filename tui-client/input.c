@@ -27,7 +27,7 @@ static struct {
 	size_t			 head, len;
 	input_line_fn		*on_line;
 	char			*histfile;
-	const struct people	*people;
+	input_src_fn		*src;
 	FILE			*null;
 	int			 added;	/* history lines added this run */
 	int			 nohist; /* lines are not history now */
@@ -89,43 +89,30 @@ input_handler(char *line)
 	in.on_line(line);
 }
 
-/* Names from the people list; at the start of the line they address
- * someone, so they get a ':' (readline adds the space). */
-static size_t
-input_nicks(char ***cands, int first)
-{
-	size_t i, len;
-
-	*cands = ecalloc(in.people->count + 1, sizeof(char *));
-	for (i = 0; i < in.people->count; i++) {
-		len = strlen(in.people->names[i]);
-		(*cands)[i] = emalloc(len + 2);
-		memcpy((*cands)[i], in.people->names[i], len);
-		memcpy((*cands)[i] + len, first ? ":" : "", first ? 2 : 1);
-	}
-	return in.people->count;
-}
-
-/* Tab: "/" and a command at the start of the line, else a name. */
+/* Tab: "/" and a command at the start of the line, a room after /join,
+ * anyone after /msg, else a name of the room's; at the start of the line
+ * a name addresses someone, so it gets a ':' (readline adds the space). */
 static char *
 input_complete_gen(const char *text, int state)
 {
 	static size_t at;
 	static char **cands;
 	static size_t n;
+	struct complete_src src;
+	enum complete_kind kind;
 	const char *hit;
 	const struct command *t;
 	size_t i, count;
+	int start;
 
 	if (state == 0) {
 		at = 0;
-		for (i = 0; i < n; i++)
-			free(cands[i]);
-		free(cands);
+		complete_free(cands, n);
 		cands = NULL;
 		n = 0;
-		if (complete_kind(rl_line_buffer, rl_point - (int)strlen(text))
-		    == COMPLETE_CMD) {
+		start = rl_point - (int)strlen(text);
+		if ((kind = complete_kind(rl_line_buffer, start)) ==
+		    COMPLETE_CMD) {
 			t = command_table(&count);
 			cands = ecalloc(count, sizeof(char *));
 			for (i = 0; i < count; i++) {
@@ -133,8 +120,12 @@ input_complete_gen(const char *text, int state)
 				sprintf(cands[i], "/%s", t[i].name);
 			}
 			n = count;
-		} else
-			n = input_nicks(&cands, rl_point == (int)strlen(text));
+		} else {
+			memset(&src, 0, sizeof(src));
+			in.src(&src);
+			n = complete_cands(&src, kind, start == 0,
+			    text[0] == '#', &cands);
+		}
 	}
 	hit = complete_next(text, (const char *const *)cands, n, &at);
 	return hit != NULL ? estrdup(hit) : NULL;
@@ -177,11 +168,10 @@ input_history_path(void)
 }
 
 void
-input_init(input_line_fn *on_line, const char *histfile,
-    const struct people *people)
+input_init(input_line_fn *on_line, const char *histfile, input_src_fn *src)
 {
 	in.on_line = on_line;
-	in.people = people;
+	in.src = src;
 	in.histfile = histfile ? estrdup(histfile) : NULL;
 	in.null = fopen("/dev/null", "w");
 	rl_readline_name = "tcpchat";
@@ -196,6 +186,7 @@ input_init(input_line_fn *on_line, const char *histfile,
 	rl_prep_term_function = input_noprep;
 	rl_deprep_term_function = input_nodeprep;
 	rl_attempted_completion_function = input_complete;
+	rl_sort_completion_matches = 0;	/* our order: latest speaker first */
 	rl_initialize();
 	rl_variable_bind("bell-style", "none");
 	rl_variable_bind("completion-ignore-case", "on");

@@ -18,6 +18,7 @@
 #define PLAIN_QUIT_MS		5000	/* --plain: wait for the close */
 #define PLAIN_QUEUE_MAX		1024	/* --plain: lines read ahead */
 #define USERS_MAX		4096	/* names taken from one USERS event */
+#define RECENT_MAX		64	/* latest speakers kept for Tab */
 #define HOST_DEFAULT		"localhost"	/* host argument */
 #define PORT_DEFAULT		"8989"		/* port argument */
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "chat.h"
+#include "complete.h"
 #include "session.h"
 #include "input.h"
 #include "tcpchat.h"
@@ -345,6 +346,33 @@ tui_on_line(char *line)
 	free(line);
 }
 
+/* What Tab completes from: the room's people, the latest speakers, the
+ * people of query windows, the rooms heard of. */
+static void
+tui_complete_src(struct complete_src *s)
+{
+	static const char **others;
+	static size_t cap;
+	size_t i, n;
+
+	if (cap < tui.wins.n) {
+		cap = tui.wins.n;
+		others = ereallocarray(others, cap, sizeof(*others));
+	}
+	for (i = n = 0; i < tui.wins.n; i++)
+		if (tui.wins.list[i]->kind == WIN_QUERY)
+			others[n++] = tui.wins.list[i]->name;
+	s->people = (const char *const *)tui.chat.people.names;
+	s->npeople = tui.chat.people.count;
+	s->recent = (const char *const *)tui.chat.recent;
+	s->nrecent = tui.chat.nrecent;
+	s->others = others;
+	s->nothers = n;
+	s->rooms = (const char *const *)tui.chat.rooms.names;
+	s->nrooms = tui.chat.rooms.count;
+	s->me = tui.chat.me;
+}
+
 /* Send each line of a paste as a message, literally. */
 static void
 tui_send_paste(const char *p, size_t n)
@@ -672,7 +700,7 @@ tui_run(const struct opts *o)
 	chat_init(&tui.chat, &tui_io, NULL, o->nick, o->room, o->scrollback);
 	tui.chat.fold = 1;
 	hist = input_history_path();
-	input_init(tui_on_line, hist, &tui.chat.people);
+	input_init(tui_on_line, hist, tui_complete_src);
 	free(hist);
 	tui_set_prompt();
 	if (tui_setup_loop() == -1) {
