@@ -1,5 +1,6 @@
 /* The chat itself: server events into lines and state, typed lines into
  * commands; knows nothing of curses or sockets. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@ chat_init(struct chat *c, const struct chat_io *io, void *arg,
 	chat_set(&c->want_room, room);
 	people_init(&c->people);
 	people_init(&c->rooms);
+	people_init(&c->ignored);
 	dedup_init(&c->seen, dedup);
 }
 
@@ -51,6 +53,7 @@ chat_free(struct chat *c)
 	free(c->bye);
 	people_clear(&c->people);
 	people_clear(&c->rooms);
+	people_clear(&c->ignored);
 	while (c->nrecent > 0)
 		free(c->recent[--c->nrecent]);
 	dedup_free(&c->seen);
@@ -218,6 +221,8 @@ chat_ev_msg(struct chat *c, const struct event *ev, int hist)
 	    dedup_seen(&c->seen, ev->ts, room, nick, text)))
 		goto out;
 	dedup_add(&c->seen, ev->ts, room, nick, text);
+	if (people_has(&c->ignored, nick))
+		goto out;
 	chat_spoke(c, nick);
 	flags = hist ? SB_HIST : 0;
 	if (chat_is_me(c, nick))
@@ -246,6 +251,12 @@ chat_ev_priv(struct chat *c, const struct event *ev)
 	to = safe_str(ev->nick2);
 	text = safe_str(ev->text);
 	flags = chat_is_me(c, from) ? SB_OWN : SB_MENTION;
+	if (people_has(&c->ignored, from)) {
+		free(from);
+		free(to);
+		free(text);
+		return;
+	}
 	chat_route(c, CHAT_QUERY, flags & SB_OWN ? to : from);
 	chat_spoke(c, from);
 	head = emalloc(strlen(from) + strlen(to) + 8);
@@ -787,6 +798,87 @@ chat_cmd_quit(struct chat *c, const struct command *cmd, const char *args)
 	else
 		c->io->send(c->arg, "/quit");
 	c->io->quit(c->arg);
+}
+
+void
+chat_ignore(struct chat *c, const char *nick)
+{
+	people_add(&c->ignored, nick);
+}
+
+static void
+chat_ignore_list(struct chat *c)
+{
+	size_t i, len;
+	char *list;
+
+	if (c->ignored.count == 0) {
+		chat_notice(c, SB_SYS, "Ignoring nobody");
+		return;
+	}
+	for (i = len = 0; i < c->ignored.count; i++)
+		len += strlen(c->ignored.names[i]) + 2;
+	list = emalloc(len + 1);
+	list[0] = '\0';
+	for (i = 0; i < c->ignored.count; i++) {
+		if (i > 0)
+			strcat(list, ", ");
+		strcat(list, c->ignored.names[i]);
+	}
+	chat_notice(c, SB_SYS, "Ignoring: %s", list);
+	free(list);
+}
+
+/* /ignore [-save] [NICK]: for the session, or kept in the config. */
+void
+chat_cmd_ignore(struct chat *c, const struct command *cmd, const char *args)
+{
+	char nick[256];
+	int save;
+
+	(void)cmd;
+	save = strncmp(args, "-save", 5) == 0 && (args[5] == ' ' ||
+	    args[5] == '\0');
+	if (save)
+		for (args += 5; *args == ' '; args++)
+			;
+	snprintf(nick, sizeof(nick), "%.*s", (int)strcspn(args, " "), args);
+	if (nick[0] == '\0' || args[strcspn(args, " ")] != '\0') {
+		if (nick[0] == '\0' && !save)
+			chat_ignore_list(c);
+		else
+			chat_notice(c, SB_ERR, "Usage: %s", cmd->usage);
+		return;
+	}
+	chat_ignore(c, nick);
+	if (!save) {
+		chat_notice(c, SB_SYS, "Ignoring %s for this session "
+		    "(/ignore -save %s keeps it)", nick, nick);
+		return;
+	}
+	if (c->io->save_ignore == NULL)
+		chat_notice(c, SB_ERR, "Ignoring %s; not saved: no config "
+		    "file", nick);
+	else if (c->io->save_ignore(c->arg, nick, 1) == -1)
+		chat_notice(c, SB_ERR, "Ignoring %s; not saved: %s", nick,
+		    strerror(errno));
+	else
+		chat_notice(c, SB_SYS, "Ignoring %s, kept in the config", nick);
+}
+
+void
+chat_cmd_unignore(struct chat *c, const struct command *cmd,
+    const char *args)
+{
+	(void)cmd;
+	if (people_del(&c->ignored, args) == -1)
+		chat_notice(c, SB_ERR, "Not ignoring %s", args);
+	else
+		chat_notice(c, SB_SYS, "No longer ignoring %s", args);
+	if (c->io->save_ignore != NULL &&
+	    c->io->save_ignore(c->arg, args, 0) == -1)
+		chat_notice(c, SB_ERR, "The config still ignores %s: %s",
+		    args, strerror(errno));
 }
 
 void

@@ -46,6 +46,9 @@ struct chat_io {
 	void	(*clear)(void *arg);
 	/* The user wants a new connection now, or NULL: cannot. */
 	void	(*reconnect)(void *arg);
+	/* Keep (on) or drop nick in the config file's ignore list: 0, or
+	 * -1 with errno; NULL: no config file to write. */
+	int	(*save_ignore)(void *arg, const char *nick, int on);
 	/* The user asks for a window operation, or NULL: no windows. */
 	void	(*window)(void *arg, enum chat_winop, const char *name);
 	/* Extra /help lines (keys), or NULL. */
@@ -62,6 +65,7 @@ struct chat {
 	char			*skip_room; /* leaving it: drop its replay */
 	struct people		 people;
 	struct people		 rooms;	/* rooms heard of, for Tab */
+	struct people		 ignored; /* whose messages are not shown */
 	char			*recent[RECENT_MAX]; /* speakers, latest
 						 * first, for Tab */
 	size_t			 nrecent;
@@ -103,6 +107,8 @@ void	chat_input(struct chat *, const char *line);
 void	chat_say(struct chat *, const char *text);
 /* Send text to nick only (a line typed in a query window). */
 void	chat_say_to(struct chat *, const char *nick, const char *text);
+/* Show nothing nick says from now on (the config's ignore list). */
+void	chat_ignore(struct chat *, const char *nick);
 /* Show a notice from the client itself. */
 void	chat_notice(struct chat *, int kind, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));

@@ -31,11 +31,13 @@ int	command_arity_ok(const struct command *, const char *args);
 command_fn	chat_cmd_clear;
 command_fn	chat_cmd_close;
 command_fn	chat_cmd_help;
+command_fn	chat_cmd_ignore;
 command_fn	chat_cmd_join;
 command_fn	chat_cmd_query;
 command_fn	chat_cmd_quit;
 command_fn	chat_cmd_reconnect;
 command_fn	chat_cmd_server;
+command_fn	chat_cmd_unignore;
 command_fn	chat_cmd_window;
 
 #endif

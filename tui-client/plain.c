@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "chat.h"
+#include "config.h"
 #include "session.h"
 #include "fmt.h"
 #include "framer.h"
@@ -22,6 +23,7 @@
 
 
 static struct {
+	const struct opts *o;
 	struct loop	*loop;
 	struct uplink	 up;
 	struct chat	 chat;
@@ -259,6 +261,17 @@ plain_quit(void *arg)
 	plain_begin_quit(0);
 }
 
+static int
+plain_save_ignore(void *arg, const char *nick, int on)
+{
+	(void)arg;
+	if (pl.o->config == NULL) {
+		errno = ENOENT;
+		return -1;
+	}
+	return config_save_ignore(pl.o->config, nick, on);
+}
+
 static const struct chat_io plain_io = {
 	.send = plain_send,
 	.show = plain_show,
@@ -268,6 +281,7 @@ static const struct chat_io plain_io = {
 	.bell = plain_nothing,
 	.quit = plain_quit,
 	.clear = plain_nothing,
+	.save_ignore = plain_save_ignore,
 };
 
 static void
@@ -291,6 +305,8 @@ static const struct uplink_cb plain_cb = {
 int
 plain_run(const struct opts *o)
 {
+	size_t i;
+
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if ((pl.loop = loop_new()) == NULL) {
 		warn(NULL);
@@ -298,9 +314,13 @@ plain_run(const struct opts *o)
 	}
 	framer_init(&pl.in, SEND_LINE_MAX);
 	loop_prepoll(pl.loop, plain_pump, NULL);
+	pl.o = o;
 	chat_init(&pl.chat, &plain_io, NULL, o->nick, o->room, 1024);
+	for (i = 0; i < o->nignores; i++)
+		chat_ignore(&pl.chat, o->ignores[i]);
 	pl.status = 0;
-	uplink_start(&pl.up, pl.loop, &pl.chat, o->host, o->port, 0,
+	/* It does not reconnect: the first server only. */
+	uplink_start(&pl.up, pl.loop, &pl.chat, o->hosts, o->ports, 1, 0,
 	    &plain_cb, NULL);
 	if (session_state(pl.up.conn) != SESSION_OFF)
 		loop_run(pl.loop);

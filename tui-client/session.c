@@ -17,8 +17,10 @@
 
 struct session {
 	struct loop		*loop;
-	char			*host;
-	char			*port;
+	char			*hosts[SERVERS_MAX];
+	char			*ports[SERVERS_MAX];
+	size_t			 nservers;
+	size_t			 at;		/* the one being used */
 	int			 fd;
 	enum session_state		 state;
 	int			 retry;
@@ -95,6 +97,8 @@ session_lost(struct session *c, const char *why)
 		c->attempt = 0;
 	c->online_at = 0;
 	c->clean = 0;
+	/* Fail over: the next server gets the next try. */
+	c->at = (c->at + 1) % c->nservers;
 	if (c->retry) {
 		ms = session_backoff_ms(c->attempt++);
 		c->state = SESSION_WAIT;
@@ -215,7 +219,7 @@ session_try(struct session *c)
 		c->fd = -1;
 	}
 	snprintf(msg, sizeof(msg), "cannot connect to %s port %s: %s",
-	    c->host, c->port, c->why);
+	    c->hosts[c->at], c->ports[c->at], c->why);
 	session_lost(c, msg);
 }
 
@@ -231,11 +235,11 @@ session_start(struct session *c)
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
-	rc = getaddrinfo(c->host, c->port, &hints, &c->ais);
+	rc = getaddrinfo(c->hosts[c->at], c->ports[c->at], &hints, &c->ais);
 	if (rc != 0) {
 		c->ais = NULL;
 		snprintf(msg, sizeof(msg), "cannot resolve %s port %s: %s",
-		    c->host, c->port, gai_strerror(rc));
+		    c->hosts[c->at], c->ports[c->at], gai_strerror(rc));
 		session_lost(c, msg);
 		return;
 	}
@@ -245,15 +249,20 @@ session_start(struct session *c)
 }
 
 struct session *
-session_new(struct loop *loop, const char *host, const char *port, int retry,
+session_new(struct loop *loop, const char *const *hosts,
+    const char *const *ports, size_t n, int retry,
     const struct session_cb *cb, void *arg)
 {
 	struct session *c;
+	size_t i;
 
 	c = ecalloc(1, sizeof(*c));
 	c->loop = loop;
-	c->host = estrdup(host);
-	c->port = estrdup(port);
+	for (i = 0; i < n && i < SERVERS_MAX; i++) {
+		c->hosts[i] = estrdup(hosts[i]);
+		c->ports[i] = estrdup(ports[i]);
+	}
+	c->nservers = i;
 	c->fd = -1;
 	c->retry = retry;
 	c->cb = cb;
@@ -309,8 +318,11 @@ session_free(struct session *c)
 	if (c == NULL)
 		return;
 	session_close(c);
-	free(c->host);
-	free(c->port);
+	while (c->nservers > 0) {
+		c->nservers--;
+		free(c->hosts[c->nservers]);
+		free(c->ports[c->nservers]);
+	}
 	free(c);
 }
 
@@ -352,6 +364,18 @@ void
 session_online(struct session *c)
 {
 	c->online_at = loop_clock();
+}
+
+const char *
+session_host(const struct session *c)
+{
+	return c->hosts[c->at];
+}
+
+const char *
+session_port(const struct session *c)
+{
+	return c->ports[c->at];
 }
 
 enum session_state

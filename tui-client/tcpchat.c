@@ -10,7 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "tcpchat.h"
+#include "efun.h"
 #include "net.h"
 #include "num.h"
 #include "opts.h"
@@ -21,8 +23,10 @@
 #endif
 
 static const char usage_line[] =
-    "usage: tcpchat [-hV] [-n nick] [-r room] [--no-color] [--plain]\n"
-    "               [--scrollback lines] [host [port]]\n";
+    "usage: tcpchat [-hV] [-n nick] [-r room] [--config file] "
+    "[--log-dir dir]\n"
+    "               [--no-color] [--plain] [--scrollback lines]\n"
+    "               [host [port] | host:port ...]\n";
 
 static void
 tcpchat_usage(FILE *fp)
@@ -43,9 +47,14 @@ tcpchat_help(void)
 	    "(also\n"
 	    "                       when stdin or stdout is not a terminal)\n"
 	    "      --scrollback N   lines of scrollback kept (default 10000)\n"
+	    "      --config FILE    settings (default "
+	    "$XDG_CONFIG_HOME/tcpchat/config)\n"
+	    "      --log-dir DIR    log each window to DIR/NAME.log (default: "
+	    "none)\n"
 	    "  -h, --help           this help\n"
 	    "  -V, --version        the version\n"
-	    "  host [port]          the server (default localhost 8989)\n",
+	    "  host [port]          the server (default localhost 8989)\n"
+	    "  host:port ...        servers to fail over between, in turn\n",
 	    stdout);
 }
 
@@ -78,12 +87,92 @@ tcpchat_parse_name(const char *what, const char *s)
 	return s;
 }
 
+/* One server, host and port apart. */
+static void
+tcpchat_add_server(struct opts *o, const char *host, const char *port)
+{
+	const char *why;
+
+	if (net_port(port, 0, &why) == -1)
+		tcpchat_bad("port \"%s\": %s", port, why);
+	if (host[0] == '\0')
+		tcpchat_bad("\"%s\": %s", host, "no host");
+	if (o->nservers == SERVERS_MAX)
+		tcpchat_bad("\"%s\": %s", host, "too many servers (16 at most)");
+	o->hosts[o->nservers] = estrdup(host);
+	o->ports[o->nservers++] = estrdup(port);
+}
+
+/* "host:port" ("[::1]:8989") into a server. */
+static void
+tcpchat_add_hostport(struct opts *o, const char *s)
+{
+	char host[256], port[32];
+
+	if (net_splithostport(s, host, sizeof(host), port, sizeof(port)) == -1)
+		tcpchat_bad("\"%s\": %s", s, "want host:port");
+	tcpchat_add_server(o, host, port);
+}
+
+/* "host", "host port" (as before), or "host:port ..." to fail over
+ * between. */
+static void
+tcpchat_parse_servers(int argc, char **argv, struct opts *o)
+{
+	int i;
+
+	if (argc == 0)
+		return;
+	if (argc <= 2 && strchr(argv[0], ':') == NULL &&
+	    (argc == 1 || strchr(argv[1], ':') == NULL)) {
+		tcpchat_add_server(o, argv[0], argc == 2 ? argv[1] :
+		    PORT_DEFAULT);
+		return;
+	}
+	if (strchr(argv[0], ':') == NULL && argc > 2)
+		tcpchat_bad("\"%s\": %s", argv[2], "too many arguments "
+		    "(host port, or host:port ...)");
+	for (i = 0; i < argc; i++)
+		tcpchat_add_hostport(o, argv[i]);
+}
+
+/* The config file says what the command line did not. */
+static void
+tcpchat_config(struct opts *o, struct config *cfg, int color_said)
+{
+	char err[256], *path;
+	size_t i;
+
+	path = o->config != NULL ? estrdup(o->config) : config_path();
+	if (path != NULL && config_load(cfg, path, err, sizeof(err)) == -1)
+		errx(EX_CONFIG, "%s: %s", path, err);
+	o->config = path;	/* kept to the end: /ignore -save writes it */
+	if (o->nservers == 0)
+		for (i = 0; i < cfg->nservers; i++)
+			tcpchat_add_hostport(o, cfg->servers[i]);
+	if (o->nick == NULL)
+		o->nick = cfg->nick;
+	/* A version-1 server has us in one room at a time: the first.
+	 * XXX protocol version 2: join them all. */
+	if (o->room == NULL && cfg->nrooms > 0)
+		o->room = cfg->rooms[0];
+	if (!color_said && cfg->color != -1)
+		o->color = cfg->color;
+	if (o->log_dir == NULL)
+		o->log_dir = cfg->log_dir;
+	o->ignores = cfg->ignores;
+	o->nignores = cfg->nignores;
+}
+
 static void
 tcpchat_parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_NOCOLOR = 256, OPT_PLAIN, OPT_SCROLLBACK };
+	enum { OPT_NOCOLOR = 256, OPT_PLAIN, OPT_SCROLLBACK, OPT_CONFIG,
+	    OPT_LOGDIR };
 	static const struct option longopts[] = {
+		{ "config",	required_argument,	NULL, OPT_CONFIG },
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "log-dir",	required_argument,	NULL, OPT_LOGDIR },
 		{ "nick",	required_argument,	NULL, 'n' },
 		{ "no-color",	no_argument,		NULL, OPT_NOCOLOR },
 		{ "plain",	no_argument,		NULL, OPT_PLAIN },
@@ -92,7 +181,6 @@ tcpchat_parse_args(int argc, char **argv, struct opts *o)
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
-	const char *why;
 	int ch;
 
 	opterr = 0;
@@ -120,6 +208,15 @@ tcpchat_parse_args(int argc, char **argv, struct opts *o)
 		case OPT_SCROLLBACK:
 			o->scrollback = tcpchat_parse_scrollback(optarg);
 			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_LOGDIR:
+			if (optarg[0] == '\0')
+				tcpchat_bad("--log-dir \"%s\": %s", optarg,
+				    "empty");
+			o->log_dir = optarg;
+			break;
 		case ':':
 			tcpchat_bad("option \"%s\" %s", argv[optind - 1],
 			    "needs a value");
@@ -127,17 +224,7 @@ tcpchat_parse_args(int argc, char **argv, struct opts *o)
 			tcpchat_bad("option \"%s\": %s", argv[optind - 1], "unknown");
 		}
 	}
-	argc -= optind;
-	argv += optind;
-	if (argc > 2)
-		tcpchat_bad("\"%s\": %s", argv[2], "too many arguments");
-	if (argc >= 1)
-		o->host = argv[0];
-	if (argc == 2) {
-		if (net_port(argv[1], 0, &why) == -1)
-			tcpchat_bad("port \"%s\": %s", argv[1], why);
-		o->port = argv[1];
-	}
+	tcpchat_parse_servers(argc - optind, argv + optind, o);
 }
 
 /* Widths come from wcwidth, which needs a UTF-8 LC_CTYPE: with LANG=C
@@ -162,18 +249,24 @@ tcpchat_locale(void)
 int
 main(int argc, char **argv)
 {
-	struct opts o;
+	static struct opts o;		/* static: reachable to the end */
+	static struct config cfg;
 	const char *env;
 
 	tcpchat_locale();
-	memset(&o, 0, sizeof(o));
-	o.host = HOST_DEFAULT;
-	o.port = PORT_DEFAULT;
-	o.color = 1;
+	o.color = -1;
 	o.scrollback = SCROLLBACK_DEFAULT;
+	tcpchat_parse_args(argc, argv, &o);
 	if ((env = getenv("NO_COLOR")) != NULL && env[0] != '\0')
 		o.color = 0;
-	tcpchat_parse_args(argc, argv, &o);
+	config_init(&cfg);
+	tcpchat_config(&o, &cfg, o.color != -1);
+	if (o.color == -1)
+		o.color = 1;
+	if (o.nservers == 0)
+		tcpchat_add_server(&o, HOST_DEFAULT, PORT_DEFAULT);
+	o.host = o.hosts[0];
+	o.port = o.ports[0];
 	if (o.nick == NULL && (env = getenv("USER")) != NULL &&
 	    env[0] != '\0' && strpbrk(env, " \t") == NULL)
 		o.nick = env;

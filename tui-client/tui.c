@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "chat.h"
+#include "chatlog.h"
+#include "config.h"
 #include "complete.h"
 #include "session.h"
 #include "input.h"
@@ -96,6 +98,22 @@ tui_room_window(const char *room)
 	return k;
 }
 
+/* --log-dir: the window's log gets the line; a failure is said once. */
+static void
+tui_log(const struct win *w, const struct sbline *l)
+{
+	static int failed;
+
+	if (tui.o->log_dir == NULL || failed)
+		return;
+	if (chatlog_write(tui.o->log_dir, w->kind == WIN_ROOM, w->name != NULL ?
+	    w->name : "-", l) == -1) {
+		failed = 1;	/* first: the notice below is logged too */
+		chat_notice(&tui.chat, SB_ERR, "Not logging to %s any more: "
+		    "%s", tui.o->log_dir, strerror(errno));
+	}
+}
+
 /* How much a line in a window not shown matters. */
 static enum win_activity
 tui_activity(const struct sbline *l)
@@ -125,6 +143,7 @@ tui_show(void *arg, enum chat_where to, const char *name,
 	ui_add(&tui.wins.list[i]->view, l);
 	wins_mark(&tui.wins, i, tui_activity(l));
 	ui_dirty();
+	tui_log(tui.wins.list[i], l);
 }
 
 static void
@@ -240,6 +259,17 @@ tui_reconnect(void *arg)
 	tui_arm_tick();
 }
 
+static int
+tui_save_ignore(void *arg, const char *nick, int on)
+{
+	(void)arg;
+	if (tui.o->config == NULL) {
+		errno = ENOENT;
+		return -1;
+	}
+	return config_save_ignore(tui.o->config, nick, on);
+}
+
 static const struct chat_io tui_io = {
 	.send = tui_send,
 	.show = tui_show,
@@ -250,6 +280,7 @@ static const struct chat_io tui_io = {
 	.quit = tui_quit,
 	.clear = tui_clear,
 	.reconnect = tui_reconnect,
+	.save_ignore = tui_save_ignore,
 	.window = tui_window,
 	.keys_help = tui_keys_help,
 };
@@ -631,7 +662,7 @@ tui_status(char *buf, size_t len)
 	snprintf(buf, len, " %s[#%.*s] [%.*s] [%s] [%zu %s] [%.100s:%s]", wl,
 	    chat_cut(room, 32), room, chat_cut(me, 32), me, state,
 	    tui.chat.people.count, tui.chat.people.count == 1 ? "person" :
-	    "people", tui.o->host, tui.o->port);
+	    "people", session_host(tui.up.conn), session_port(tui.up.conn));
 }
 
 /* Once per loop pass: flush what is queued, draw what changed. */
@@ -680,6 +711,7 @@ int
 tui_run(const struct opts *o)
 {
 	char *hist;
+	size_t i;
 
 	tui.o = o;
 	wins_init(&tui.wins, o->scrollback);
@@ -699,6 +731,8 @@ tui_run(const struct opts *o)
 	define_key("\033[1;3C", KEY_ALT_RIGHT);
 	chat_init(&tui.chat, &tui_io, NULL, o->nick, o->room, o->scrollback);
 	tui.chat.fold = 1;
+	for (i = 0; i < o->nignores; i++)
+		chat_ignore(&tui.chat, o->ignores[i]);
 	hist = input_history_path();
 	input_init(tui_on_line, hist, tui_complete_src);
 	free(hist);
@@ -710,8 +744,8 @@ tui_run(const struct opts *o)
 	}
 	chat_notice(&tui.chat, SB_SYS, "tcpchat %s: connecting to %s port "
 	    "%s; /help lists commands", TCPCHAT_VERSION, o->host, o->port);
-	uplink_start(&tui.up, tui.loop, &tui.chat, o->host, o->port, 1,
-	    &tui_cb, NULL);
+	uplink_start(&tui.up, tui.loop, &tui.chat, o->hosts, o->ports,
+	    o->nservers, 1, &tui_cb, NULL);
 	tui_arm_tick();
 	loop_run(tui.loop);
 	input_end();

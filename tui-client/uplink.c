@@ -67,8 +67,8 @@ static const struct session_cb uplink_session_cb = {
 
 void
 uplink_start(struct uplink *u, struct loop *loop, struct chat *chat,
-    const char *host, const char *port, int retry,
-    const struct uplink_cb *cb, void *arg)
+    const char *const *hosts, const char *const *ports, size_t n,
+    int retry, const struct uplink_cb *cb, void *arg)
 {
 	u->loop = loop;
 	u->chat = chat;
@@ -78,7 +78,8 @@ uplink_start(struct uplink *u, struct loop *loop, struct chat *chat,
 	u->conn = NULL;
 	/* session_new() may call back (a failed lookup) before it returns:
 	 * those callbacks must find u->conn NULL-safe. */
-	u->conn = session_new(loop, host, port, retry, &uplink_session_cb, u);
+	u->conn = session_new(loop, hosts, ports, n, retry,
+	    &uplink_session_cb, u);
 }
 
 void

@@ -27,11 +27,12 @@ struct uplink {
 	void			*arg;
 };
 
-/* Connect chat to host port (reconnecting if retry); the chat's io is
- * the owner's, which sends through uplink_send(). */
+/* Connect chat to the first of n servers (reconnecting if retry, to the
+ * next one each time); the chat's io is the owner's, which sends through
+ * uplink_send(). */
 void	uplink_start(struct uplink *, struct loop *, struct chat *,
-	    const char *host, const char *port, int retry,
-	    const struct uplink_cb *, void *arg);
+	    const char *const *hosts, const char *const *ports, size_t n,
+	    int retry, const struct uplink_cb *, void *arg);
 /* Close and free the connection. */
 void	uplink_free(struct uplink *);
 /* Queue a line for the server; 0, or -1 when not connected. */
