@@ -25,7 +25,7 @@ conn_close(struct loop *loop, struct clock *c)
 	c->resolving = NULL;
 	if (c->fd != -1) {
 		loop_del(loop, c->fd);
-		close(c->fd);
+		(void)close(c->fd);	/* dropped: nothing to report */
 		c->fd = -1;
 	}
 	c->connected = 0;

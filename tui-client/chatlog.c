@@ -64,7 +64,7 @@ chatlog_write(const char *dir, int room, const char *name,
 		fmt_plain(l, big, (size_t)n + 1);
 	}
 	if (n < 0) {
-		close(fd);
+		(void)close(fd);	/* nothing was written to lose */
 		errno = EINVAL;
 		return -1;
 	}

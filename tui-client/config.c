@@ -163,11 +163,11 @@ config_load(struct config *cfg, const char *path, char *err, size_t errlen)
 	if (ferror(fp) || len > cap) {
 		snprintf(err, errlen, "%s", ferror(fp) ? strerror(errno) :
 		    "larger than 64 KiB");
-		fclose(fp);
+		(void)fclose(fp);	/* read-only: nothing to lose */
 		free(text);
 		return -1;
 	}
-	fclose(fp);		/* read-only: nothing a close can lose */
+	(void)fclose(fp);	/* read-only: nothing a close can lose */
 	rc = config_parse(cfg, text, len, err, errlen);
 	free(text);
 	return rc;
@@ -250,7 +250,7 @@ config_save_ignore(const char *path, const char *nick, int on)
 	if ((in = fopen(path, "r")) != NULL) {
 		len = fread(text, 1, CONFIG_MAX, in);
 		err = ferror(in);
-		fclose(in);
+		(void)fclose(in);	/* read-only */
 		if (err) {
 			free(text);
 			errno = EIO;
@@ -267,7 +267,7 @@ config_save_ignore(const char *path, const char *nick, int on)
 	    0600)) == -1 || (out = fdopen(fd, "w")) == NULL) {
 		err = errno;
 		if (fd != -1)
-			close(fd);
+			(void)close(fd);	/* empty: the error is open's */
 		free(text);
 		free(tmp);
 		errno = err;

@@ -216,7 +216,7 @@ input_save_history(void)
 	 * the moment before a chmod. */
 	if ((fd = open(in.histfile, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) != -1) {
-		close(fd);	/* empty: nothing written can be lost */
+		(void)close(fd);	/* empty: nothing written to lose */
 		if (write_history(in.histfile) != 0)
 			return;
 	} else if (errno != EEXIST)
@@ -241,7 +241,7 @@ input_end(void)
 	free(in.histfile);
 	in.histfile = NULL;
 	if (in.null != NULL)
-		fclose(in.null);
+		(void)fclose(in.null);	/* /dev/null: nothing to lose */
 	in.null = NULL;
 }
 

@@ -69,7 +69,8 @@ session_drop(struct session *c)
 {
 	if (c->fd != -1) {
 		loop_del(c->loop, c->fd);
-		close(c->fd);
+		/* A socket given up on: what close() says changes nothing. */
+		(void)close(c->fd);
 		c->fd = -1;
 	}
 	c->gen++;
@@ -179,7 +180,7 @@ session_on_connect(struct loop *loop, int fd, int revents, void *arg)
 	if ((err = net_connect_error(fd)) != 0) {
 		snprintf(c->why, sizeof(c->why), "%s", strerror(err));
 		loop_del(loop, fd);
-		close(fd);
+		(void)close(fd);	/* given up on */
 		c->fd = -1;
 		c->ai = c->ai->ai_next;
 		session_try(c);
@@ -191,7 +192,7 @@ session_on_connect(struct loop *loop, int fd, int revents, void *arg)
 	if (loop_add(loop, fd, POLLIN, session_io, c) == -1) {
 		/* The slot just freed cannot be missing; yet if it is, the
 		 * connection is no use unwatched. */
-		close(fd);
+		(void)close(fd);	/* given up on */
 		c->fd = -1;
 		session_lost(c, strerror(errno));
 		return;
@@ -215,7 +216,7 @@ session_try(struct session *c)
 		if (loop_add(c->loop, c->fd, POLLOUT, session_on_connect,
 		    c) == 0)
 			return;
-		close(c->fd);
+		(void)close(c->fd);	/* never connected */
 		c->fd = -1;
 	}
 	snprintf(msg, sizeof(msg), "cannot connect to %s port %s: %s",

@@ -98,7 +98,8 @@ tcpchat_add_server(struct opts *o, const char *host, const char *port)
 	if (host[0] == '\0')
 		tcpchat_bad("\"%s\": %s", host, "no host");
 	if (o->nservers == SERVERS_MAX)
-		tcpchat_bad("\"%s\": %s", host, "too many servers (16 at most)");
+		tcpchat_bad("\"%s\": %s", host,
+		    "too many servers (16 at most)");
 	o->hosts[o->nservers] = estrdup(host);
 	o->ports[o->nservers++] = estrdup(port);
 }
@@ -221,7 +222,8 @@ tcpchat_parse_args(int argc, char **argv, struct opts *o)
 			tcpchat_bad("option \"%s\" %s", argv[optind - 1],
 			    "needs a value");
 		default:
-			tcpchat_bad("option \"%s\": %s", argv[optind - 1], "unknown");
+			tcpchat_bad("option \"%s\": %s", argv[optind - 1],
+			    "unknown");
 		}
 	}
 	tcpchat_parse_servers(argc - optind, argv + optind, o);

@@ -136,7 +136,9 @@ ui_suspend(void)
 	endwin();
 	fputs("\033[?2004l", stdout);
 	fflush(stdout);
-	kill(getpid(), SIGSTOP);
+	/* To ourselves: it cannot be refused, and we go on when continued
+	 * whatever it returns. */
+	(void)kill(getpid(), SIGSTOP);
 	/* Continued: the shell may have reset the modes we set. */
 	fputs("\033[?2004h", stdout);
 	fflush(stdout);

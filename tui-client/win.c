@@ -171,8 +171,8 @@ wins_status(const struct wins *ws, char *buf, size_t len)
 		name = w->name != NULL ? w->name : "-";
 		n = snprintf(buf + at, len - at, "%s%zu:%s%.*s%.1s",
 		    i == 0 ? "[" : " ", i + 1, w->kind == WIN_ROOM ? "#" : "",
-		    (int)text_fit(name, strlen(name), WIN_NAME_COLS, NULL), name,
-		    &marks[w->activity]);
+		    (int)text_fit(name, strlen(name), WIN_NAME_COLS, NULL),
+		    name, &marks[w->activity]);
 		if (n < 0 || (size_t)n >= len - at) {
 			buf[at] = '\0';	/* cut between windows */
 			return at;

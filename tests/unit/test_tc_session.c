@@ -104,8 +104,8 @@ session__lines__flow_both_ways_then_loss_waits(void **state)
 	lfd = listener(&p);
 	snprintf(port, sizeof(port), "%d", p);
 	loop = loop_new();
-	s = session_new(loop, (const char *[]){ "127.0.0.1" }, (const char *[]){ port },
-	    1, 1, &cb, NULL);
+	s = session_new(loop, (const char *[]){ "127.0.0.1" },
+	    (const char *[]){ port }, 1, 1, &cb, NULL);
 	spin(loop, &ups, 1);
 	assert_int_equal(session_state(s), SESSION_UP);
 	pfd = accept(lfd, NULL, NULL);
@@ -182,8 +182,8 @@ session__refused__gives_up_without_retry(void **state)
 	close(lfd);			/* nothing listens there now */
 	snprintf(port, sizeof(port), "%d", p);
 	loop = loop_new();
-	s = session_new(loop, (const char *[]){ "127.0.0.1" }, (const char *[]){ port },
-	    1, 0, &cb, NULL);
+	s = session_new(loop, (const char *[]){ "127.0.0.1" },
+	    (const char *[]){ port }, 1, 0, &cb, NULL);
 	spin(loop, &downs, 1);
 	assert_int_equal(ups, 0);
 	assert_int_equal(session_state(s), SESSION_OFF);
