@@ -24,7 +24,7 @@
 #include "text.h"
 #include "ui.h"
 #include "uplink.h"
-#include "win.h"
+#include "wins.h"
 #include "efun.h"
 
 /* Keys curses reports for the bracketed paste markers (define_key). */

@@ -17,7 +17,7 @@
 #include "tcpchat.h"
 #include "text.h"
 #include "ui.h"
-#include "win.h"
+#include "wins.h"
 #include "wrap.h"
 
 enum {

@@ -1,4 +1,4 @@
-/* Unit tests for tui-client/win.c: windows, activity, the status list. */
+/* Unit tests for tui-client/wins.c: windows, activity, the status list. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,10 +7,10 @@
 
 #include <cmocka.h>
 
-#include "tui-client/win.h"
+#include "tui-client/wins.h"
 
 static void
-win__open__finds_or_appends(void **state)
+wins__open__finds_or_appends(void **state)
 {
 	struct wins ws;
 
@@ -28,7 +28,7 @@ win__open__finds_or_appends(void **state)
 }
 
 static void
-win__status__lists_activity(void **state)
+wins__status__lists_activity(void **state)
 {
 	struct wins ws;
 	char buf[128];
@@ -52,7 +52,7 @@ win__status__lists_activity(void **state)
 }
 
 static void
-win__next_active__prefers_mentions(void **state)
+wins__next_active__prefers_mentions(void **state)
 {
 	struct wins ws;
 
@@ -74,7 +74,7 @@ win__next_active__prefers_mentions(void **state)
 }
 
 static void
-win__close__keeps_a_room_window(void **state)
+wins__close__keeps_a_room_window(void **state)
 {
 	struct wins ws;
 
@@ -100,10 +100,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(win__close__keeps_a_room_window),
-		cmocka_unit_test(win__next_active__prefers_mentions),
-		cmocka_unit_test(win__open__finds_or_appends),
-		cmocka_unit_test(win__status__lists_activity),
+		cmocka_unit_test(wins__close__keeps_a_room_window),
+		cmocka_unit_test(wins__next_active__prefers_mentions),
+		cmocka_unit_test(wins__open__finds_or_appends),
+		cmocka_unit_test(wins__status__lists_activity),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

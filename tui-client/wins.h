@@ -1,7 +1,7 @@
 /* Windows: one per room and one per private conversation, each with its
  * own scrollback and view, and the activity the status line lists. */
-#ifndef WIN_H
-#define WIN_H
+#ifndef WINS_H
+#define WINS_H
 
 #include <stddef.h>
 #include <stdint.h>

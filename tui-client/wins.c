@@ -6,13 +6,13 @@
 
 #include "people.h"
 #include "text.h"
-#include "win.h"
+#include "wins.h"
 #include "efun.h"
 
-#define WIN_NAME_COLS	16	/* a name in the status list, at most */
+#define WINS_NAME_COLS	16	/* a name in the status list, at most */
 
 static struct win *
-win_new(enum win_kind kind, const char *name, size_t lines)
+wins_new_one(enum win_kind kind, const char *name, size_t lines)
 {
 	struct win *w;
 
@@ -24,7 +24,7 @@ win_new(enum win_kind kind, const char *name, size_t lines)
 }
 
 static void
-win_free(struct win *w)
+wins_free_one(struct win *w)
 {
 	sb_free(&w->view.sb);
 	free(w->name);
@@ -46,7 +46,7 @@ wins_init(struct wins *ws, size_t lines)
 {
 	memset(ws, 0, sizeof(*ws));
 	ws->lines = lines;
-	wins_append(ws, win_new(WIN_ROOM, NULL, lines));
+	wins_append(ws, wins_new_one(WIN_ROOM, NULL, lines));
 }
 
 void
@@ -55,7 +55,7 @@ wins_free(struct wins *ws)
 	size_t i;
 
 	for (i = 0; i < ws->n; i++)
-		win_free(ws->list[i]);
+		wins_free_one(ws->list[i]);
 	free(ws->list);
 	memset(ws, 0, sizeof(*ws));
 }
@@ -85,7 +85,7 @@ wins_open(struct wins *ws, enum win_kind kind, const char *name)
 
 	if ((i = wins_find(ws, kind, name)) >= 0)
 		return (size_t)i;
-	wins_append(ws, win_new(kind, name, ws->lines));
+	wins_append(ws, wins_new_one(kind, name, ws->lines));
 	return ws->n - 1;
 }
 
@@ -100,7 +100,7 @@ wins_close(struct wins *ws, size_t i)
 		rooms += ws->list[k]->kind == WIN_ROOM;
 	if (ws->list[i]->kind == WIN_ROOM && rooms == 1)
 		return -1;
-	win_free(ws->list[i]);
+	wins_free_one(ws->list[i]);
 	memmove(ws->list + i, ws->list + i + 1,
 	    (ws->n - i - 1) * sizeof(*ws->list));
 	ws->n--;
@@ -171,7 +171,7 @@ wins_status(const struct wins *ws, char *buf, size_t len)
 		name = w->name != NULL ? w->name : "-";
 		n = snprintf(buf + at, len - at, "%s%zu:%s%.*s%.1s",
 		    i == 0 ? "[" : " ", i + 1, w->kind == WIN_ROOM ? "#" : "",
-		    (int)text_fit(name, strlen(name), WIN_NAME_COLS, NULL),
+		    (int)text_fit(name, strlen(name), WINS_NAME_COLS, NULL),
 		    name, &marks[w->activity]);
 		if (n < 0 || (size_t)n >= len - at) {
 			buf[at] = '\0';	/* cut between windows */
