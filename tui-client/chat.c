@@ -464,7 +464,7 @@ chat_ev_rooms(struct chat *c, const struct event *ev)
 		room = safe_str(ev->list[i]);
 		if ((colon = strrchr(room, ':')) != NULL)
 			*colon = '\0';
-		if (room[0] != '\0')
+		if (room[0] != '\0' && c->rooms.count < ROOMS_KNOWN_MAX)
 			people_add(&c->rooms, room);
 		free(room);
 	}

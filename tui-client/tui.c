@@ -170,6 +170,7 @@ tui_window(void *arg, enum chat_winop op, const char *name)
 {
 	const char *why;
 	long long n;
+	size_t i;
 
 	(void)arg;
 	switch (op) {
@@ -179,7 +180,13 @@ tui_window(void *arg, enum chat_winop op, const char *name)
 			    "/join takes a room");
 			return;
 		}
-		tui_select(wins_open(&tui.wins, WIN_QUERY, name));
+		i = wins_open(&tui.wins, WIN_QUERY, name);
+		if (tui.wins.list[i]->kind != WIN_QUERY) {
+			chat_notice(&tui.chat, SB_ERR, "%d windows are open: "
+			    "/close one first", WINDOWS_MAX);
+			return;
+		}
+		tui_select(i);
 		break;
 	case CHAT_WIN_CLOSE:
 		if (wins_close(&tui.wins, tui.wins.cur) == -1) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "people.h"
+#include "tcpchat.h"
 #include "text.h"
 #include "wins.h"
 #include "efun.h"
@@ -85,6 +86,8 @@ wins_open(struct wins *ws, enum win_kind kind, const char *name)
 
 	if ((i = wins_find(ws, kind, name)) >= 0)
 		return (size_t)i;
+	if (ws->n >= WINDOWS_MAX)
+		return 0;
 	wins_append(ws, wins_new_one(kind, name, ws->lines));
 	return ws->n - 1;
 }

@@ -52,7 +52,9 @@ void	wins_free(struct wins *);
 struct win *wins_current(const struct wins *);
 /* The index of the kind window called name (any case), or -1. */
 int	wins_find(const struct wins *, enum win_kind, const char *name);
-/* The index of the kind window called name, made (last) if absent. */
+/* The index of the kind window called name, made (last) if absent;
+ * when WINDOWS_MAX are open, the first window stands in (a server that
+ * sends private messages from ever new names opens no more). */
 size_t	wins_open(struct wins *, enum win_kind, const char *name);
 /* Close window i; -1 (nothing done) for the last room window. The
  * window shown moves to the one before when it was i. */

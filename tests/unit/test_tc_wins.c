@@ -3,10 +3,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "tui-client/tcpchat.h"
 #include "tui-client/wins.h"
 
 static void
@@ -73,6 +75,27 @@ wins__next_active__prefers_mentions(void **state)
 	wins_free(&ws);
 }
 
+/* A flood of private messages from new names opens WINDOWS_MAX
+ * windows, no more: the room's window takes the rest. */
+static void
+wins__open__stops_at_the_limit(void **state)
+{
+	struct wins ws;
+	char nick[32];
+	int i;
+
+	(void)state;
+	wins_init(&ws, 2);
+	for (i = 0; i < 3 * WINDOWS_MAX; i++) {
+		snprintf(nick, sizeof(nick), "n%d", i);
+		wins_open(&ws, WIN_QUERY, nick);
+	}
+	assert_int_equal(ws.n, WINDOWS_MAX);
+	assert_int_equal(wins_open(&ws, WIN_QUERY, "n1"), 2);
+	assert_int_equal(wins_open(&ws, WIN_QUERY, "new"), 0);
+	wins_free(&ws);
+}
+
 static void
 wins__close__keeps_a_room_window(void **state)
 {
@@ -100,6 +123,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(wins__open__stops_at_the_limit),
 		cmocka_unit_test(wins__close__keeps_a_room_window),
 		cmocka_unit_test(wins__next_active__prefers_mentions),
 		cmocka_unit_test(wins__open__finds_or_appends),
