@@ -80,7 +80,7 @@ clockwall_help(void)
 	    "  -h, --help        this help\n"
 	    "  -V, --version     print the version\n"
 	    "Keys: q quits, Ctrl-L redraws.\n", CLOCKWALL_TIMEOUT_DEFAULT);
-	exit(0);
+	exit(EX_OK);
 }
 
 static void
@@ -315,7 +315,7 @@ clockwall_options(struct wall *w, int argc, char *argv[])
 			break;
 		case 'V':
 			printf("clockwall %s\n", TCPCHAT_VERSION);
-			exit(0);
+			exit(EX_OK);
 		default:
 			clockwall_usage();
 		}
