@@ -1,4 +1,5 @@
-/* tcpchatd's shared state: options, listeners, every connection, flushing. */
+/* The server: listeners, accepting, the loop's passes (reaping, flushing),
+ * start and shutdown. */
 #include <errno.h>
 #include <malloc.h>
 #include <signal.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "conn.h"
 #include "tcpchatd.h"
 #include "log.h"
 #include "logfile.h"
@@ -18,8 +20,6 @@
 #include "server.h"
 #include "text.h"
 #include "efun.h"
-
-struct server srv;
 
 /* Our own penguin, waiting for a name. */
 static const char server_art[] =
@@ -165,7 +165,7 @@ server_accept(struct loop *l, int lfd, int revents, void *arg)
 		len = sizeof(ss);
 		if ((fd = net_accept(lfd, &ss, &len)) != -1) {
 			srv.pause_logged = 0;
-			client_accept(fd, (struct sockaddr *)&ss, len);
+			conn_accept(fd, (struct sockaddr *)&ss, len);
 			continue;
 		}
 		if (errno == EAGAIN || errno == EWOULDBLOCK)
@@ -233,26 +233,22 @@ server_flush_later(struct loop *l)
 	return 1;
 }
 
+/* Before each poll: first the connections closed in the last pass
+ * leave (no fan-out is walking a member array now), then the batched
+ * log sync and flush. */
 static void
 server_prepoll(struct loop *l, void *arg)
 {
-	size_t i;
-
 	(void)arg;
+	conn_reap();
 	if (server_flush_later(l))
 		return;
 	srv.flushed = loop_clock();
 	logfile_sync();
-	/* A flush only queues to its own client (the prompt), which is
-	 * still marked dirty then, so the list does not change under us. */
-	for (i = 0; i < srv.ndirty; i++) {
-		client_flush(srv.dirty[i]);
-		srv.dirty[i]->flags &= ~CF_DIRTY;
-	}
-	srv.ndirty = 0;
+	client_flush_dirty();
 	if (srv.stopping && srv.nblocked == 0) {
 		loop_stop(l);
-		server_wake();
+		client_wake();
 	}
 }
 
@@ -300,91 +296,6 @@ server_start(char *err, size_t errlen, int *code)
 	printf("Listening on the port :%s\n", port);
 	fflush(stdout);
 	return 0;
-}
-
-/* Once a second while there is traffic: cut off stalled clients (one
- * scan, no timer per client). After a quiet second (and every
- * TRIM_EVERY_S seconds under traffic with no queue backed up), drop
- * caches and give back to the system the pages that freed queue rings
- * left scattered over the heap: for 10,000 idle clients after their join
- * storm, 16 MB of RSS down to 6.5 MB. Not more often: pages given back
- * under traffic come back as page faults. An idle server sleeps. */
-static void
-server_tick(struct loop *l, void *arg)
-{
-	int64_t now = loop_now(l);
-	uint32_t i;
-	int quiet = srv.activity == 0;
-
-	(void)arg;
-	srv.tick = NULL;
-	srv.activity = 0;
-	if (srv.nblocked > 0)
-		for (i = 0; i < srv.nall; i++)
-			client_check_stall(srv.all[i], now);
-	if (quiet || (srv.nblocked == 0 &&
-	    now - srv.trimmed >= TRIM_EVERY_S * 1000000000LL)) {
-		for (i = 0; i < srv.nall; i++)
-			client_idle(srv.all[i]);
-		malloc_trim(0);
-		srv.trimmed = now;
-	}
-	if (!quiet || srv.nblocked > 0)
-		srv.tick = loop_timer_after(l, 1000, server_tick, NULL);
-}
-
-void
-server_busy(void)
-{
-	if (srv.tick == NULL)
-		srv.tick = loop_timer_after(srv.loop, 1000, server_tick, NULL);
-}
-
-void
-server_dirty(struct client *c)
-{
-	if (c->flags & CF_DIRTY)
-		return;
-	c->flags |= CF_DIRTY;
-	srv.activity++;
-	if (srv.tick == NULL)
-		server_busy();
-	if (srv.ndirty == srv.capdirty) {
-		srv.capdirty = srv.capdirty == 0 ? 64 : srv.capdirty * 2;
-		srv.dirty = ereallocarray(srv.dirty, srv.capdirty,
-		    sizeof(*srv.dirty));
-	}
-	c->didx = (uint32_t)srv.ndirty;
-	srv.dirty[srv.ndirty++] = c;
-}
-
-void
-server_undirty(struct client *c)
-{
-	struct client *last = srv.dirty[--srv.ndirty];
-
-	srv.dirty[c->didx] = last;
-	last->didx = c->didx;
-	c->flags &= ~CF_DIRTY;
-}
-
-static void
-server_woke(struct loop *l, void *arg)
-{
-	(void)l;
-	(void)arg;
-	srv.woken = 0;
-}
-
-/* Deferred work queued outside a callback (in the prepoll flush) runs
- * only after the next poll(): a zero timer makes that poll return. */
-void
-server_wake(void)
-{
-	if (!srv.woken) {
-		srv.woken = 1;
-		loop_timer_after(srv.loop, 0, server_woke, NULL);
-	}
 }
 
 static void
@@ -442,6 +353,7 @@ server_run(void)
 		log_error("poll: %s", strerror(errno));
 		rc = EX_OSERR;
 	}
+	conn_reap();
 	while (srv.nall > 0)
 		client_destroy(srv.all[0]);
 	logfile_close();
