@@ -109,13 +109,23 @@ client_reply(struct client *c, struct chunk *ch)
 {
 	if (c->state == CS_CLOSING)
 		return;
-	if (c->q.bytes > (size_t)srv.o.max_queue) {
+	/* The backlog beyond the history replay: a joiner whose replay is
+	 * larger than --max-queue still gets USERS after it. */
+	if (c->q.bytes > (size_t)srv.o.max_queue + c->replay) {
 		client_kick(c);
 		return;
 	}
 	outq_push(&c->q, ch);
 	c->owed += ch->len;
 	client_dirty(c);
+}
+
+void
+client_replay(struct client *c, struct chunk *ch)
+{
+	client_reply(c, ch);
+	if (c->state != CS_CLOSING)
+		c->replay = ch->len;
 }
 
 void
@@ -366,7 +376,7 @@ client_flush(struct client *c)
 	if (c->state == CS_CLOSING)
 		return;
 	if (c->q.bytes == 0) {
-		c->owed = 0;
+		c->owed = c->replay = 0;
 		client_unblock(c);
 		return;
 	}
@@ -378,7 +388,7 @@ client_flush(struct client *c)
 	if (c->q.bytes > 0)
 		client_block(c);
 	else {
-		c->owed = 0;
+		c->owed = c->replay = 0;
 		client_unblock(c);
 	}
 }

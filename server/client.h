@@ -49,6 +49,8 @@ struct client {
 	struct timer	*timer;		/* name timeout */
 	int64_t		 blocked_since;	/* loop_now() when data got stuck */
 	size_t		 owed;		/* reply bytes queued since empty */
+	size_t		 replay;	/* bytes of the last history replay
+					 * queued since empty */
 	struct framer	 fr;
 	struct outq	 q;
 	char		 nickbuf[NICKBUF_MAX];	/* nick and key, if short */
@@ -67,6 +69,11 @@ void	client_push(struct client *, struct chunk *ch);
  * counted against it afterwards until the queue drains, so one large
  * reply (a history) fits with the events that follow it. */
 void	client_reply(struct client *, struct chunk *ch);
+/* Queue a room's history replay for c: a reply that, until the queue
+ * drains, does not count against --max-queue for the replies after it
+ * either, so a joiner gets the whole history whatever its size (and a
+ * second replay counts the first as backlog). */
+void	client_replay(struct client *, struct chunk *ch);
 /* Deliver an event in c's presentation (a text one is followed by c's
  * prompt at the next flush). */
 void	client_event(struct client *, struct ev *);

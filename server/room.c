@@ -231,7 +231,7 @@ room_replay(struct room *r, struct client *c)
 	if (r->replay[st] == NULL)
 		r->replay[st] = room_format_replay(r, st);
 	if (r->replay[st] != NULL)
-		client_reply(c, r->replay[st]);
+		client_replay(c, r->replay[st]);
 }
 
 void
