@@ -143,11 +143,11 @@ client_event(struct client *c, struct ev *e)
 	if (c->state == CS_CLOSING)
 		return;
 	if (c->flags & CF_STRUCT) {
-		client_push(c, ev_struct(e));
+		client_push(c, event_struct(e));
 		return;
 	}
 	client_fresh_line(c);
-	client_push(c, ev_text(e));
+	client_push(c, event_text(e));
 	client_owe_prompt(c);
 }
 
@@ -290,7 +290,7 @@ client_prompt(struct client *c)
 
 	if (c->prompt == NULL || c->prompt_ts != now) {
 		chunk_unref(c->prompt);
-		c->prompt = chunk_fmt("[%s][%s]:", ev_stamp(now), c->nick);
+		c->prompt = chunk_fmt("[%s][%s]:", event_stamp(now), c->nick);
 		c->prompt_ts = now;
 	}
 	return c->prompt;

@@ -181,7 +181,7 @@ cmd_msg(struct client *c, int argc, char **argv)
 	client_event(to, &e);
 	if (to != c)
 		client_event(c, &e);
-	ev_release(&e);
+	event_release(&e);
 }
 
 static void

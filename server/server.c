@@ -271,7 +271,7 @@ server_start(char *err, size_t errlen, int *code)
 		snprintf(err, errlen, "loop: %s", strerror(errno));
 		return -1;
 	}
-	history_pool_init(&srv.history, (size_t)srv.o.history_bytes,
+	hist_pool_init(&srv.history, (size_t)srv.o.history_bytes,
 	    room_evicted);
 	room_find(ROOM_DEFAULT, strlen(ROOM_DEFAULT), 1, &(const char *){0});
 	if (srv.o.log != NULL && logfile_open(srv.o.log, server_restore, NULL,
@@ -340,7 +340,7 @@ server_stop(void)
 			client_reply(c, bye);
 	}
 	chunk_unref(bye);
-	ev_release(&e);
+	event_release(&e);
 	loop_timer_after(srv.loop, SHUTDOWN_FLUSH_MS, server_deadline, NULL);
 }
 

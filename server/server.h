@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "history.h"
+#include "hist.h"
 #include "htab.h"
 #include "tcpchatd.h"
 #include "loop.h"
