@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clockd.h"
 #include "clockd_tz.h"
 
-#define TZ_DIR_DEFAULT	"/usr/share/zoneinfo"
 
 /* A zone file starts with the magic "TZif" (RFC 8536). */
 static int
@@ -74,7 +74,7 @@ clockd_tz_check(const char *tz, const char *dir, char *err, size_t errlen)
 		return -1;
 	}
 	if (dir == NULL && (dir = getenv("TZDIR")) == NULL)
-		dir = TZ_DIR_DEFAULT;
+		dir = CLOCKD_TZ_DIR_DEFAULT;
 	if (clockd_tz_name_ok(tz) &&
 	    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, tz) <
 	    sizeof(path) && clockd_tz_file_ok(path))

@@ -53,7 +53,7 @@ conn_accept(int fd, const struct sockaddr *sa, socklen_t len)
 		conn_reject(fd, addr, NULL);
 		return;
 	}
-	if (srv.nall - srv.njoined >= srv.o.max_clients + UNNAMED_EXTRA) {
+	if (srv.nall - srv.njoined >= srv.o.max_clients + UNNAMED_EXTRA_MAX) {
 		conn_reject(fd, addr, "Too many connections waiting for a "
 		    "name, try again later.");
 		return;

@@ -42,16 +42,16 @@ server_defaults(void)
 {
 	memset(&srv, 0, sizeof(srv));
 	srv.o.port = PORT_DEFAULT;
-	srv.o.max_clients = CLIENTS_MAX;
-	srv.o.history = HISTORY_MAX;
-	srv.o.history_bytes = HISTORY_BYTES_MAX;
-	srv.o.max_line = CHATLINE_MAX;
-	srv.o.max_queue = QUEUE_MAX;
-	srv.o.name_timeout = NAME_TIMEOUT_MAX;
-	srv.o.stall_timeout = STALL_TIMEOUT_MAX;
-	srv.o.line_rate = LINE_RATE_MAX;
-	srv.o.line_burst = LINE_BURST_MAX;
-	srv.o.flush_gap_us = FLUSH_GAP_US;
+	srv.o.max_clients = CLIENTS_DEFAULT;
+	srv.o.history = HISTORY_DEFAULT;
+	srv.o.history_bytes = HISTORY_BYTES_DEFAULT;
+	srv.o.max_line = CHATLINE_DEFAULT;
+	srv.o.max_queue = QUEUE_DEFAULT;
+	srv.o.name_timeout = NAME_TIMEOUT_DEFAULT;
+	srv.o.stall_timeout = STALL_TIMEOUT_DEFAULT;
+	srv.o.line_rate = LINE_RATE_DEFAULT;
+	srv.o.line_burst = LINE_BURST_DEFAULT;
+	srv.o.flush_gap_us = FLUSH_GAP_US_DEFAULT;
 	htab_init(&srv.nicks);
 	htab_init(&srv.rooms);
 }
@@ -216,7 +216,7 @@ server_flush_due(struct loop *l, void *arg)
 }
 
 /* Flushing costs a writev per client, whatever it holds: under load,
- * flush at most every FLUSH_GAP_US so that each writev carries several
+ * flush at most every FLUSH_GAP_US_DEFAULT so that each writev carries several
  * messages, which keeps the server off the CPU ceiling where latency
  * explodes. The first event after a quiet spell goes out at once. */
 static int

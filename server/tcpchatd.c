@@ -146,9 +146,9 @@ help(void)
 	    " %d)\n"
 	    "  -v, -q                say more (twice: debug); say only errors\n"
 	    "  -h, -V                this help; the version\n",
-	    PORT_DEFAULT, CLIENTS_MAX, HISTORY_MAX, HISTORY_BYTES_MAX >> 20,
-	    LINE_RATE_MAX, LINE_BURST_MAX, CHATLINE_MAX, QUEUE_MAX,
-	    NAME_TIMEOUT_MAX, STALL_TIMEOUT_MAX);
+	    PORT_DEFAULT, CLIENTS_DEFAULT, HISTORY_DEFAULT, HISTORY_BYTES_DEFAULT >> 20,
+	    LINE_RATE_DEFAULT, LINE_BURST_DEFAULT, CHATLINE_DEFAULT, QUEUE_DEFAULT,
+	    NAME_TIMEOUT_DEFAULT, STALL_TIMEOUT_DEFAULT);
 }
 
 static const char *
@@ -177,7 +177,7 @@ options(int argc, char **argv)
 			exit(0);
 		case 'm':
 			srv.o.max_clients = number("max-clients", optarg, 1,
-			    CLIENTS_LIMIT);
+			    CLIENTS_MAX);
 			break;
 		case 'p':
 			srv.o.port = port(optarg);
@@ -194,41 +194,41 @@ options(int argc, char **argv)
 			break;
 		case OPT_HISTORY:
 			srv.o.history = number("history", optarg, 0,
-			    HISTORY_LIMIT);
+			    HISTORY_MAX);
 			break;
 		case OPT_HISTORY_BYTES:
 			srv.o.history_bytes = size("history-bytes", optarg, 0,
-			    HISTORY_BYTES_LIMIT);
+			    HISTORY_BYTES_MAX);
 			break;
 		case OPT_LINE_BURST:
 			srv.o.line_burst = number("line-burst", optarg, 1,
-			    LINE_RATE_LIMIT);
+			    LINE_RATE_MAX);
 			break;
 		case OPT_LINE_RATE:
 			srv.o.line_rate = number("line-rate", optarg, 0,
-			    LINE_RATE_LIMIT);
+			    LINE_RATE_MAX);
 			break;
 		case OPT_LOG:
 			srv.o.log = optarg;
 			break;
 		case OPT_MAX_LINE:
 			srv.o.max_line = number("max-line", optarg, 64,
-			    CHATLINE_LIMIT);
+			    CHATLINE_MAX);
 			break;
 		case OPT_MAX_QUEUE:
 			srv.o.max_queue = size("max-queue", optarg, 1024,
-			    QUEUE_LIMIT);
+			    QUEUE_MAX);
 			break;
 		case OPT_MOTD:
 			srv.o.motd = optarg;
 			break;
 		case OPT_NAME_TIMEOUT:
 			srv.o.name_timeout = number("name-timeout", optarg, 1,
-			    TIMEOUT_LIMIT);
+			    TIMEOUT_MAX);
 			break;
 		case OPT_STALL_TIMEOUT:
 			srv.o.stall_timeout = number("stall-timeout", optarg,
-			    1, TIMEOUT_LIMIT);
+			    1, TIMEOUT_MAX);
 			break;
 		default:
 			usage(stderr);
