@@ -58,6 +58,8 @@ conn_accept(int fd, const struct sockaddr *sa, socklen_t len)
 		    "name, try again later.");
 		return;
 	}
+	/* Without TCP_NODELAY lines still arrive, only later: not worth
+	 * refusing the connection for. */
 	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	c = client_new(fd);
 	if (loop_add(srv.loop, fd, POLLIN, conn_io, c) == -1) {

@@ -69,7 +69,12 @@ server_motd(const char *path, char *err, size_t errlen)
 		return -1;
 	}
 	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	fclose(fp);
+	if (ferror(fp)) {
+		snprintf(err, errlen, "motd %s: %s", path, strerror(errno));
+		fclose(fp);
+		return -1;
+	}
+	fclose(fp);	/* read only: nothing to lose if it fails */
 	buf[n] = '\0';
 	for (line = buf; *line != '\0'; line = nl + 1) {
 		if ((nl = strchr(line, '\n')) == NULL)
@@ -115,28 +120,38 @@ server_restore(const struct logrec *r, void *arg)
 
 static void	server_accept(struct loop *, int, int, void *);
 
-static void
+/* Watch the listeners (on) or stop; 0, or -1 with errno when one could
+ * not be watched (epoll out of memory). */
+static int
 server_listen_on(int on)
 {
-	int i;
+	int i, rc = 0, saved = 0;
 
 	for (i = 0; i < srv.nlfd; i++) {
-		if (on)
-			loop_add(srv.loop, srv.lfd[i], POLLIN, server_accept,
-			    NULL);
-		else
-			loop_del(srv.loop, srv.lfd[i]);
+		if (!on)
+			(void)loop_del(srv.loop, srv.lfd[i]); /* ENOENT: not
+							 * watched, done */
+		else if (loop_add(srv.loop, srv.lfd[i], POLLIN, server_accept,
+		    NULL) == -1 && errno != EEXIST) {
+			saved = errno;
+			rc = -1;
+		}
 	}
 	srv.paused = !on;
+	errno = saved;
+	return rc;
 }
+
+static void	server_pause(int);
 
 static void
 server_resume(struct loop *l, void *arg)
 {
 	(void)l;
 	(void)arg;
-	if (!srv.stopping)
-		server_listen_on(1);
+	/* The loop could not take a listener back: wait another pause. */
+	if (!srv.stopping && server_listen_on(1) == -1)
+		server_pause(errno);
 }
 
 /* Out of fds: stop watching the listeners for a while rather than spin
@@ -285,10 +300,13 @@ server_start(char *err, size_t errlen, int *code)
 		*code = EX_UNAVAILABLE;
 		return -1;
 	}
-	server_listen_on(1);
-	loop_signal(srv.loop, SIGTERM, server_signal, NULL);
-	loop_signal(srv.loop, SIGINT, server_signal, NULL);
-	loop_signal(srv.loop, SIGUSR1, server_stats, NULL);
+	if (server_listen_on(1) == -1 ||
+	    loop_signal(srv.loop, SIGTERM, server_signal, NULL) == -1 ||
+	    loop_signal(srv.loop, SIGINT, server_signal, NULL) == -1 ||
+	    loop_signal(srv.loop, SIGUSR1, server_stats, NULL) == -1) {
+		snprintf(err, errlen, "loop: %s", strerror(errno));
+		return -1;
+	}
 	loop_prepoll(srv.loop, server_prepoll, NULL);
 	log_verbose("%d listening sockets, %s backend, max %lld clients",
 	    srv.nlfd, loop_backend(srv.loop), srv.o.max_clients);

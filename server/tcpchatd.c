@@ -1,5 +1,6 @@
 /* tcpchatd: the chat server's command line; the work is in server.c. */
 #include <ctype.h>
+#include <err.h>
 #include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
@@ -70,7 +71,7 @@ usage(FILE *fp)
 static void __attribute__((noreturn))
 bad(const char *what, const char *val, const char *why)
 {
-	fprintf(stderr, "tcpchatd: %s \"%s\": %s\n", what, val, why);
+	warnx("%s \"%s\": %s", what, val, why);
 	usage(stderr);
 	exit(EX_USAGE);
 }
@@ -238,7 +239,7 @@ options(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc > 1) {
-		fprintf(stderr, "tcpchatd: too many arguments\n");
+		warnx("too many arguments");
 		usage(stderr);
 		exit(EX_USAGE);
 	}
@@ -249,12 +250,11 @@ options(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	char err[512];
+	char why[512];
 	int code;
 
 	if (names_locale() == -1)
-		fprintf(stderr, "tcpchatd: no UTF-8 locale: only ASCII names "
-		    "will be accepted\n");
+		warnx("no UTF-8 locale: only ASCII names will be accepted");
 	/* A fixed threshold: big arrays and queue rings always come from
 	 * mmap and go back to the system when freed, instead of glibc's
 	 * sliding threshold moving them into the heap to fragment it. */
@@ -262,9 +262,7 @@ main(int argc, char **argv)
 	server_defaults();
 	options(argc, argv);
 	log_init("tcpchatd", srv.o.verbosity);
-	if (server_start(err, sizeof(err), &code) == -1) {
-		fprintf(stderr, "tcpchatd: %s\n", err);
-		return code;
-	}
+	if (server_start(why, sizeof(why), &code) == -1)
+		errx(code, "%s", why);
 	return server_run();
 }
