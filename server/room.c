@@ -328,10 +328,7 @@ room_who(struct client *c)
 		room_sbuf_str(&b, r->members[i]->nick);
 	}
 	room_sbuf_str(&b, "\n");
-	if (!st && (c->flags & CF_SHOWN)) {
-		client_push(c, srv.nl);
-		c->flags &= ~CF_SHOWN;
-	}
+	client_fresh_line(c);
 	room_sbuf_send(&b, c);
 }
 
@@ -366,10 +363,7 @@ room_list(struct client *c)
 	}
 	room_sbuf_str(&b, "\n");
 	free(all);
-	if (!st && (c->flags & CF_SHOWN)) {
-		client_push(c, srv.nl);
-		c->flags &= ~CF_SHOWN;
-	}
+	client_fresh_line(c);
 	room_sbuf_send(&b, c);
 }
 

@@ -7,7 +7,10 @@
 # holds command_*, #9 item 3); add it here once that is untangled.
 set -u
 TOP=${TCPCHAT_TOP:-.}
-units=${TCPCHAT_UNITS:-build/tests}
+# The objects of the build under test: bin/san's are in build/san.
+case ${TCPCHAT_BIN:-bin} in
+*/san | san) build=build/san ;;
+*) build=build ;;
+esac
 cd "$TOP" || exit 1
-exec python3 scripts/layers.py -b "$(dirname "$units")" --selftest \
-    server clockd clockwall
+exec python3 scripts/layers.py -b "$build" --selftest server clockd clockwall
