@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "addrlim.h"
 #include "client.h"
 #include "tcpchatd.h"
 #include "log.h"
@@ -66,11 +67,16 @@ client_release(struct client *c)
 #endif
 
 struct client *
-client_new(int fd)
+client_new(int fd, const struct sockaddr *sa, socklen_t len, int64_t now,
+    struct addrlim_verdict *v)
 {
 	struct client *c;
 
 	c = client_alloc();
+	if ((c->al = addrlim_admit(&srv.addrs, sa, len, c, now, v)) == NULL) {
+		client_release(c);
+		return NULL;
+	}
 	c->fd = fd;
 	framer_init(&c->fr, (size_t)srv.o.max_line);
 	outq_init(&c->q);
@@ -274,6 +280,7 @@ client_destroy(struct client *c)
 	outq_clear(&c->q);
 	framer_reset(&c->fr);
 	chunk_unref(c->prompt);
+	addrlim_release(&srv.addrs, c->al);
 	close(c->fd);
 	if (c->nick != c->nickbuf)
 		free(c->nick);		/* the key shares its allocation */

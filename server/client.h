@@ -12,6 +12,8 @@
 #include "framer.h"
 #include "outq.h"
 
+struct addrlim_conn;
+struct addrlim_verdict;
 struct room;
 struct timer;
 
@@ -41,6 +43,7 @@ struct client {
 	uint32_t	 ridx;		/* index in room->members */
 	uint32_t	 didx;		/* index in srv.dirty, if CF_DIRTY */
 	struct room	*room;
+	struct addrlim_conn *al;	/* its count in srv.addrs */
 	char		*nick;
 	char		*key;		/* folded nick, inside nick's block */
 	char		*reason;	/* why it is closing */
@@ -59,9 +62,12 @@ struct client {
 	struct timer	*rl_timer;	/* held: when its next line is due */
 };
 
-/* A connection on fd: its reader, queue and line bucket, counted in
- * srv.all; not yet watched by the loop. */
-struct client	*client_new(int fd);
+/* A connection on fd from sa at now (seconds): its reader, queue and line
+ * bucket, counted in srv.all and srv.addrs; not yet watched by the loop.
+ * NULL if its address is over a limit (v says which, and may name a
+ * pending connection evicted to make room, for the caller to close). */
+struct client	*client_new(int fd, const struct sockaddr *sa, socklen_t,
+		    int64_t now, struct addrlim_verdict *v);
 /* Queue one reference to ch for c; if the queue passes --max-queue, c is
  * kicked as too slow. */
 void	client_push(struct client *, struct chunk *ch);

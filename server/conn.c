@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "addrlim.h"
 #include "client.h"
 #include "conn.h"
 #include "tcpchatd.h"
@@ -20,11 +21,12 @@
 
 static void	conn_io(struct loop *, int, int, void *);
 
-/* One line, straight to the socket, and close. */
+/* One line, straight to the socket, and close; logged if log, which
+ * addrlim sets once a minute per address. */
 static void
-conn_reject(int fd, const char *addr, const char *why)
+conn_reject(int fd, const char *addr, const char *why, int log)
 {
-	char line[128];
+	char line[256];
 	int n;
 
 	if (why == NULL)
@@ -32,36 +34,43 @@ conn_reject(int fd, const char *addr, const char *why)
 		    srv.o.max_clients, srv.o.max_clients);
 	else
 		n = snprintf(line, sizeof(line), "%s\n", why);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
 	if (write(fd, line, (size_t)n) == -1)
 		log_debug("fd %d: %s", fd, strerror(errno));
 	close(fd);
-	log_verbose("%s: rejected: %s", addr, why != NULL ? why : "full");
+	if (log)
+		log_info("%s: refused: %.*s (not logged again for a minute)",
+		    addr, n - 1, line);
 }
 
 void
 conn_accept(int fd, const struct sockaddr *sa, socklen_t len)
 {
 	char addr[NET_ADDRSTRLEN];
+	struct addrlim_verdict v;
 	struct client *c;
+	int64_t now = loop_now(srv.loop) / 1000000000;
 	int one = 1;
 
 	net_addrstr(sa, len, addr, sizeof(addr));
 	/* --max-clients counts people with a name, so that connections
 	 * idling at the name prompt cannot lock others out; those have
-	 * their own, larger bound (and the name timeout). */
+	 * their own, larger bound (and the name timeout), per address too. */
 	if (srv.njoined >= srv.o.max_clients) {
-		conn_reject(fd, addr, NULL);
+		conn_reject(fd, addr, NULL, addrlim_log_ok(&srv.addrs, sa,
+		    len, now));
 		return;
 	}
-	if (srv.nall - srv.njoined >= srv.o.max_clients + UNNAMED_EXTRA_MAX) {
-		conn_reject(fd, addr, "Too many connections waiting for a "
-		    "name, try again later.");
+	if ((c = client_new(fd, sa, len, now, &v)) == NULL) {
+		conn_reject(fd, v.addr, v.why, v.log);
 		return;
 	}
+	if (v.victim != NULL)
+		client_bye(v.victim, "evicted", ADDRLIM_EVICTED);
 	/* Without TCP_NODELAY lines still arrive, only later: not worth
 	 * refusing the connection for. */
 	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	c = client_new(fd);
 	if (loop_add(srv.loop, fd, POLLIN, conn_io, c) == -1) {
 		log_error("%s: %s", addr, strerror(errno));
 		client_destroy(c);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "addrlim.h"
 #include "client.h"
 #include "htab.h"
 #include "login.h"
@@ -70,6 +71,7 @@ login_name(struct client *c, char *s, size_t n)
 	client_set_nick(c, s, n, key);
 	htab_put(&srv.nicks, c->key, c);
 	srv.njoined++;
+	addrlim_settle(&srv.addrs, c->al);
 	loop_timer_cancel(srv.loop, c->timer);
 	c->timer = NULL;
 	c->state = CS_CHAT;

@@ -27,7 +27,9 @@ enum {
 	OPT_LINE_RATE,
 	OPT_LOG,
 	OPT_MAX_LINE,
+	OPT_MAX_PER_ADDR,
 	OPT_MAX_QUEUE,
+	OPT_MAX_UNNAMED_PER_ADDR,
 	OPT_MOTD,
 	OPT_NAME_TIMEOUT,
 	OPT_STALL_TIMEOUT
@@ -43,7 +45,10 @@ static const struct option longopts[] = {
 	{ "log", required_argument, NULL, OPT_LOG },
 	{ "max-clients", required_argument, NULL, 'm' },
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
+	{ "max-per-addr", required_argument, NULL, OPT_MAX_PER_ADDR },
 	{ "max-queue", required_argument, NULL, OPT_MAX_QUEUE },
+	{ "max-unnamed-per-addr", required_argument, NULL,
+	    OPT_MAX_UNNAMED_PER_ADDR },
 	{ "motd", required_argument, NULL, OPT_MOTD },
 	{ "name-timeout", required_argument, NULL, OPT_NAME_TIMEOUT },
 	{ "port", required_argument, NULL, 'p' },
@@ -63,7 +68,8 @@ usage(FILE *fp)
 	    "[--line-burst lines]\n"
 	    "                [--line-rate lines] [--log file] "
 	    "[--max-line bytes]\n"
-	    "                [--max-queue size] [--motd file] "
+	    "                [--max-per-addr n] [--max-queue size]\n"
+	    "                [--max-unnamed-per-addr n] [--motd file] "
 	    "[--name-timeout secs]\n"
 	    "                [--stall-timeout secs] [port]\n");
 }
@@ -138,18 +144,26 @@ help(void)
 	    "  --log FILE            append every event to FILE; reload it at"
 	    " start\n"
 	    "  --max-line BYTES      longest line accepted (default %d)\n"
+	    "  --max-per-addr N      connections from one address, an IPv6"
+	    " /64 counting\n"
+	    "                        as one (default %d; 0: no limit)\n"
 	    "  --max-queue SIZE      drop a reader this far behind, in bytes or"
 	    " K, M, G\n"
 	    "                        (default %d)\n"
+	    "  --max-unnamed-per-addr N  of those, still choosing a name"
+	    " (default %d;\n"
+	    "                        0: no limit)\n"
 	    "  --motd FILE           show FILE after the banner\n"
 	    "  --name-timeout SECS   time to choose a name (default %d)\n"
 	    "  --stall-timeout SECS  drop a reader stuck this long (default"
 	    " %d)\n"
 	    "  -v, -q                say more (twice: debug); say only errors\n"
 	    "  -h, -V                this help; the version\n",
-	    PORT_DEFAULT, CLIENTS_DEFAULT, HISTORY_DEFAULT, HISTORY_BYTES_DEFAULT >> 20,
-	    LINE_RATE_DEFAULT, LINE_BURST_DEFAULT, CHATLINE_DEFAULT, QUEUE_DEFAULT,
-	    NAME_TIMEOUT_DEFAULT, STALL_TIMEOUT_DEFAULT);
+	    PORT_DEFAULT, CLIENTS_DEFAULT, HISTORY_DEFAULT,
+	    HISTORY_BYTES_DEFAULT >> 20, LINE_RATE_DEFAULT, LINE_BURST_DEFAULT,
+	    CHATLINE_DEFAULT, PER_ADDR_DEFAULT, QUEUE_DEFAULT,
+	    UNNAMED_PER_ADDR_DEFAULT, NAME_TIMEOUT_DEFAULT,
+	    STALL_TIMEOUT_DEFAULT);
 }
 
 static const char *
@@ -216,9 +230,17 @@ options(int argc, char **argv)
 			srv.o.max_line = number("max-line", optarg, 64,
 			    CHATLINE_MAX);
 			break;
+		case OPT_MAX_PER_ADDR:
+			srv.o.max_per_addr = number("max-per-addr", optarg, 0,
+			    PER_ADDR_MAX);
+			break;
 		case OPT_MAX_QUEUE:
 			srv.o.max_queue = size("max-queue", optarg, 1024,
 			    QUEUE_MAX);
+			break;
+		case OPT_MAX_UNNAMED_PER_ADDR:
+			srv.o.max_unnamed_per_addr = number(
+			    "max-unnamed-per-addr", optarg, 0, PER_ADDR_MAX);
 			break;
 		case OPT_MOTD:
 			srv.o.motd = optarg;

@@ -7,6 +7,11 @@
 #define CLIENTS_DEFAULT		10	/* -m, --max-clients */
 #define CLIENTS_MAX		1000000	/* largest -m accepted */
 #define UNNAMED_EXTRA_MAX	1024	/* unnamed connections beyond -m */
+#define PER_ADDR_DEFAULT	64	/* --max-per-addr: connections from one
+					 * address, an IPv6 /64 (0: no limit) */
+#define UNNAMED_PER_ADDR_DEFAULT 16	/* --max-unnamed-per-addr: of those,
+					 * still choosing a name (0: none) */
+#define PER_ADDR_MAX		1000000	/* largest of those two accepted */
 #define CHAT_FULL	"Chat is full (%lld/%lld), try again later."
 #define HISTORY_DEFAULT		10000	/* --history: kept lines per room */
 #define HISTORY_MAX		10000000 /* largest --history accepted */
