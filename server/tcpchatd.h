@@ -10,7 +10,8 @@
 #define PER_ADDR_DEFAULT	64	/* --max-per-addr: connections from one
 					 * address, an IPv6 /64 (0: no limit) */
 #define UNNAMED_PER_ADDR_DEFAULT 16	/* --max-unnamed-per-addr: of those,
-					 * still choosing a name (0: none) */
+					 * still choosing a name (0: no
+					 * limit) */
 #define PER_ADDR_MAX		1000000	/* largest of those two accepted */
 #define CHAT_FULL	"Chat is full (%lld/%lld), try again later."
 #define HISTORY_DEFAULT		10000	/* --history: kept lines per room */
