@@ -1,5 +1,5 @@
-/* The chat itself: server events into lines and state, typed lines into
- * commands; knows nothing of curses or sockets. */
+/* The chat itself: server events into lines and state, and what is said
+ * and sent; knows nothing of commands, curses or sockets. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,7 +9,6 @@
 #include <time.h>
 
 #include "chat.h"
-#include "command.h"
 #include "wire.h"
 #include "tcpchat.h"
 #include "safe.h"
@@ -60,7 +59,7 @@ chat_free(struct chat *c)
 }
 
 /* Formatted in full, never cut: the server judges the length. */
-static int
+int
 chat_sendf(struct chat *c, const char *fmt, ...)
 {
 	char small[512], *buf;
@@ -648,7 +647,7 @@ chat_disconnected(struct chat *c, const char *why)
 
 /* Send head + text, in several lines when the server would refuse one
  * that long: cut at words, else between characters, with a warning. */
-static void
+void
 chat_send_split(struct chat *c, const char *head, const char *text)
 {
 	size_t n, max, off, len, next, pieces;
@@ -700,275 +699,18 @@ chat_say_to(struct chat *c, const char *nick, const char *text)
 	chat_send_split(c, head, text);
 }
 
-/* A name typed while the server waits for one. */
-static void
-chat_input_name(struct chat *c, const char *line)
+/* A name the user typed: take it, and ask the server for it. */
+void
+chat_name(struct chat *c, const char *name)
 {
-	while (*line == ' ')
-		line++;
-	if (strncmp(line, "/quit", 5) == 0) {
-		c->io->quit(c->arg);
-		return;
-	}
-	if (strncmp(line, "/nick ", 6) == 0)
-		line += 6;
-	else if (*line == '/') {
-		c->io->send(c->arg, line);	/* the server may know it */
-		return;
-	}
-	if (*line == '\0')
-		return;
-	chat_set(&c->want_nick, line);
+	chat_set(&c->want_nick, name);
 	c->tried = 1;
 	c->awaiting = 1;
-	chat_sendf(c, "/nick %s", line);
-}
-
-static void
-chat_command(struct chat *c, const char *line)
-{
-	const struct command *cmd;
-	const char *args;
-	size_t len;
-
-	len = strcspn(line + 1, " ");
-	args = line + 1 + len;
-	while (*args == ' ')
-		args++;
-	if ((cmd = command_find(line + 1, len)) == NULL) {
-		/* The server may know it; it answers ERR if not. */
-		if (c->io->send(c->arg, line) == -1)
-			chat_notice(c, SB_ERR, "Not connected");
-		return;
-	}
-	if (!command_arity_ok(cmd, args)) {
-		chat_notice(c, SB_ERR, "Usage: %s", cmd->usage);
-		return;
-	}
-	cmd->fn(c, cmd, args);
-}
-
-void
-chat_input(struct chat *c, const char *line)
-{
-	if (c->naming) {
-		chat_input_name(c, line);
-		return;
-	}
-	if (line[0] == '/' && line[1] != '/' && line[1] != '\0')
-		chat_command(c, line);
-	else if (line[0] == '/' && line[1] == '/')
-		chat_say(c, line + 1);
-	else
-		chat_say(c, line);
-}
-
-void
-chat_cmd_clear(struct chat *c, const struct command *cmd, const char *args)
-{
-	(void)cmd;
-	(void)args;
-	c->io->clear(c->arg);
-}
-
-void
-chat_cmd_help(struct chat *c, const struct command *cmd, const char *args)
-{
-	const struct command *t;
-	const char *const *k;
-	size_t i, n;
-
-	(void)cmd;
-	(void)args;
-	t = command_table(&n);
-	chat_notice(c, SB_SYS, "Commands (a line not starting with / is "
-	    "a message; // sends a literal /):");
-	for (i = 0; i < n; i++)
-		chat_notice(c, SB_SYS, "  %-16s %s", t[i].usage, t[i].help);
-	for (k = c->io->keys_help; k != NULL && *k != NULL; k++)
-		chat_notice(c, SB_SYS, "%s", *k);
-}
-
-void
-chat_cmd_quit(struct chat *c, const struct command *cmd, const char *args)
-{
-	(void)cmd;
-	if (args[0] != '\0')
-		chat_sendf(c, "/quit %s", args);
-	else
-		c->io->send(c->arg, "/quit");
-	c->io->quit(c->arg);
+	chat_sendf(c, "/nick %s", name);
 }
 
 void
 chat_ignore(struct chat *c, const char *nick)
 {
 	people_add(&c->ignored, nick);
-}
-
-static void
-chat_ignore_list(struct chat *c)
-{
-	size_t i, len;
-	char *list;
-
-	if (c->ignored.count == 0) {
-		chat_notice(c, SB_SYS, "Ignoring nobody");
-		return;
-	}
-	for (i = len = 0; i < c->ignored.count; i++)
-		len += strlen(c->ignored.names[i]) + 2;
-	list = emalloc(len + 1);
-	list[0] = '\0';
-	for (i = 0; i < c->ignored.count; i++) {
-		if (i > 0)
-			strcat(list, ", ");
-		strcat(list, c->ignored.names[i]);
-	}
-	chat_notice(c, SB_SYS, "Ignoring: %s", list);
-	free(list);
-}
-
-/* /ignore [-save] [NICK]: for the session, or kept in the config. */
-void
-chat_cmd_ignore(struct chat *c, const struct command *cmd, const char *args)
-{
-	char nick[256];
-	int save;
-
-	(void)cmd;
-	save = strncmp(args, "-save", 5) == 0 && (args[5] == ' ' ||
-	    args[5] == '\0');
-	if (save)
-		for (args += 5; *args == ' '; args++)
-			;
-	snprintf(nick, sizeof(nick), "%.*s", (int)strcspn(args, " "), args);
-	if (nick[0] == '\0' || args[strcspn(args, " ")] != '\0') {
-		if (nick[0] == '\0' && !save)
-			chat_ignore_list(c);
-		else
-			chat_notice(c, SB_ERR, "Usage: %s", cmd->usage);
-		return;
-	}
-	chat_ignore(c, nick);
-	if (!save) {
-		chat_notice(c, SB_SYS, "Ignoring %s for this session "
-		    "(/ignore -save %s keeps it)", nick, nick);
-		return;
-	}
-	if (c->io->save_ignore == NULL)
-		chat_notice(c, SB_ERR, "Ignoring %s; not saved: no config "
-		    "file", nick);
-	else if (c->io->save_ignore(c->arg, nick, 1) == -1)
-		chat_notice(c, SB_ERR, "Ignoring %s; not saved: %s", nick,
-		    strerror(errno));
-	else
-		chat_notice(c, SB_SYS, "Ignoring %s, kept in the config", nick);
-}
-
-void
-chat_cmd_unignore(struct chat *c, const struct command *cmd,
-    const char *args)
-{
-	(void)cmd;
-	if (people_del(&c->ignored, args) == -1)
-		chat_notice(c, SB_ERR, "Not ignoring %s", args);
-	else
-		chat_notice(c, SB_SYS, "No longer ignoring %s", args);
-	if (c->io->save_ignore != NULL &&
-	    c->io->save_ignore(c->arg, args, 0) == -1)
-		chat_notice(c, SB_ERR, "The config still ignores %s: %s",
-		    args, strerror(errno));
-}
-
-void
-chat_cmd_reconnect(struct chat *c, const struct command *cmd,
-    const char *args)
-{
-	(void)cmd;
-	(void)args;
-	if (c->io->reconnect == NULL) {
-		chat_notice(c, SB_ERR, "The line client does not reconnect");
-		return;
-	}
-	chat_notice(c, SB_SYS, "Reconnecting");
-	c->quiet = c->welcomed || c->hello;
-	c->io->reconnect(c->arg);
-}
-
-static void
-chat_window(struct chat *c, enum chat_winop op, const char *name)
-{
-	if (c->io->window == NULL) {
-		chat_notice(c, SB_ERR, "The line client has no windows");
-		return;
-	}
-	c->io->window(c->arg, op, name);
-}
-
-void
-chat_cmd_close(struct chat *c, const struct command *cmd, const char *args)
-{
-	(void)cmd;
-	(void)args;
-	chat_window(c, CHAT_WIN_CLOSE, NULL);
-}
-
-void
-chat_cmd_query(struct chat *c, const struct command *cmd, const char *args)
-{
-	(void)cmd;
-	chat_window(c, CHAT_WIN_QUERY, args);
-}
-
-void
-chat_cmd_window(struct chat *c, const struct command *cmd, const char *args)
-{
-	(void)cmd;
-	chat_window(c, CHAT_WIN_GOTO, args);
-}
-
-/* Joining the room we are in would only replay its history again. */
-void
-chat_cmd_join(struct chat *c, const struct command *cmd, const char *args)
-{
-	const char *room;
-
-	room = args[0] == '#' ? args + 1 : args;
-	if (c->welcomed && c->room != NULL && people_cmp(room, c->room) == 0) {
-		chat_notice(c, SB_SYS, "You are in #%s already", c->room);
-		return;
-	}
-	chat_cmd_server(c, cmd, args);
-}
-
-/* Commands the server runs: sent as typed, once the arity is right. */
-void
-chat_cmd_server(struct chat *c, const struct command *cmd, const char *args)
-{
-	char head[256];
-	size_t nick;
-
-	if (!c->welcomed) {
-		chat_notice(c, SB_ERR, "Not connected");
-		return;
-	}
-	/* Messages may be long: split like any other. */
-	if (strcmp(cmd->name, "me") == 0) {
-		chat_send_split(c, "/me ", args);
-		return;
-	}
-	if (strcmp(cmd->name, "msg") == 0 &&
-	    (nick = strcspn(args, " ")) < sizeof(head) - 8) {
-		snprintf(head, sizeof(head), "/msg %.*s ", (int)nick, args);
-		args += nick;
-		while (*args == ' ')
-			args++;
-		chat_send_split(c, head, args);
-		return;
-	}
-	if (args[0] != '\0')
-		chat_sendf(c, "/%s %s", cmd->name, args);
-	else
-		chat_sendf(c, "/%s", cmd->name);
 }

@@ -101,8 +101,14 @@ void	chat_connected(struct chat *);
 void	chat_disconnected(struct chat *, const char *why);
 /* One line from the server (without "\n"; untrusted; modified). */
 void	chat_server_line(struct chat *, char *line, size_t len);
-/* One line the user typed. */
-void	chat_input(struct chat *, const char *line);
+/* Send one line formatted (never cut); -1 when not connected. */
+int	chat_sendf(struct chat *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Send head + text, split at words into lines the server takes, with a
+ * warning when it takes several. */
+void	chat_send_split(struct chat *, const char *head, const char *text);
+/* Take the name the user typed and ask the server for it. */
+void	chat_name(struct chat *, const char *name);
 /* Send text as a message even if it starts with '/' (pastes). */
 void	chat_say(struct chat *, const char *text);
 /* Send text to nick only (a line typed in a query window). */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "chat.h"
+#include "command.h"
 #include "chatlog.h"
 #include "config.h"
 #include "complete.h"
@@ -369,7 +370,7 @@ tui_on_line(char *line)
 	struct win *w;
 
 	if (line == NULL) {		/* Ctrl-D on an empty line */
-		chat_input(&tui.chat, "/quit");
+		command_input(&tui.chat, "/quit");
 		return;
 	}
 	ui_scroll_end(-1);	/* to see what was just sent */
@@ -380,7 +381,7 @@ tui_on_line(char *line)
 		chat_say_to(&tui.chat, w->name, line[0] == '/' ? line + 1 :
 		    line);
 	else
-		chat_input(&tui.chat, line);
+		command_input(&tui.chat, line);
 	free(line);
 }
 
@@ -614,7 +615,7 @@ tui_on_stdin(struct loop *loop, int fd, int revents, void *arg)
 	/* The terminal went away: leave as after Ctrl-C, rather than be
 	 * woken for ever by a hung-up descriptor. */
 	if (revents & (POLLHUP | POLLERR | POLLNVAL))
-		chat_input(&tui.chat, "/quit");
+		command_input(&tui.chat, "/quit");
 }
 
 static void
@@ -630,7 +631,7 @@ tui_on_signal(struct loop *loop, int signo, void *arg)
 		ui_suspend();
 		return;
 	}
-	chat_input(&tui.chat, "/quit");
+	command_input(&tui.chat, "/quit");
 }
 
 /* [#room] [nick] [state] [N people] [host:port]: what matters most

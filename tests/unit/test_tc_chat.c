@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "tui-client/chat.h"
+#include "tui-client/command.h"
 #include "tui-client/dedup.h"
 
 static char sent[16][256];
@@ -205,7 +206,7 @@ chat__taken_name__asks_the_user(void **state)
 	feed("NAME?");
 	assert_int_equal(asking, 1);
 	assert_string_equal(shown[nshown - 1], "-!- the name alice is taken");
-	chat_input(&c, "alice2");
+	command_input(&c, "alice2");
 	assert_string_equal(sent[nsent - 1], "/nick alice2");
 	feed("WELCOME\talice2\tgeneral");
 	assert_int_equal(asking, 0);
@@ -218,11 +219,11 @@ chat__input__sends_commands_and_text(void **state)
 	(void)state;
 	sign_in();
 	nsent = 0;
-	chat_input(&c, "hello");
-	chat_input(&c, "//not a command");
-	chat_input(&c, "/me waves");
-	chat_input(&c, "/msg bob hi");
-	chat_input(&c, "/frob x");
+	command_input(&c, "hello");
+	command_input(&c, "//not a command");
+	command_input(&c, "/me waves");
+	command_input(&c, "/msg bob hi");
+	command_input(&c, "/frob x");
 	assert_int_equal(nsent, 5);
 	assert_string_equal(sent[0], "hello");
 	assert_string_equal(sent[1], "//not a command");
@@ -237,11 +238,11 @@ chat__input__checks_arity_locally(void **state)
 	(void)state;
 	sign_in();
 	nsent = 0;
-	chat_input(&c, "/msg bob");
-	chat_input(&c, "/join");
+	command_input(&c, "/msg bob");
+	command_input(&c, "/join");
 	assert_int_equal(nsent, 0);
 	assert_string_equal(shown[nshown - 1], "-!- Usage: /join ROOM");
-	chat_input(&c, "/quit bye now");
+	command_input(&c, "/quit bye now");
 	assert_string_equal(sent[0], "/quit bye now");
 	assert_int_equal(quits, 1);
 }
@@ -262,7 +263,7 @@ chat__input__splits_long_messages(void **state)
 	memcpy(line, "/msg bob ", 9);
 	memset(line + 9, 'x', sizeof(line) - 10);
 	line[sizeof(line) - 1] = '\0';
-	chat_input(&c, line);
+	command_input(&c, line);
 	assert_int_equal(nsent, 2);
 	total = 0;
 	for (i = 0; i < nsent; i++) {
@@ -277,7 +278,7 @@ chat__input__splits_long_messages(void **state)
 	memset(line, 'y', 5000);
 	line[3000] = ' ';
 	line[5000] = '\0';
-	chat_input(&c, line);
+	command_input(&c, line);
 	assert_int_equal(nsent, 2);
 	assert_int_equal(sentlen[0], 3000);
 	assert_int_equal(sentlen[1], 1999);
@@ -289,12 +290,12 @@ chat__join__says_when_already_there(void **state)
 	(void)state;
 	sign_in();
 	nsent = 0;
-	chat_input(&c, "/join #General");
-	chat_input(&c, "/join general");
+	command_input(&c, "/join #General");
+	command_input(&c, "/join general");
 	assert_int_equal(nsent, 0);
 	assert_string_equal(shown[nshown - 1],
 	    "-!- You are in #general already");
-	chat_input(&c, "/join dev");
+	command_input(&c, "/join dev");
 	assert_int_equal(nsent, 1);
 	assert_string_equal(sent[0], "/join dev");
 }
