@@ -2,6 +2,7 @@
  * its end stops being one. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "addrlim.h"
@@ -77,7 +78,15 @@ login_name(struct client *c, char *s, size_t n)
 	c->state = CS_CHAT;
 	c->flags &= ~CF_PROMPT;
 	log_verbose("fd %d: joined as %s", c->fd, c->nick);
-	r = room_find(ROOM_DEFAULT, strlen(ROOM_DEFAULT), 1, &why);
+	/* A room asked for with /join before the name, so a returning
+	 * client goes straight there; the default if it cannot be made. */
+	r = NULL;
+	if (c->wantroom != NULL)
+		r = room_find(c->wantroom, strlen(c->wantroom), 1, &why);
+	free(c->wantroom);
+	c->wantroom = NULL;
+	if (r == NULL)
+		r = room_find(ROOM_DEFAULT, strlen(ROOM_DEFAULT), 1, &why);
 	login_welcome(c, r);
 	room_enter(r, c, 0);
 }
@@ -104,8 +113,7 @@ login_start(struct client *c)
 void
 login_leave(struct client *c)
 {
-	if (c->room != NULL)
-		room_leave(c, c->reason);
+	room_leave_all(c, c->reason);
 	if (c->key != NULL) {
 		htab_del(&srv.nicks, c->key);
 		srv.njoined--;
