@@ -23,6 +23,105 @@ chat_set(char **field, const char *value)
 	*field = value ? estrdup(value) : NULL;
 }
 
+static int
+chat_in_find(const struct chat *c, const char *room)
+{
+	size_t i;
+
+	for (i = 0; i < c->nin; i++)
+		if (people_cmp(c->in[i].room, room) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+chat_in_room(const struct chat *c, const char *room)
+{
+	return room != NULL && chat_in_find(c, room) >= 0;
+}
+
+/* We are in room, with nobody known yet; the last slot stands in when a
+ * server lets us into more rooms than it said it would. */
+static struct people *
+chat_in_add(struct chat *c, const char *room)
+{
+	int i;
+
+	if ((i = chat_in_find(c, room)) < 0) {
+		if (c->nin == CHAT_ROOMS_MAX)
+			c->nin--;
+		i = (int)c->nin++;
+		c->in[i].room = estrdup(room);
+	} else
+		people_clear(&c->in[i].people);
+	people_init(&c->in[i].people);
+	return &c->in[i].people;
+}
+
+static void
+chat_in_del(struct chat *c, const char *room)
+{
+	int i;
+
+	if ((i = chat_in_find(c, room)) < 0)
+		return;
+	free(c->in[i].room);
+	people_clear(&c->in[i].people);
+	c->in[i] = c->in[--c->nin];
+}
+
+static void
+chat_in_clear(struct chat *c)
+{
+	while (c->nin > 0)
+		chat_in_del(c, c->in[c->nin - 1].room);
+}
+
+const struct people *
+chat_people(const struct chat *c, const char *room)
+{
+	static const struct people none;
+	int i;
+
+	if (room == NULL || (i = chat_in_find(c, room)) < 0)
+		return &none;
+	return &c->in[i].people;
+}
+
+/* The people of room if we are there (and not passing through). */
+static struct people *
+chat_people_here(struct chat *c, const char *room)
+{
+	int i;
+
+	if (c->skip_room != NULL && strcmp(c->skip_room, room) == 0)
+		return NULL;
+	if ((i = chat_in_find(c, room)) < 0)
+		return NULL;
+	return &c->in[i].people;
+}
+
+void
+chat_want(struct chat *c, const char *room)
+{
+	if (room[0] == '#')
+		room++;
+	if (room[0] == '\0')
+		return;
+	if (c->want_room == NULL)
+		chat_set(&c->want_room, room);
+	else if (people_cmp(room, c->want_room) != 0 &&
+	    c->wanted.count < CHAT_ROOMS_MAX - 1)
+		people_add(&c->wanted, room);
+}
+
+void
+chat_focus(struct chat *c, const char *room)
+{
+	if (c->v2 && chat_in_room(c, room))
+		chat_set(&c->room, room);
+}
+
 void
 chat_init(struct chat *c, const struct chat_io *io, void *arg,
     const char *nick, const char *room, size_t dedup)
@@ -34,7 +133,7 @@ chat_init(struct chat *c, const struct chat_io *io, void *arg,
 	if (room != NULL && room[0] == '#')
 		room++;
 	chat_set(&c->want_room, room);
-	people_init(&c->people);
+	people_init(&c->wanted);
 	people_init(&c->rooms);
 	people_init(&c->ignored);
 	dedup_init(&c->seen, dedup);
@@ -50,7 +149,9 @@ chat_free(struct chat *c)
 	free(c->skip_room);
 	free(c->held);
 	free(c->bye);
-	people_clear(&c->people);
+	chat_in_clear(c);
+	free(c->asked);
+	people_clear(&c->wanted);
 	people_clear(&c->rooms);
 	people_clear(&c->ignored);
 	while (c->nrecent > 0)
@@ -145,14 +246,6 @@ chat_is_me(const struct chat *c, const char *nick)
 	return c->me != NULL && people_cmp(c->me, nick) == 0;
 }
 
-/* In room, and not only passing through it on the way to want_room. */
-static int
-chat_here(const struct chat *c, const char *room)
-{
-	if (c->skip_room != NULL && strcmp(c->skip_room, room) == 0)
-		return 0;
-	return c->room != NULL && strcmp(c->room, room) == 0;
-}
 
 static int
 chat_namechar(unsigned char ch)
@@ -269,6 +362,25 @@ chat_ev_priv(struct chat *c, const struct event *ev)
 	free(text);
 }
 
+/* Protocol 2, just welcomed in room: every other room to be in, joined
+ * again directly (dedup drops what each window has already). */
+static void
+chat_welcome_rooms(struct chat *c, const char *room)
+{
+	size_t i;
+
+	people_add(&c->wanted, room);
+	if (c->want_room != NULL && people_cmp(c->want_room, room) != 0)
+		chat_sendf(c, "/join %s", c->want_room);
+	for (i = 0; i < c->wanted.count; i++)
+		if (people_cmp(c->wanted.names[i], room) != 0 &&
+		    (c->want_room == NULL ||
+		    people_cmp(c->wanted.names[i], c->want_room) != 0))
+			chat_sendf(c, "/join %s", c->wanted.names[i]);
+	if (c->want_room == NULL)
+		chat_set(&c->want_room, room);
+}
+
 static void
 chat_ev_welcome(struct chat *c, const struct event *ev)
 {
@@ -290,9 +402,14 @@ chat_ev_welcome(struct chat *c, const struct event *ev)
 	chat_notice(c, SB_SYS, "%s as %s in #%s", c->ever ? "Back" :
 	    "Connected", nick, room);
 	c->ever = 1;
-	people_clear(&c->people);
-	if (c->want_room != NULL && strcmp(c->want_room, room) != 0) {
-		/* The default room's replay would only scroll past. */
+	c->prejoin = 0;
+	chat_in_clear(c);
+	chat_in_add(c, room);
+	if (c->v2)
+		chat_welcome_rooms(c, room);
+	else if (c->want_room != NULL && strcmp(c->want_room, room) != 0) {
+		/* An older server took no room before the name: the default
+		 * room's replay would only scroll past. */
 		chat_set(&c->skip_room, room);
 		chat_sendf(c, "/join %s", c->want_room);
 	}
@@ -302,10 +419,19 @@ chat_ev_welcome(struct chat *c, const struct event *ev)
 	c->io->update(c->arg);
 }
 
+/* NAME? again while a name is on its way (after the /join sent before
+ * it) is not a question to the user; an ERR answers the name instead. */
 static void
 chat_ev_name(struct chat *c)
 {
-	c->awaiting = 0;
+	if (c->awaiting)
+		return;
+	/* The room to go straight to: one server that knows no /join
+	 * before a name answers it with an ERR, dropped below. */
+	if (c->want_room != NULL && !c->prejoin) {
+		c->prejoin = 1;
+		chat_sendf(c, "/join %s", c->want_room);
+	}
 	if (c->want_nick != NULL && !c->tried) {
 		c->awaiting = 1;
 		c->tried = 1;
@@ -325,6 +451,14 @@ chat_ev_err(struct chat *c, const struct event *ev)
 
 	code = safe_str(ev->code);
 	text = safe_str(ev->text);
+	if (!c->welcomed && c->prejoin == 1 && strcmp(code, "usage") == 0) {
+		c->prejoin = 2;		/* "choose a name first": older */
+		free(code);
+		free(text);
+		return;
+	}
+	if (!c->welcomed)
+		c->awaiting = 0;	/* the name is answered */
 	chat_notice(c, SB_ERR, "%s", text[0] ? text : code);
 	if (strcmp(code, "badroom") == 0 && c->skip_room != NULL) {
 		/* Stay where the server put us. */
@@ -335,23 +469,66 @@ chat_ev_err(struct chat *c, const struct event *ev)
 	free(text);
 }
 
+/* Protocol 2: we are in room as well; the window the user asked for
+ * is shown, the ones rejoined after a reconnect stay where they are. */
+static void
+chat_joined(struct chat *c, const char *room)
+{
+	people_add(&c->rooms, room);
+	chat_in_add(c, room);
+	if (c->wanted.count < CHAT_ROOMS_MAX)
+		people_add(&c->wanted, room);
+	if (c->want_room == NULL)
+		chat_set(&c->want_room, room);
+	chat_notice(c, SB_SYS, "You are now in #%s", room);
+	if (c->asked != NULL && people_cmp(c->asked, room) == 0) {
+		chat_set(&c->asked, NULL);
+		chat_set(&c->room, room);
+		if (c->io->window != NULL)
+			c->io->window(c->arg, CHAT_WIN_ROOM, room);
+	}
+	if (c->room == NULL)
+		chat_set(&c->room, room);
+}
+
+/* Protocol 2: our own PART: the room is left, its window closes. */
+static void
+chat_parted(struct chat *c, const char *room)
+{
+	chat_in_del(c, room);
+	people_del(&c->wanted, room);
+	if (c->want_room != NULL && people_cmp(c->want_room, room) == 0)
+		chat_set(&c->want_room, c->wanted.count > 0 ?
+		    c->wanted.names[0] : NULL);
+	if (c->room != NULL && people_cmp(c->room, room) == 0)
+		chat_set(&c->room, c->nin > 0 ? c->in[c->nin - 1].room :
+		    NULL);
+	chat_notice(c, SB_SYS, "You have left #%s", room);
+	if (c->io->window != NULL)
+		c->io->window(c->arg, CHAT_WIN_PART, room);
+}
+
 static void
 chat_ev_join(struct chat *c, const struct event *ev)
 {
+	struct people *here;
 	char *room, *nick;
 
 	room = safe_str(ev->room);
 	nick = safe_str(ev->nick);
 	chat_route(c, CHAT_ROOM, room);
-	if (chat_is_me(c, nick)) {
+	if (chat_is_me(c, nick) && c->v2)
+		chat_joined(c, room);
+	else if (chat_is_me(c, nick)) {
 		chat_set(&c->room, room);
 		people_add(&c->rooms, room);
 		chat_set(&c->want_room, room);
 		chat_set(&c->skip_room, NULL);
-		people_clear(&c->people);
+		chat_in_clear(c);
+		chat_in_add(c, room);
 		chat_notice(c, SB_SYS, "You are now in #%s", room);
-	} else if (chat_here(c, room)) {
-		people_add(&c->people, nick);
+	} else if ((here = chat_people_here(c, room)) != NULL) {
+		people_add(here, nick);
 		chat_notice(c, SB_SYS, "%s has joined #%s", nick, room);
 	}
 	c->io->update(c->arg);
@@ -362,14 +539,19 @@ chat_ev_join(struct chat *c, const struct event *ev)
 static void
 chat_ev_part(struct chat *c, const struct event *ev)
 {
+	struct people *here;
 	char *room, *nick, *why;
 
 	room = safe_str(ev->room);
 	nick = safe_str(ev->nick);
 	why = safe_str(ev->text);
 	chat_route(c, CHAT_ROOM, room);
-	if (chat_here(c, room) && !chat_is_me(c, nick)) {
-		people_del(&c->people, nick);
+	if (c->v2 && chat_is_me(c, nick) && chat_in_room(c, room)) {
+		chat_parted(c, room);
+		c->io->update(c->arg);
+	} else if ((here = chat_people_here(c, room)) != NULL &&
+	    !chat_is_me(c, nick)) {
+		people_del(here, nick);
 		chat_notice(c, SB_SYS, "%s has left #%s%s%s%s", nick, room,
 		    why[0] ? " (" : "", why, why[0] ? ")" : "");
 		c->io->update(c->arg);
@@ -383,6 +565,7 @@ static void
 chat_ev_nick(struct chat *c, const struct event *ev)
 {
 	char *old, *new;
+	size_t i;
 
 	old = safe_str(ev->nick);
 	new = safe_str(ev->nick2);
@@ -391,9 +574,18 @@ chat_ev_nick(struct chat *c, const struct event *ev)
 		chat_set(&c->me, new);
 		chat_set(&c->want_nick, new);
 		chat_notice(c, SB_SYS, "You are now known as %s", new);
-	} else
-		chat_notice(c, SB_SYS, "%s is now known as %s", old, new);
-	people_rename(&c->people, old, new);
+	}
+	/* Each room window where old is says so. */
+	for (i = 0; i < c->nin; i++) {
+		if (!people_has(&c->in[i].people, old))
+			continue;
+		if (!chat_is_me(c, new)) {
+			chat_route(c, CHAT_ROOM, c->in[i].room);
+			chat_notice(c, SB_SYS, "%s is now known as %s", old,
+			    new);
+		}
+		people_rename(&c->in[i].people, old, new);
+	}
 	c->io->update(c->arg);
 	free(old);
 	free(new);
@@ -430,17 +622,18 @@ chat_join_list(const struct event *ev, int rooms)
 static void
 chat_ev_users(struct chat *c, const struct event *ev)
 {
+	struct people *here;
 	char *room, *list, *nick;
 	int i;
 
 	room = safe_str(ev->room);
 	chat_route(c, CHAT_ROOM, room);
 	if (c->skip_room == NULL || strcmp(room, c->skip_room) != 0) {
-		if (chat_here(c, room)) {
-			people_clear(&c->people);
+		if ((here = chat_people_here(c, room)) != NULL) {
+			people_clear(here);
 			for (i = 0; i < ev->nlist; i++) {
 				nick = safe_str(ev->list[i]);
-				people_add(&c->people, nick);
+				people_add(here, nick);
 				free(nick);
 			}
 			c->io->update(c->arg);
@@ -517,10 +710,12 @@ chat_ev_hello(struct chat *c, const struct event *ev)
 {
 	char *version;
 
-	if (strcmp(ev->code, "1") != 0) {
+	c->v2 = strcmp(ev->code, "2") == 0;
+	if (strcmp(ev->code, "1") != 0 && !c->v2) {
 		version = safe_str(ev->code);
 		chat_notice(c, SB_ERR, "Server speaks protocol version %.*s; "
-		    "this client knows 1", chat_cut(version, 16), version);
+		    "this client knows 1 and 2", chat_cut(version, 16),
+		    version);
 		free(version);
 	}
 	c->io->update(c->arg);
@@ -592,6 +787,17 @@ chat_before_hello(struct chat *c, char *line, size_t len)
 		c->hello = 1;
 		return hello;
 	}
+	if (strstr(line, "unknown command /hello") != NULL && !c->v1only &&
+	    c->io->reconnect != NULL) {
+		/* A server older than protocol 2: ask again for 1, and be
+		 * in one room at a time. */
+		c->v1only = 1;
+		c->quiet = 1;
+		chat_notice(c, SB_SYS, "The server speaks protocol 1 only: "
+		    "one room at a time");
+		c->io->reconnect(c->arg);
+		return NULL;
+	}
 	if (strncmp(line, "Chat is full", 12) == 0) {
 		text = safe_dup(line, len);
 		chat_notice(c, SB_ERR, "%s", text);
@@ -620,9 +826,15 @@ void
 chat_connected(struct chat *c)
 {
 	c->hello = c->welcomed = c->tried = c->awaiting = 0;
+	c->prejoin = c->v2 = 0;
 	chat_set(&c->skip_room, NULL);
 	chat_set(&c->bye, NULL);
-	c->io->send(c->arg, "/hello tcpchat 1");
+	/* Windows are needed for several rooms: the line client and a
+	 * server without version 2 get one room at a time. */
+	if (c->v1only || c->io->window == NULL)
+		c->io->send(c->arg, "/hello tcpchat 1");
+	else
+		c->io->send(c->arg, "/hello tcpchat 2");
 }
 
 void
@@ -637,7 +849,7 @@ chat_disconnected(struct chat *c, const char *why)
 		chat_notice(c, SB_ERR, "Disconnected: %s", why);
 	chat_set(&c->bye, NULL);
 	c->hello = c->welcomed = 0;
-	people_clear(&c->people);
+	chat_in_clear(c);
 	if (c->naming) {
 		c->naming = 0;
 		c->io->ask_name(c->arg, 0);
@@ -667,6 +879,22 @@ chat_send_split(struct chat *c, const char *head, const char *text)
 	}
 }
 
+/* Protocol 2: said in the room shown, named. */
+static void
+chat_say_in(struct chat *c, const char *text)
+{
+	char head[256];
+
+	if (c->room == NULL || !chat_in_room(c, c->room)) {
+		chat_notice(c, SB_ERR, "You are in no room here: /join one; "
+		    "not sent: %.*s", chat_cut(text, 40), text);
+		return;
+	}
+	snprintf(head, sizeof(head), "/say %.*s ", chat_cut(c->room, 128),
+	    c->room);
+	chat_send_split(c, head, text);
+}
+
 void
 chat_say(struct chat *c, const char *text)
 {
@@ -677,7 +905,9 @@ chat_say(struct chat *c, const char *text)
 		    chat_cut(text, 40), text);
 		return;
 	}
-	if (text[0] == '/')
+	if (c->v2)
+		chat_say_in(c, text);
+	else if (text[0] == '/')
 		chat_send_split(c, "/", text);	/* "//x" says "/x" */
 	else
 		chat_send_split(c, "", text);

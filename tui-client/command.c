@@ -12,7 +12,8 @@
 #include "sb.h"
 
 static command_fn	command_clear, command_close, command_help,
-			command_ignore, command_join, command_query,
+			command_ignore, command_join, command_part,
+			command_query,
 			command_quit, command_reconnect, command_server,
 			command_unignore, command_window;
 
@@ -27,13 +28,15 @@ static const struct command cmds[] = {
 	{ "ignore", 0, 2, command_ignore, "/ignore [-save] [NICK]",
 	    "hide NICK (-save: for good), or list" },
 	{ "join", 1, 1, command_join, "/join ROOM",
-	    "move to ROOM, made on first join" },
+	    "enter ROOM (made on first join) in a window of its own" },
 	{ "me", 1, -1, command_server, "/me TEXT",
 	    "say TEXT as an action" },
 	{ "msg", 2, -1, command_server, "/msg NICK TEXT",
 	    "send TEXT to NICK only" },
 	{ "nick", 1, 1, command_server, "/nick NAME",
 	    "change your name" },
+	{ "part", 0, -1, command_part, "/part [ROOM] [REASON]",
+	    "leave ROOM (or this one), closing its window" },
 	{ "query", 1, 1, command_query, "/query NICK",
 	    "open a window to talk with NICK alone (local)" },
 	{ "quit", 0, -1, command_quit, "/quit [REASON]",
@@ -317,18 +320,67 @@ command_window(struct chat *c, const struct command *cmd, const char *args)
 	command_winop(c, CHAT_WIN_GOTO, args);
 }
 
-/* Joining the room we are in would only replay its history again. */
+/* Joining the room we are in would only replay its history again:
+ * protocol 2 shows its window instead. */
 static void
 command_join(struct chat *c, const struct command *cmd, const char *args)
 {
 	const char *room;
 
 	room = args[0] == '#' ? args + 1 : args;
+	if (c->welcomed && c->v2 && chat_in_room(c, room)) {
+		chat_notice(c, SB_SYS, "You are in #%s already", room);
+		if (c->io->window != NULL)
+			c->io->window(c->arg, CHAT_WIN_ROOM, room);
+		return;
+	}
 	if (c->welcomed && c->room != NULL && people_cmp(room, c->room) == 0) {
 		chat_notice(c, SB_SYS, "You are in #%s already", c->room);
 		return;
 	}
+	if (c->v2 && c->nin >= CHAT_ROOMS_MAX) {
+		chat_notice(c, SB_ERR, "You are in %d rooms, the most the "
+		    "server allows: /part one first", CHAT_ROOMS_MAX);
+		return;
+	}
+	free(c->asked);
+	c->asked = estrdup(room);
 	command_server(c, cmd, args);
+}
+
+/* /part [ROOM] [REASON]: the room named (with '#', or one we are in),
+ * else the one shown; the server's PART closes its window. */
+static void
+command_part(struct chat *c, const struct command *cmd, const char *args)
+{
+	char room[256];
+	size_t n;
+
+	(void)cmd;
+	if (!c->welcomed) {
+		chat_notice(c, SB_ERR, "Not connected");
+		return;
+	}
+	if (!c->v2) {
+		chat_notice(c, SB_ERR, "This server keeps you in one room: "
+		    "/join another to move");
+		return;
+	}
+	n = strcspn(args, " ");
+	snprintf(room, sizeof(room), "%.*s", (int)n, args);
+	if (n > 0 && n < sizeof(room) && (args[0] == '#' ||
+	    chat_in_room(c, room))) {
+		chat_sendf(c, "/part %s", args);
+		return;
+	}
+	if (c->room == NULL) {
+		chat_notice(c, SB_ERR, "You are in no room here");
+		return;
+	}
+	if (args[0] != '\0')
+		chat_sendf(c, "/part #%s %s", c->room, args);
+	else
+		chat_sendf(c, "/part #%s", c->room);
 }
 
 /* Commands the server runs: sent as typed, once the arity is right. */
@@ -342,9 +394,20 @@ command_server(struct chat *c, const struct command *cmd, const char *args)
 		chat_notice(c, SB_ERR, "Not connected");
 		return;
 	}
-	/* Messages may be long: split like any other. */
+	/* Messages may be long: split like any other. Protocol 2 names
+	 * the room shown. */
+	if (strcmp(cmd->name, "me") == 0 && c->v2 && c->room != NULL) {
+		snprintf(head, sizeof(head), "/me #%.*s ",
+		    chat_cut(c->room, 128), c->room);
+		chat_send_split(c, head, args);
+		return;
+	}
 	if (strcmp(cmd->name, "me") == 0) {
 		chat_send_split(c, "/me ", args);
+		return;
+	}
+	if (strcmp(cmd->name, "who") == 0 && c->v2 && c->room != NULL) {
+		chat_sendf(c, "/who %s", c->room);
 		return;
 	}
 	if (strcmp(cmd->name, "msg") == 0 &&
