@@ -248,6 +248,10 @@ static void
 tui_update(void *arg)
 {
 	(void)arg;
+	/* Protocol 2: lines go to the room shown, whatever the server
+	 * welcomed us in. */
+	if (wins_current(&tui.wins)->kind == WIN_ROOM)
+		chat_focus(&tui.chat, wins_current(&tui.wins)->name);
 	uplink_update(&tui.up);
 	tui_set_prompt();
 	ui_dirty();
@@ -343,9 +347,9 @@ tui_set_prompt(void)
 		snprintf(prompt, sizeof(prompt), "[%.*s] ",
 		    chat_cut(wins_current(&tui.wins)->name, 32),
 		    wins_current(&tui.wins)->name);
-	else if (tui.chat.room != NULL)
+	else if (tui_shown_room() != NULL)
 		snprintf(prompt, sizeof(prompt), "[#%.*s] ",
-		    chat_cut(tui.chat.room, 32), tui.chat.room);
+		    chat_cut(tui_shown_room(), 32), tui_shown_room());
 	else
 		snprintf(prompt, sizeof(prompt), "[...] ");
 	input_prompt(prompt);
