@@ -62,7 +62,8 @@ struct client {
 	char		*reason;	/* why it is closing */
 	struct chunk	*prompt;	/* cached "[time][nick]:" */
 	int64_t		 prompt_ts;
-	struct timer	*timer;		/* name timeout */
+	struct timer	*timer;		/* name timeout, then idle timeout */
+	int64_t		 heard;		/* loop_now() of its last line */
 	int64_t		 blocked_since;	/* loop_now() when data got stuck */
 	size_t		 owed;		/* reply bytes queued since empty */
 	size_t		 replay;	/* bytes of the last history replay

@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "line.h"
 #include "login.h"
+#include "loop.h"
 #include "outq.h"
 #include "room.h"
 #include "server.h"
@@ -100,6 +101,7 @@ line_input(void *arg, char *line, size_t len)
 	c->flags &= ~CF_SHOWN;
 	if (srv.stopping || c->state == CS_CLOSING)
 		return -1;
+	c->heard = loop_now(srv.loop);
 	if (!(c->flags & CF_SPOKE)) {
 		c->flags |= CF_SPOKE;
 		if ((v = line_hello_version(line, len)) > 0) {
@@ -127,6 +129,7 @@ line_toolong(void *arg)
 
 	if (c->state == CS_CLOSING)
 		return -1;
+	c->heard = loop_now(srv.loop);
 	c->flags |= CF_SPOKE;
 	client_error(c, "toolong", "line too long (over %lld bytes), "
 	    "ignored", srv.o.max_line);

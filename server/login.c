@@ -46,6 +46,34 @@ login_welcome(struct client *c, struct room *r)
 		client_notice(c, "%s", srv.motd[i]);
 }
 
+/* --idle-timeout: the timer is armed once and, when it fires early
+ * because the client spoke meanwhile, again for the time left, so a
+ * line costs no timer work. */
+static void
+login_idle(struct loop *l, void *arg)
+{
+	struct client *c = arg;
+	int64_t quiet, limit = srv.o.idle_timeout * 1000000000LL;
+	char msg[64];
+
+	c->timer = NULL;
+	if (c->state != CS_CHAT)
+		return;
+	quiet = loop_now(l) - c->heard;
+	if (quiet < limit) {
+		c->timer = loop_timer_after(l, (limit - quiet) / 1000000 + 1,
+		    login_idle, c);
+		return;
+	}
+	log_verbose("fd %d: %s idle for %lld s", c->fd, c->nick,
+	    srv.o.idle_timeout);
+	snprintf(msg, sizeof(msg), "Idle for %lld seconds, goodbye.",
+	    srv.o.idle_timeout);
+	if (c->flags & CF_STRUCT)
+		client_notice(c, "%s", msg);
+	client_bye(c, "idle", msg);
+}
+
 void
 login_name(struct client *c, char *s, size_t n)
 {
@@ -75,6 +103,9 @@ login_name(struct client *c, char *s, size_t n)
 	addrlim_settle(&srv.addrs, c->al);
 	loop_timer_cancel(srv.loop, c->timer);
 	c->timer = NULL;
+	if (srv.o.idle_timeout > 0)
+		c->timer = loop_timer_after(srv.loop,
+		    srv.o.idle_timeout * 1000, login_idle, c);
 	c->state = CS_CHAT;
 	c->flags &= ~CF_PROMPT;
 	log_verbose("fd %d: joined as %s", c->fd, c->nick);
