@@ -186,7 +186,7 @@ help(void)
 	    "  --history LINES       lines kept per room, 0 to %d (default %d)\n"
 	    "  --history-bytes SIZE  history of all rooms together, in bytes"
 	    " or with K,\n"
-	    "                        M or G after the number, up to 1T"
+	    "                        M or G after the number, up to 1024G"
 	    " (default %lldM)\n"
 	    "  --idle-timeout SECS   drop a named client silent this long,"
 	    " 1 to %d\n"
