@@ -44,6 +44,8 @@ RL_CFLAGS     = $(shell $(PKG_CONFIG) --cflags readline 2>/dev/null)
 RL_LIBS       = $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lreadline)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+HIREDIS_CFLAGS = $(shell $(PKG_CONFIG) --cflags hiredis 2>/dev/null)
+HIREDIS_LIBS  = $(shell $(PKG_CONFIG) --libs hiredis 2>/dev/null || echo -lhiredis)
 
 # Programs. Each lives in its own folder: DIR/NAME.c holds main(), and
 # every other .c of the folder is a module, archived (one archive per
@@ -54,6 +56,8 @@ CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka
 PROGRAMS	= tcpchatd clockd tcpchat clockwall
 
 tcpchatd_DIR	= server
+tcpchatd_CFLAGS	= $(HIREDIS_CFLAGS)
+tcpchatd_LIBS	= $(HIREDIS_LIBS)
 clockd_DIR	= clockd
 tcpchat_DIR	= tui-client
 tcpchat_CFLAGS	= $(CURSES_CFLAGS) $(RL_CFLAGS)
@@ -132,7 +136,7 @@ $(BIN)/bench/%: $(B)/bench/%.o $(LIBCOMMON)
 # They link every folder's archive; the linker takes what they use, and
 # a test's own stub of a function wins over the archived one.
 $(B)/tests/unit/%.o: CFLAGS_EXTRA = $(CMOCKA_CFLAGS) $(CURSES_CFLAGS) \
-	$(RL_CFLAGS) -pthread -iquote .
+	$(RL_CFLAGS) $(HIREDIS_CFLAGS) -pthread -iquote .
 $(B)/tests/%: $(B)/tests/unit/%.o \
 	    $(foreach d,$(PROG_DIRS),$(call dirlib,$(d))) $(LIBCOMMON)
 	@mkdir -p $(@D)
