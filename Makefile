@@ -72,6 +72,8 @@ BENCH_ALL	= $(wildcard bench/*.c)
 BENCH_MOD	= $(foreach f,$(BENCH_ALL),$(wildcard $(f:.c=)_*.c))
 BENCH_SRC	= $(filter-out $(BENCH_MOD),$(BENCH_ALL))
 UNIT_SRC	= $(wildcard tests/unit/test_*.c)
+# Test drivers: programs that integration tests run (not tests themselves).
+DRIVER_SRC	= $(wildcard tests/drivers/*.c)
 
 obj	= $(patsubst %.c,$(B)/%.o,$(1))
 
@@ -84,6 +86,7 @@ dirlib	= $(B)/lib/$(1).a
 PROGS	= $(patsubst %,$(BIN)/%,$(PROGRAMS))
 BENCHES	= $(patsubst bench/%.c,$(BIN)/bench/%,$(BENCH_SRC))
 UNITS	= $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+DRIVERS	= $(patsubst tests/drivers/%.c,$(B)/tests/drivers/%,$(DRIVER_SRC))
 MANS	= $(wildcard man/*.[1-9])
 
 .PHONY: all check check-unit check-integration check-tui lint-man run \
@@ -91,7 +94,7 @@ MANS	= $(wildcard man/*.[1-9])
 
 all: $(PROGS) $(BENCHES)
 
-units: $(UNITS)
+units: $(UNITS) $(DRIVERS)
 benches: $(BENCHES)
 
 $(B)/%.o: %.c
@@ -137,6 +140,11 @@ $(BIN)/bench/%: $(B)/bench/%.o $(LIBCOMMON)
 # a test's own stub of a function wins over the archived one.
 $(B)/tests/unit/%.o: CFLAGS_EXTRA = $(CMOCKA_CFLAGS) $(CURSES_CFLAGS) \
 	$(RL_CFLAGS) $(HIREDIS_CFLAGS) -pthread -iquote .
+$(B)/tests/drivers/%.o: CFLAGS_EXTRA = $(HIREDIS_CFLAGS) -iquote .
+$(B)/tests/drivers/%: $(B)/tests/drivers/%.o \
+	    $(foreach d,$(PROG_DIRS),$(call dirlib,$(d))) $(LIBCOMMON)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PROG_LIBS) $(LDLIBS) -lm -pthread
 $(B)/tests/%: $(B)/tests/unit/%.o \
 	    $(foreach d,$(PROG_DIRS),$(call dirlib,$(d))) $(LIBCOMMON)
 	@mkdir -p $(@D)
@@ -152,8 +160,8 @@ check: deps
 
 check-unit: all units
 	@TCPCHAT_BIN=$(BIN) TCPCHAT_UNITS=$(B)/tests sh tests/run.sh 'unit/*'
-check-integration: all
-	@TCPCHAT_BIN=$(BIN) sh tests/run.sh 'integration/*'
+check-integration: all $(DRIVERS)
+	@TCPCHAT_BIN=$(BIN) TCPCHAT_UNITS=$(B)/tests sh tests/run.sh 'integration/*'
 check-tui: all
 	@TCPCHAT_BIN=$(BIN) sh tests/run.sh 'tui/*'
 

@@ -552,8 +552,10 @@ cluster_seed(struct cluster *c, struct croom *r, uint64_t seq)
 	args_str(&a, key);
 	args_str(&a, end);
 	args_str(&a, "-");
+	/* Joins and parts share the log: ask for more than the messages
+	 * wanted, and keep the newest c->maxn messages of it. */
 	args_str(&a, "COUNT");
-	args_num(&a, 0, c->maxn);
+	args_num(&a, 0, c->maxn + CLUSTER_REPLAY_MIN);
 	if (cluster_send(c, &a, seed_reply, r) == -1)
 		return;
 	r->filling = 1;
