@@ -135,6 +135,7 @@ struct claim;
 static void	cluster_sync(struct cluster *);
 static void	cluster_fill(struct cluster *, struct croom *);
 static void	cluster_recovered(struct cluster *);
+static void	cluster_instance(char *, size_t);
 
 /* Argument vectors. */
 
@@ -986,8 +987,8 @@ cluster_sync(struct cluster *c)
 	if (redisconn_command(c->cmd, script_reply, c, 3, load, loadlen) ==
 	    -1)
 		return;
-	snprintf(newepoch, sizeof(newepoch), "%08lx%s", (unsigned long)
-	    time(NULL), c->instance + 24);
+	/* Fresh each time: an epoch made again must differ from the last. */
+	cluster_instance(newepoch, 33);
 	args_script(c, &a, "sync", (int64_t)time(NULL));
 	args_str(&a, newepoch);
 	args_str(&a, c->instance);
