@@ -16,6 +16,8 @@ libcmocka-dev:pc:cmocka
 mandoc:mandoc
 tmux:tmux
 python3:python3
+libhiredis-dev:pc:hiredis
+redis-server:redis-server
 "
 
 have() {
