@@ -817,6 +817,8 @@ cluster_reclaim(struct cluster *c)
 static void
 cluster_recovered(struct cluster *c)
 {
+	struct croom *r;
+	size_t i = 0;
 	char line[200];
 
 	c->syncing = 0;
@@ -830,6 +832,10 @@ cluster_recovered(struct cluster *c)
 	cluster_reclaim(c);
 	cluster_flush(c);
 	c->synced = 1;
+	/* Pushes held while syncing for rooms the snapshot did not have. */
+	while ((r = htab_next(&c->rooms, &i)) != NULL)
+		if (r->npend > 0 && !r->filling)
+			cluster_fill(c, r);
 	if (c->dropped > 0) {
 		snprintf(line, sizeof(line), "%llu messages said while the "
 		    "link to the other servers was down were not relayed.",
