@@ -43,28 +43,13 @@
 #include "tcpchatd.h"
 #include "cluster.h"
 #include "clusterscript.h"
+#include "clusterpeople.h"
+#include "clusterseq.h"
 #include "htab.h"
 #include "names.h"
 #include "redisconn.h"
 
 #define ARGS_MAX	20
-
-/* A room as the sequencer knows it. */
-struct croom {
-	struct cluster		*c;
-	char			*key;
-	uint64_t		 last;		/* last sequence delivered */
-	int			 filling;	/* an XRANGE is out */
-	int			 refill;	/* pending overflowed: again */
-	struct cluster_event	*pend;		/* pushes held during a fill */
-	size_t			 npend, cappend;
-};
-
-/* A person: on another node (remote table) or on this one (local). */
-struct cperson {
-	char	 key[NAME_KEY_MAX];
-	char	*nick, *room, *roomkey, *node;
-};
 
 enum op_kind {
 	OP_SAY,
@@ -112,9 +97,9 @@ struct cluster {
 	int64_t			 cmd_up_since;
 	char			 epoch[CLUSTER_EPOCH_MAX + 1];
 
-	struct htab		 rooms;		/* key -> struct croom */
-	struct htab		 remote;	/* nick key -> struct cperson */
-	struct htab		 local;		/* nick key -> struct cperson */
+	struct htab		 rooms;		/* key -> struct clusterseq */
+	struct htab		 remote;	/* nick key -> struct clusterpeople_person */
+	struct htab		 local;		/* nick key -> struct clusterpeople_person */
 
 	struct opq		 retry;		/* refused or unanswered: first */
 	struct opq		 held;		/* waiting for Redis */
@@ -133,7 +118,7 @@ struct cluster {
 struct claim;
 
 static void	cluster_sync(struct cluster *);
-static void	cluster_fill(struct cluster *, struct croom *);
+static void	cluster_fill(struct cluster *, struct clusterseq *);
 static void	cluster_recovered(struct cluster *);
 static void	cluster_instance(char *, size_t);
 
@@ -198,90 +183,18 @@ reply_err(const redisReply *r)
 	return r->type == REDIS_REPLY_ERROR ? r->str : NULL;
 }
 
-/* Names. */
-
-static int
-fold(const char *s, char *key)
-{
-	const char *why;
-
-	return names_check(s, strlen(s), key, &why);
-}
-
-/* People tables. */
-
-static struct cperson *
-person_new(const char *key, const char *nick, const char *roomkey,
-    const char *room, const char *node)
-{
-	struct cperson *p = ecalloc(1, sizeof(*p));
-
-	snprintf(p->key, sizeof(p->key), "%s", key);
-	p->nick = estrdup(nick);
-	p->roomkey = estrdup(roomkey);
-	p->room = estrdup(room);
-	p->node = estrdup(node);
-	return p;
-}
-
-static void
-person_free(struct cperson *p)
-{
-	if (p == NULL)
-		return;
-	free(p->nick);
-	free(p->roomkey);
-	free(p->room);
-	free(p->node);
-	free(p);
-}
-
-static void
-people_clear(struct htab *t)
-{
-	struct cperson *p;
-	size_t i = 0;
-
-	while ((p = htab_next(t, &i)) != NULL)
-		person_free(p);
-	htab_free(t);
-	htab_init(t);
-}
-
-static void
-people_put(struct htab *t, const char *key, const char *nick,
-    const char *roomkey, const char *room, const char *node)
-{
-	struct cperson *p = person_new(key, nick, roomkey, room, node);
-
-	person_free(htab_del(t, key));
-	htab_put(t, p->key, p);
-}
-
 /* Rooms. */
 
-static struct croom *
+static struct clusterseq *
 room_get(struct cluster *c, const char *key)
 {
-	struct croom *r = htab_get(&c->rooms, key);
+	struct clusterseq *r = htab_get(&c->rooms, key);
 
 	if (r == NULL) {
-		r = ecalloc(1, sizeof(*r));
-		r->c = c;
-		r->key = estrdup(key);
+		r = clusterseq_new(key, c);
 		htab_put(&c->rooms, r->key, r);
 	}
 	return r;
-}
-
-static void
-room_drop_pending(struct croom *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->npend; i++)
-		clusterdecode_free(&r->pend[i]);
-	r->npend = 0;
 }
 
 /* Remote presence follows room events; a JOIN for someone already in the
@@ -291,40 +204,9 @@ static int
 presence_apply(struct cluster *c, const struct cluster_event *ev,
     const char *roomkey)
 {
-	char key[NAME_KEY_MAX], key2[NAME_KEY_MAX];
-	struct cperson *p;
-
-	if (strcmp(ev->node, c->node) == 0 || fold(ev->nick, key) == -1)
+	if (strcmp(ev->node, c->node) == 0)
 		return 1;
-	p = htab_get(&c->remote, key);
-	switch (ev->kind) {
-	case CLUSTER_JOIN:
-		if (p != NULL && strcmp(p->node, ev->node) == 0 &&
-		    strcmp(p->roomkey, roomkey) == 0)
-			return 0;
-		people_put(&c->remote, key, ev->nick, roomkey, ev->room,
-		    ev->node);
-		return 1;
-	case CLUSTER_PART:
-		if (p == NULL || strcmp(p->node, ev->node) != 0 ||
-		    strcmp(p->roomkey, roomkey) != 0)
-			return 0;
-		person_free(htab_del(&c->remote, key));
-		return 1;
-	case CLUSTER_NICK:
-		if (p == NULL || strcmp(p->node, ev->node) != 0 ||
-		    fold(ev->arg, key2) == -1)
-			return p == NULL ? 0 : 1;
-		htab_del(&c->remote, key);
-		snprintf(p->key, sizeof(p->key), "%s", key2);
-		free(p->nick);
-		p->nick = estrdup(ev->arg);
-		person_free(htab_del(&c->remote, key2));
-		htab_put(&c->remote, p->key, p);
-		return 1;
-	default:
-		return 1;
-	}
+	return clusterpeople_apply(&c->remote, ev, roomkey);
 }
 
 /* An uncertain op (sent, answer lost) that shows up in the log was
@@ -353,17 +235,17 @@ held_forget(struct cluster *c, uint64_t mid)
 
 /* Hand an event in sequence to the server (or drop a repeat). */
 static void
-room_deliver(struct cluster *c, struct croom *r, struct cluster_event *ev)
+room_deliver(struct cluster *c, struct clusterseq *r,
+    struct cluster_event *ev)
 {
 	int own = strcmp(ev->node, c->node) == 0;
+	uint64_t gap;
 
-	if (ev->seq <= r->last)
+	if (!clusterseq_take(r, ev, &gap))
 		return;
-	if (ev->seq > r->last + 1 && r->last != 0)
+	if (gap > 0)
 		log_info("cluster: room %s: %llu events were no longer kept "
-		    "by Redis", r->key,
-		    (unsigned long long)(ev->seq - r->last - 1));
-	r->last = ev->seq;
+		    "by Redis", r->key, (unsigned long long)gap);
 	if (own && ev->mid != 0)
 		held_forget(c, ev->mid);
 	if (!presence_apply(c, ev, r->key))
@@ -374,48 +256,33 @@ room_deliver(struct cluster *c, struct croom *r, struct cluster_event *ev)
 		c->cb.event(c->cb.arg, ev, own);
 }
 
-static void
-room_hold(struct croom *r, struct cluster_event *ev)
-{
-	if (r->npend >= CLUSTER_PENDING_MAX) {
-		clusterdecode_free(ev);
-		r->refill = 1;
-		return;
-	}
-	if (r->npend == r->cappend) {
-		r->cappend = r->cappend ? r->cappend * 2 : 16;
-		r->pend = ereallocarray(r->pend, r->cappend, sizeof(*r->pend));
-	}
-	r->pend[r->npend++] = *ev;
-}
-
 /* A pushed event: in order, a repeat, or past a gap (fill first). */
 static void
-room_push(struct cluster *c, struct croom *r, struct cluster_event *ev)
+room_push(struct cluster *c, struct clusterseq *r, struct cluster_event *ev)
 {
-	if (r->filling || (!c->synced && c->syncing)) {
-		room_hold(r, ev);
-		return;
-	}
-	if (ev->seq > r->last + 1) {
-		room_hold(r, ev);
+	switch (clusterseq_push(r, ev, !c->synced && c->syncing)) {
+	case CLUSTERSEQ_NOW:
+		room_deliver(c, r, ev);
+		clusterdecode_free(ev);
+		break;
+	case CLUSTERSEQ_FILL:
 		cluster_fill(c, r);
-		return;
+		break;
+	case CLUSTERSEQ_HELD:
+		break;
 	}
-	room_deliver(c, r, ev);
-	clusterdecode_free(ev);
 }
 
 /* After a fill: what was held goes out in order; a gap the log could not
  * fill (trimmed, or lost with Redis) is stepped over. */
 static void
-room_drain(struct cluster *c, struct croom *r)
+room_drain(struct cluster *c, struct clusterseq *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->npend; i++)
-		room_deliver(c, r, &r->pend[i]);
-	room_drop_pending(r);
+	for (i = 0; i < r->nheld; i++)
+		room_deliver(c, r, &r->held[i]);
+	clusterseq_drop(r);
 }
 
 /* Filling gaps from the log. */
@@ -423,8 +290,8 @@ room_drain(struct cluster *c, struct croom *r)
 static void
 fill_reply(redisAsyncContext *ac, void *reply, void *priv)
 {
-	struct croom *r = priv;
-	struct cluster *c = r->c;
+	struct clusterseq *r = priv;
+	struct cluster *c = r->owner;
 	redisReply *rep = reply;
 	struct cluster_event ev;
 	const char *why;
@@ -463,7 +330,7 @@ fill_reply(redisAsyncContext *ac, void *reply, void *priv)
 }
 
 static void
-cluster_fill(struct cluster *c, struct croom *r)
+cluster_fill(struct cluster *c, struct clusterseq *r)
 {
 	struct args a = { 0 };
 	char key[256 + NAME_KEY_MAX], from[32];
@@ -489,8 +356,8 @@ cluster_fill(struct cluster *c, struct croom *r)
 static void
 seed_reply(redisAsyncContext *ac, void *reply, void *priv)
 {
-	struct croom *r = priv;
-	struct cluster *c = r->c;
+	struct clusterseq *r = priv;
+	struct cluster *c = r->owner;
 	redisReply *rep = reply;
 	struct cluster_event *evs;
 	const char *why;
@@ -539,7 +406,7 @@ seed_reply(redisAsyncContext *ac, void *reply, void *priv)
 }
 
 static void
-cluster_seed(struct cluster *c, struct croom *r, uint64_t seq)
+cluster_seed(struct cluster *c, struct clusterseq *r, uint64_t seq)
 {
 	struct args a = { 0 };
 	char key[256 + NAME_KEY_MAX], end[32];
@@ -762,7 +629,8 @@ reclaim_reply(redisAsyncContext *ac, void *reply, void *priv)
 {
 	struct cluster *c = priv;
 	redisReply *rep = reply;
-	struct cperson *p;
+	struct clusterpeople_person *p;
+	char nick[NAME_KEY_MAX];
 	size_t i;
 
 	(void)ac;
@@ -777,12 +645,12 @@ reclaim_reply(redisAsyncContext *ac, void *reply, void *priv)
 		if (rep->element[i]->type != REDIS_REPLY_STRING ||
 		    (p = htab_get(&c->local, rep->element[i]->str)) == NULL)
 			continue;
+		snprintf(nick, sizeof(nick), "%s", p->nick);
+		clusterpeople_del(&c->local, rep->element[i]->str);
 		log_info("cluster: %s: name taken on another node while this "
-		    "one was cut off", p->nick);
-		htab_del(&c->local, p->key);
+		    "one was cut off", nick);
 		if (c->cb.lost != NULL)
-			c->cb.lost(c->cb.arg, p->nick);
-		person_free(p);
+			c->cb.lost(c->cb.arg, nick);
 	}
 }
 
@@ -792,7 +660,7 @@ cluster_reclaim(struct cluster *c)
 	struct args h = { 0 };
 	const char **v;
 	size_t *l, n, i = 0, k;
-	struct cperson *p;
+	struct clusterpeople_person *p;
 
 	args_script(c, &h, "reclaim", (int64_t)time(NULL));
 	n = (size_t)h.n + 4 * c->local.n;
@@ -817,7 +685,7 @@ cluster_reclaim(struct cluster *c)
 static void
 cluster_recovered(struct cluster *c)
 {
-	struct croom *r;
+	struct clusterseq *r;
 	size_t i = 0;
 	char line[200];
 
@@ -834,7 +702,7 @@ cluster_recovered(struct cluster *c)
 	c->synced = 1;
 	/* Pushes held while syncing for rooms the snapshot did not have. */
 	while ((r = htab_next(&c->rooms, &i)) != NULL)
-		if (r->npend > 0 && !r->filling)
+		if (r->nheld > 0 && !r->filling)
 			cluster_fill(c, r);
 	if (c->dropped > 0) {
 		snprintf(line, sizeof(line), "%llu messages said while the "
@@ -855,14 +723,14 @@ cluster_recovered(struct cluster *c)
 static void
 sync_reset(struct cluster *c)
 {
-	struct croom *r;
+	struct clusterseq *r;
 	size_t i = 0;
 
 	log_info("cluster: Redis lost its data (epoch changed): history was "
 	    "reset");
 	while ((r = htab_next(&c->rooms, &i)) != NULL) {
 		r->last = 0;
-		room_drop_pending(r);
+		clusterseq_drop(r);
 	}
 	if (c->cb.reset != NULL)
 		c->cb.reset(c->cb.arg);
@@ -871,12 +739,12 @@ sync_reset(struct cluster *c)
 static void
 sync_rooms(struct cluster *c, const struct cluster_sync *sy, int fresh)
 {
-	struct croom *r;
+	struct clusterseq *r;
 	size_t i;
 
 	for (i = 0; i < sy->nrooms; i++) {
 		r = htab_get(&c->rooms, sy->rooms[i].room);
-		if (fresh || r == NULL || (r->last == 0 && r->npend == 0)) {
+		if (fresh || r == NULL || (r->last == 0 && r->nheld == 0)) {
 			cluster_seed(c, room_get(c, sy->rooms[i].room),
 			    sy->rooms[i].seq);
 			continue;
@@ -887,7 +755,7 @@ sync_rooms(struct cluster *c, const struct cluster_sync *sy, int fresh)
 			    sy->rooms[i].seq));
 			r->last = sy->rooms[i].seq;
 		}
-		if (sy->rooms[i].seq > r->last || r->npend > 0)
+		if (sy->rooms[i].seq > r->last || r->nheld > 0)
 			cluster_fill(c, r);
 	}
 }
@@ -899,11 +767,11 @@ sync_people(struct cluster *c, const struct cluster_sync *sy)
 	const struct cluster_sync_person *p;
 	size_t i;
 
-	people_clear(&c->remote);
+	clusterpeople_clear(&c->remote);
 	for (i = 0; i < sy->npeople; i++) {
 		p = &sy->people[i];
-		if (fold(p->nick, key) == 0)
-			people_put(&c->remote, key, p->nick, p->roomkey,
+		if (clusterpeople_fold(p->nick, key) == 0)
+			clusterpeople_put(&c->remote, key, p->nick, p->roomkey,
 			    p->room, p->node);
 	}
 }
@@ -1167,7 +1035,7 @@ sub_room(redisAsyncContext *ac, void *reply, void *priv)
 		    why);
 		return;
 	}
-	if (fold(ev.room, key) == -1 || strcmp(key, rk) != 0) {
+	if (clusterpeople_fold(ev.room, key) == -1 || strcmp(key, rk) != 0) {
 		log_info("cluster: event for %.80s names another room", ch->str);
 		clusterdecode_free(&ev);
 		return;
@@ -1321,7 +1189,7 @@ cluster_claim(struct cluster *c, const char *nick, uint64_t cookie)
 	struct args a = { 0 };
 	char key[NAME_KEY_MAX];
 
-	if (fold(nick, key) == -1) {
+	if (clusterpeople_fold(nick, key) == -1) {
 		k->ok = 0;
 	} else if (c->synced) {
 		args_script(c, &a, "claim", (int64_t)time(NULL));
@@ -1341,9 +1209,9 @@ cluster_release(struct cluster *c, const char *nick)
 	char key[NAME_KEY_MAX];
 	struct op *o;
 
-	if (fold(nick, key) == -1)
+	if (clusterpeople_fold(nick, key) == -1)
 		return;
-	person_free(htab_del(&c->local, key));
+	clusterpeople_del(&c->local, key);
 	args_str(&a, key);
 	o = op_new(OP_RELEASE, &a, 0);
 	(void)op_go(c, o);
@@ -1355,10 +1223,10 @@ local_apply(struct cluster *c, enum cluster_kind kind, const char *nkey,
     const char *room)
 {
 	if (kind == CLUSTER_JOIN)
-		people_put(&c->local, nkey, nick, rk, room, c->node);
+		clusterpeople_put(&c->local, nkey, nick, rk, room, c->node);
 	else if (kind == CLUSTER_NICK) {
-		person_free(htab_del(&c->local, nkey));
-		people_put(&c->local, akey, arg, rk, room, c->node);
+		clusterpeople_del(&c->local, nkey);
+		clusterpeople_put(&c->local, akey, arg, rk, room, c->node);
 	}
 }
 
@@ -1376,9 +1244,9 @@ cluster_say(struct cluster *c, enum cluster_kind kind, const char *room,
 	if (text == NULL)
 		text = "", textlen = 0;
 	ak[0] = '\0';
-	if (kind == CLUSTER_PRIV || fold(room, rk) == -1 ||
-	    fold(nick, nk) == -1 ||
-	    (kind == CLUSTER_NICK && fold(arg, ak) == -1)) {
+	if (kind == CLUSTER_PRIV || clusterpeople_fold(room, rk) == -1 ||
+	    clusterpeople_fold(nick, nk) == -1 ||
+	    (kind == CLUSTER_NICK && clusterpeople_fold(arg, ak) == -1)) {
 		log_error("cluster: a bad event was not relayed");
 		return CLUSTER_DROPPED;
 	}
@@ -1405,13 +1273,13 @@ cluster_priv(struct cluster *c, const char *from, const char *to,
 {
 	char key[NAME_KEY_MAX], ch[sizeof("tcpchat:node:") + CLUSTER_NODE_MAX];
 	char head[128 + 2 * NAME_KEY_MAX];
-	struct cperson *p;
+	struct clusterpeople_person *p;
 	struct args a = { 0 };
 	struct op *o;
 	char *payload;
 	int hn;
 
-	if (fold(to, key) == -1 || (p = htab_get(&c->remote, key)) == NULL)
+	if (clusterpeople_fold(to, key) == -1 || (p = htab_get(&c->remote, key)) == NULL)
 		return CLUSTER_NOSUCH;
 	snprintf(ch, sizeof(ch), "tcpchat:node:%s", p->node);
 	hn = snprintf(head, sizeof(head), "P\t%lld\t%s\t%llu\t%s\t%s\t",
@@ -1457,12 +1325,12 @@ size_t
 cluster_count(const struct cluster *c, const char *room)
 {
 	char rk[NAME_KEY_MAX];
-	struct cperson *p;
+	struct clusterpeople_person *p;
 	size_t i = 0, n = 0;
 
 	if (room == NULL)
 		return c->remote.n;
-	if (fold(room, rk) == -1)
+	if (clusterpeople_fold(room, rk) == -1)
 		return 0;
 	while ((p = htab_next(&c->remote, &i)) != NULL)
 		n += strcmp(p->roomkey, rk) == 0;
@@ -1474,10 +1342,10 @@ cluster_each(const struct cluster *c, const char *room,
     void (*fn)(void *, const char *, const char *, const char *), void *arg)
 {
 	char rk[NAME_KEY_MAX];
-	struct cperson *p;
+	struct clusterpeople_person *p;
 	size_t i = 0;
 
-	if (room != NULL && fold(room, rk) == -1)
+	if (room != NULL && clusterpeople_fold(room, rk) == -1)
 		return;
 	while ((p = htab_next(&c->remote, &i)) != NULL)
 		if (room == NULL || strcmp(p->roomkey, rk) == 0)
@@ -1488,9 +1356,9 @@ const char *
 cluster_where(const struct cluster *c, const char *nick)
 {
 	char key[NAME_KEY_MAX];
-	struct cperson *p;
+	struct clusterpeople_person *p;
 
-	if (fold(nick, key) == -1 || (p = htab_get(&c->remote, key)) == NULL)
+	if (clusterpeople_fold(nick, key) == -1 || (p = htab_get(&c->remote, key)) == NULL)
 		return NULL;
 	return p->node;
 }
@@ -1583,7 +1451,7 @@ cluster_start(struct loop *l, const struct cluster_config *cfg,
 void
 cluster_stop(struct cluster *c)
 {
-	struct croom *r;
+	struct clusterseq *r;
 	struct claim *k;
 	size_t i = 0;
 
@@ -1598,15 +1466,11 @@ cluster_stop(struct cluster *c)
 	}
 	redisconn_free(c->cmd);
 	redisconn_free(c->sub);
-	while ((r = htab_next(&c->rooms, &i)) != NULL) {
-		room_drop_pending(r);
-		free(r->pend);
-		free(r->key);
-		free(r);
-	}
+	while ((r = htab_next(&c->rooms, &i)) != NULL)
+		clusterseq_free(r);
 	htab_free(&c->rooms);
-	people_clear(&c->remote);
-	people_clear(&c->local);
+	clusterpeople_clear(&c->remote);
+	clusterpeople_clear(&c->local);
 	htab_free(&c->remote);
 	htab_free(&c->local);
 	opq_free(&c->retry);

@@ -18,7 +18,6 @@
 #define CLUSTER_REPLAY_MIN	256	/* entries Redis keeps per room even
 					 * with --history 0, for replay */
 #define CLUSTER_FILL_BATCH	512	/* entries per XRANGE */
-#define CLUSTER_PENDING_MAX	4096	/* events held per room during a fill */
 
 struct loop;
 struct cluster;
