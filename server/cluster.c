@@ -107,6 +107,7 @@ struct cluster {
 	uint64_t		 dropped;	/* not relayed: buffer full */
 	int			 told_full;
 	uint64_t		 mid;
+	uint64_t		 mid_seen;	/* newest own id in the log */
 
 	struct claim		*claims;	/* answers due from timers */
 	struct timer		*beat;
@@ -209,28 +210,34 @@ presence_apply(struct cluster *c, const struct cluster_event *ev,
 	return clusterpeople_apply(&c->remote, ev, roomkey);
 }
 
-/* An uncertain op (sent, answer lost) that shows up in the log was
- * applied: it must not be sent again. */
-static int
+/*
+ * An own event in the log with id mid: Redis runs one connection's
+ * commands in order, so every op sent before it was applied too. Those
+ * still waiting as uncertain (sent, answer lost) must not be sent again.
+ */
+static void
 held_forget(struct cluster *c, uint64_t mid)
 {
-	struct op *o, *prev = NULL;
+	struct op *o, *prev = NULL, *next;
 
-	for (o = c->retry.head; o != NULL; prev = o, o = o->next) {
-		if (!o->uncertain || o->mid != mid)
+	if (mid > c->mid_seen)
+		c->mid_seen = mid;
+	for (o = c->retry.head; o != NULL; o = next) {
+		next = o->next;
+		if (!o->uncertain || o->mid > mid) {
+			prev = o;
 			continue;
+		}
 		if (prev == NULL)
-			c->retry.head = o->next;
+			c->retry.head = next;
 		else
-			prev->next = o->next;
+			prev->next = next;
 		if (c->retry.tail == o)
 			c->retry.tail = prev;
 		c->retry.n--;
 		c->retry.bytes -= o->bytes;
 		free(o);
-		return 1;
 	}
-	return 0;
 }
 
 /* Hand an event in sequence to the server (or drop a repeat). */
@@ -736,19 +743,29 @@ sync_reset(struct cluster *c)
 		c->cb.reset(c->cb.arg);
 }
 
+/*
+ * Rooms of the snapshot. At the first sync a room's kept history is
+ * fetched (seeded); after a reset everything in the new log was said
+ * since, so it is delivered as it comes, from the start; otherwise gaps
+ * since the last delivered event are filled. A room this node never saw
+ * has nobody here in it: its history is fetched for later newcomers.
+ */
 static void
-sync_rooms(struct cluster *c, const struct cluster_sync *sy, int fresh)
+sync_rooms(struct cluster *c, const struct cluster_sync *sy, int first,
+    int reset)
 {
 	struct clusterseq *r;
 	size_t i;
 
 	for (i = 0; i < sy->nrooms; i++) {
 		r = htab_get(&c->rooms, sy->rooms[i].room);
-		if (fresh || r == NULL || (r->last == 0 && r->nheld == 0)) {
+		if (first || (!reset && r == NULL)) {
 			cluster_seed(c, room_get(c, sy->rooms[i].room),
 			    sy->rooms[i].seq);
 			continue;
 		}
+		if (r == NULL)
+			r = room_get(c, sy->rooms[i].room);
 		if (sy->rooms[i].seq < r->last) {
 			log_info("cluster: room %s: Redis lost its newest %llu "
 			    "events", r->key, (unsigned long long)(r->last -
@@ -784,7 +801,7 @@ sync_reply(redisAsyncContext *ac, void *reply, void *priv)
 	struct cluster_sync sy;
 	const char *why;
 	char line[300];
-	int fresh;
+	int reset;
 
 	(void)ac;
 	if (rep == NULL || c->stopping) {
@@ -809,15 +826,15 @@ sync_reply(redisAsyncContext *ac, void *reply, void *priv)
 			c->cb.fatal(c->cb.arg, line);
 		return;
 	}
-	fresh = c->first || strcmp(sy.epoch, c->epoch) != 0;
-	if (!c->first && fresh)
+	reset = !c->first && strcmp(sy.epoch, c->epoch) != 0;
+	if (reset)
 		sync_reset(c);
 	snprintf(c->epoch, sizeof(c->epoch), "%s", sy.epoch);
 	if (sy.nbad > 0)
 		log_info("cluster: sync: %zu bad entries skipped", sy.nbad);
-	if (fresh)
+	if (c->first || reset)
 		sync_people(c, &sy);
-	sync_rooms(c, &sy, fresh);
+	sync_rooms(c, &sy, c->first, reset);
 	c->first = 0;
 	clusterdecode_sync_free(&sy);
 	if (c->fills == 0)
@@ -970,6 +987,10 @@ cmd_down(struct redisconn *rc, int up, const char *why, void *arg)
 	if (!up)
 		return;
 	while ((o = opq_pop(&c->sent)) != NULL) {
+		if (o->kind == OP_SAY && o->mid <= c->mid_seen) {
+			free(o);	/* its event came back already */
+			continue;
+		}
 		o->uncertain = o->kind == OP_SAY;
 		opq_append(&c->retry, o);
 	}

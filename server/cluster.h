@@ -15,8 +15,6 @@
 #define CLUSTER_TIMEOUT_MS	5000	/* connect and PING deadline */
 #define CLUSTER_BUFFER_MAX	10000	/* events held while Redis is away */
 #define CLUSTER_BUFFER_BYTES	(8 << 20) /* ... and their bytes */
-#define CLUSTER_REPLAY_MIN	256	/* entries Redis keeps per room even
-					 * with --history 0, for replay */
 #define CLUSTER_FILL_BATCH	512	/* entries per XRANGE */
 
 struct loop;
@@ -41,7 +39,8 @@ struct cluster_cb {
 	/* A private message (CLUSTER_PRIV) for a person on this node. */
 	void	(*priv)(void *arg, const struct cluster_event *);
 	/* A room's kept messages (MSG, ME), oldest first, before any live
-	 * event of that room: at start and after a reset. */
+	 * event of that room: at start, and for a room this node first
+	 * hears of after an outage (nobody here is in it). */
 	void	(*history)(void *arg, const char *room,
 		    const struct cluster_event *, size_t n);
 	/* The answer to cluster_claim(): ok 1 when the name is this node's
@@ -53,7 +52,7 @@ struct cluster_cb {
 	void	(*lost)(void *arg, const char *nick);
 	/* Redis lost its data: the shared history is gone. Tell every local
 	 * person once ("history was reset"); drop kept history if wanted.
-	 * Rooms' history() follows for what Redis has again. */
+	 * What was said since comes through event() as usual. */
 	void	(*reset)(void *arg);
 	/* A line to tell every local person once (held messages dropped). */
 	void	(*notice)(void *arg, const char *text);

@@ -1,4 +1,5 @@
 /* The cluster's Lua script (see clusterscript.h for its calls). */
+#include <stdio.h>
 #include <string.h>
 
 #include "efun.h"
@@ -8,7 +9,9 @@ static const char *const parts[] = {
 "local P = 'tcpchat:'\n"
 "local op, EPOCH, SELF = ARGV[1], ARGV[2], ARGV[3]\n"
 "local MAXN, MAXB, NOW = tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6]\n"
-"local MINKEEP = 256\n"
+"local function when(f)\n"
+"  for i = 1, #f, 2 do if f[i] == 's' then return f[i+1] end end\n"
+"end\n"
 "local function cost(f)\n"
 "  local c = 64\n"
 "  for i = 1, #f, 2 do\n"
@@ -30,6 +33,10 @@ static const char *const parts[] = {
 "    if n <= MINKEEP or (n <= MAXN and b <= MAXB) then break end\n"
 "    local old = redis.call('XRANGE', lk, '-', '+', 'COUNT', 1)\n"
 "    if #old == 0 then break end\n"
+/* Past the history bounds, the last REPLAY_S seconds stay (up to
+ * REPLAY_MAX entries) so that a node can replay an outage. */
+"    if n <= REPLAY_MAX and tonumber(when(old[1][2]) or 0) >=\n"
+"        tonumber(NOW) - REPLAY_S then break end\n"
 "    redis.call('XDEL', lk, old[1][1])\n"
 "    b = redis.call('INCRBY', bk, -cost(old[1][2]))\n"
 "  end\n"
@@ -177,6 +184,10 @@ static const char *const parts[] = {
 };
 
 
+/* The bounds, from clusterscript.h, as the script's first line. */
+static const char head[] =
+"local MINKEEP, REPLAY_S, REPLAY_MAX = %d, %d, %d\n";
+
 const char *
 clusterscript_text(void)
 {
@@ -187,8 +198,10 @@ clusterscript_text(void)
 		return text;
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
 		n += strlen(parts[i]);
+	n += sizeof(head) + 64;
 	text = emalloc(n + 1);
-	text[0] = '\0';
+	snprintf(text, n, head, CLUSTER_REPLAY_MIN, CLUSTER_REPLAY_S,
+	    CLUSTER_REPLAY_MAX);
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
 		strcat(text, parts[i]);
 	return text;

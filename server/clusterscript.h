@@ -3,6 +3,11 @@
 #ifndef CLUSTERSCRIPT_H
 #define CLUSTERSCRIPT_H
 
+#define CLUSTER_REPLAY_MIN	256	/* entries Redis keeps per room even
+					 * with --history 0, for replay */
+#define CLUSTER_REPLAY_S	60	/* ... and every entry this young */
+#define CLUSTER_REPLAY_MAX	20000	/* ... up to this many per room */
+
 /*
  * ARGV[1] op, [2] epoch, [3] this node, [4] entries kept per room,
  * [5] bytes kept per room, [6] now (Unix seconds); then per op:
