@@ -44,37 +44,13 @@
 #include "cluster.h"
 #include "clusterscript.h"
 #include "clusterpeople.h"
+#include "clusterq.h"
 #include "clusterseq.h"
 #include "htab.h"
 #include "names.h"
 #include "redisconn.h"
 
-#define ARGS_MAX	20
-
-enum op_kind {
-	OP_SAY,
-	OP_RELEASE,
-	OP_PRIV
-};
-
-/* A change waiting for Redis, or sent and not yet answered. */
-struct op {
-	struct op	*next;
-	enum op_kind	 kind;
-	uint64_t	 mid;
-	int		 shown;		/* the server showed it already */
-	int		 uncertain;	/* sent, answer lost: maybe applied */
-	int64_t		 ts;		/* when it was said */
-	int		 n;
-	const char	*v[ARGS_MAX];
-	size_t		 l[ARGS_MAX];
-	size_t		 bytes;
-};
-
-struct opq {
-	struct op	*head, *tail;
-	size_t		 n, bytes;
-};
+#define ARGS_MAX	(CLUSTERQ_ARGS_MAX + 10)
 
 struct cluster {
 	struct loop		*loop;
@@ -101,9 +77,9 @@ struct cluster {
 	struct htab		 remote;	/* nick key -> struct clusterpeople_person */
 	struct htab		 local;		/* nick key -> struct clusterpeople_person */
 
-	struct opq		 retry;		/* refused or unanswered: first */
-	struct opq		 held;		/* waiting for Redis */
-	struct opq		 sent;		/* sent, answer awaited */
+	struct clusterq		 retry;		/* refused or unanswered: first */
+	struct clusterq		 held;		/* waiting for Redis */
+	struct clusterq		 sent;		/* sent, answer awaited */
 	uint64_t		 dropped;	/* not relayed: buffer full */
 	int			 told_full;
 	uint64_t		 mid;
@@ -218,26 +194,9 @@ presence_apply(struct cluster *c, const struct cluster_event *ev,
 static void
 held_forget(struct cluster *c, uint64_t mid)
 {
-	struct op *o, *prev = NULL, *next;
-
 	if (mid > c->mid_seen)
 		c->mid_seen = mid;
-	for (o = c->retry.head; o != NULL; o = next) {
-		next = o->next;
-		if (!o->uncertain || o->mid > mid) {
-			prev = o;
-			continue;
-		}
-		if (prev == NULL)
-			c->retry.head = next;
-		else
-			prev->next = next;
-		if (c->retry.tail == o)
-			c->retry.tail = prev;
-		c->retry.n--;
-		c->retry.bytes -= o->bytes;
-		free(o);
-	}
+	clusterq_forget(&c->retry, mid);
 }
 
 /* Hand an event in sequence to the server (or drop a repeat). */
@@ -439,104 +398,34 @@ cluster_seed(struct cluster *c, struct clusterseq *r, uint64_t seq)
 
 /* Ops: changes for Redis, sent now or held while it is away. */
 
-static struct op *
-op_new(enum op_kind kind, const struct args *a, int from)
-{
-	size_t total = 0, i;
-	struct op *o;
-	char *p;
-
-	for (i = (size_t)from; i < (size_t)a->n; i++)
-		total += a->l[i] + 1;
-	o = ecalloc(1, sizeof(*o) + total);
-	o->kind = kind;
-	p = (char *)(o + 1);
-	for (i = (size_t)from; i < (size_t)a->n; i++) {
-		memcpy(p, a->v[i], a->l[i]);
-		p[a->l[i]] = '\0';
-		o->v[o->n] = p;
-		o->l[o->n++] = a->l[i];
-		p += a->l[i] + 1;
-	}
-	o->bytes = sizeof(*o) + total;
-	return o;
-}
-
-static void
-opq_append(struct opq *q, struct op *o)
-{
-	o->next = NULL;
-	if (q->tail != NULL)
-		q->tail->next = o;
-	else
-		q->head = o;
-	q->tail = o;
-	q->n++;
-	q->bytes += o->bytes;
-}
-
-static void
-opq_prepend(struct opq *q, struct op *o)
-{
-	if ((o->next = q->head) == NULL)
-		q->tail = o;
-	q->head = o;
-	q->n++;
-	q->bytes += o->bytes;
-}
-
-static struct op *
-opq_pop(struct opq *q)
-{
-	struct op *o = q->head;
-
-	if (o == NULL)
-		return NULL;
-	if ((q->head = o->next) == NULL)
-		q->tail = NULL;
-	q->n--;
-	q->bytes -= o->bytes;
-	o->next = NULL;
-	return o;
-}
-
-static void
-opq_free(struct opq *q)
-{
-	struct op *o;
-
-	while ((o = opq_pop(q)) != NULL)
-		free(o);
-}
-
 static void	op_reply(redisAsyncContext *, void *, void *);
 
 /* Send o with the current epoch; 0, or -1 when the connection is down. */
 static int
-op_send(struct cluster *c, struct op *o)
+op_send(struct cluster *c, struct clusterq_op *o)
 {
 	struct args a = { 0 };
 	int i;
 
-	if (o->kind == OP_PRIV)
+	if (o->kind == CLUSTERQ_PRIV)
 		args_str(&a, "PUBLISH");
 	else
-		args_script(c, &a, o->kind == OP_SAY ? "say" : "release",
+		args_script(c, &a, o->kind == CLUSTERQ_SAY ? "say" : "release",
 		    o->ts);
 	for (i = 0; i < o->n; i++)
 		args_add(&a, o->v[i], o->l[i]);
 	/* The second say argument: whether this node showed it already. */
-	if (o->kind == OP_SAY)
+	if (o->kind == CLUSTERQ_SAY)
 		a.v[a.n - o->n + 1] = o->shown ? "1" : "0";
 	if (cluster_send(c, &a, op_reply, c) == -1)
 		return -1;
-	opq_append(&c->sent, o);
+	clusterq_append(&c->sent, o);
 	return 0;
 }
 
 /* Hold o for later; -1 (and o freed) when the buffer is full. */
 static int
-op_hold(struct cluster *c, struct op *o)
+op_hold(struct cluster *c, struct clusterq_op *o)
 {
 	char line[200];
 
@@ -558,13 +447,13 @@ op_hold(struct cluster *c, struct op *o)
 	}
 	if (c->held.n == 0 && c->retry.n == 0)
 		log_info("cluster: Redis is away: holding events for it");
-	opq_append(&c->held, o);
+	clusterq_append(&c->held, o);
 	return 0;
 }
 
 /* Send now if in step with nothing waiting, else hold. */
 static enum cluster_sent
-op_go(struct cluster *c, struct op *o)
+op_go(struct cluster *c, struct clusterq_op *o)
 {
 	if (c->synced && c->held.n == 0 && c->retry.n == 0 &&
 	    op_send(c, o) == 0)
@@ -586,12 +475,12 @@ op_reply(redisAsyncContext *ac, void *reply, void *priv)
 	struct cluster *c = priv;
 	redisReply *rep = reply;
 	const char *err;
-	struct op *o;
+	struct clusterq_op *o;
 
 	(void)ac;
 	if (rep == NULL || c->stopping)
 		return;		/* cmd_down moves what was sent to retry */
-	if ((o = opq_pop(&c->sent)) == NULL)
+	if ((o = clusterq_pop(&c->sent)) == NULL)
 		return;
 	if ((err = reply_err(rep)) == NULL) {
 		free(o);
@@ -599,7 +488,7 @@ op_reply(redisAsyncContext *ac, void *reply, void *priv)
 	}
 	if (strncmp(err, "EPOCH", 5) == 0 || strncmp(err, "DEAD", 4) == 0 ||
 	    strncmp(err, "NOSCRIPT", 8) == 0) {
-		opq_append(&c->retry, o);
+		clusterq_append(&c->retry, o);
 		cluster_unsync(c);
 		return;
 	}
@@ -611,17 +500,17 @@ op_reply(redisAsyncContext *ac, void *reply, void *priv)
 static void
 cluster_flush(struct cluster *c)
 {
-	struct op *o;
+	struct clusterq_op *o;
 	size_t n = c->retry.n + c->held.n;
 
-	while ((o = opq_pop(&c->retry)) != NULL)
+	while ((o = clusterq_pop(&c->retry)) != NULL)
 		if (op_send(c, o) == -1) {
-			opq_prepend(&c->retry, o);
+			clusterq_prepend(&c->retry, o);
 			return;
 		}
-	while ((o = opq_pop(&c->held)) != NULL)
+	while ((o = clusterq_pop(&c->held)) != NULL)
 		if (op_send(c, o) == -1) {
-			opq_prepend(&c->held, o);
+			clusterq_prepend(&c->held, o);
 			return;
 		}
 	if (n > 0)
@@ -980,19 +869,19 @@ static void
 cmd_down(struct redisconn *rc, int up, const char *why, void *arg)
 {
 	struct cluster *c = arg;
-	struct op *o;
+	struct clusterq_op *o;
 
 	(void)rc;
 	(void)why;
 	if (!up)
 		return;
-	while ((o = opq_pop(&c->sent)) != NULL) {
-		if (o->kind == OP_SAY && o->mid <= c->mid_seen) {
+	while ((o = clusterq_pop(&c->sent)) != NULL) {
+		if (o->kind == CLUSTERQ_SAY && o->mid <= c->mid_seen) {
 			free(o);	/* its event came back already */
 			continue;
 		}
-		o->uncertain = o->kind == OP_SAY;
-		opq_append(&c->retry, o);
+		o->uncertain = o->kind == CLUSTERQ_SAY;
+		clusterq_append(&c->retry, o);
 	}
 	c->synced = 0;
 	c->syncing = 0;
@@ -1228,13 +1117,13 @@ cluster_release(struct cluster *c, const char *nick)
 {
 	struct args a = { 0 };
 	char key[NAME_KEY_MAX];
-	struct op *o;
+	struct clusterq_op *o;
 
 	if (clusterpeople_fold(nick, key) == -1)
 		return;
 	clusterpeople_del(&c->local, key);
 	args_str(&a, key);
-	o = op_new(OP_RELEASE, &a, 0);
+	o = clusterq_op_new(CLUSTERQ_RELEASE, a.n, a.v, a.l);
 	(void)op_go(c, o);
 }
 
@@ -1258,7 +1147,7 @@ cluster_say(struct cluster *c, enum cluster_kind kind, const char *room,
 {
 	char rk[NAME_KEY_MAX], nk[NAME_KEY_MAX], ak[NAME_KEY_MAX];
 	struct args a = { 0 };
-	struct op *o;
+	struct clusterq_op *o;
 
 	if (arg == NULL)
 		arg = "";
@@ -1282,7 +1171,7 @@ cluster_say(struct cluster *c, enum cluster_kind kind, const char *room,
 	args_str(&a, arg);
 	args_str(&a, ak);
 	args_add(&a, text, textlen);
-	o = op_new(OP_SAY, &a, 0);
+	o = clusterq_op_new(CLUSTERQ_SAY, a.n, a.v, a.l);
 	o->mid = c->mid;
 	o->ts = ts;
 	return op_go(c, o);
@@ -1296,7 +1185,7 @@ cluster_priv(struct cluster *c, const char *from, const char *to,
 	char head[128 + 2 * NAME_KEY_MAX];
 	struct clusterpeople_person *p;
 	struct args a = { 0 };
-	struct op *o;
+	struct clusterq_op *o;
 	char *payload;
 	int hn;
 
@@ -1312,7 +1201,7 @@ cluster_priv(struct cluster *c, const char *from, const char *to,
 	memcpy(payload + hn, text, textlen);
 	args_str(&a, ch);
 	args_add(&a, payload, (size_t)hn + textlen);
-	o = op_new(OP_PRIV, &a, 0);
+	o = clusterq_op_new(CLUSTERQ_PRIV, a.n, a.v, a.l);
 	free(payload);
 	o->mid = c->mid;
 	o->ts = ts;
@@ -1494,9 +1383,9 @@ cluster_stop(struct cluster *c)
 	clusterpeople_clear(&c->local);
 	htab_free(&c->remote);
 	htab_free(&c->local);
-	opq_free(&c->retry);
-	opq_free(&c->held);
-	opq_free(&c->sent);
+	clusterq_free(&c->retry);
+	clusterq_free(&c->held);
+	clusterq_free(&c->sent);
 	free(c->node);
 	free(c);
 }
