@@ -455,8 +455,10 @@ op_hold(struct cluster *c, struct clusterq_op *o)
 static enum cluster_sent
 op_go(struct cluster *c, struct clusterq_op *o)
 {
+	/* A slow Redis must not make the answers awaited grow unbounded
+	 * either: past the buffer's count, ops wait in the bounded queue. */
 	if (c->synced && c->held.n == 0 && c->retry.n == 0 &&
-	    op_send(c, o) == 0)
+	    c->sent.n < c->bufmax && op_send(c, o) == 0)
 		return CLUSTER_SENT;
 	o->shown = 1;
 	return op_hold(c, o) == 0 ? CLUSTER_HELD : CLUSTER_DROPPED;

@@ -75,6 +75,19 @@ if kinds != ["join", "part", "join"]:
     fail("carol on A: %s" % kinds)
 c.send("say carol general back")
 a.wait(r"^EV\tgeneral\t\d+\tmsg\tC\tcarol\t\tback\t0$")
+# A node that stops cleanly takes its people with it at once.
+d = Node(r.url, "D", heartbeat_ms=HB, expiry_ms=60000)
+d.ready()
+person(d, "erin")
+a.wait(r"^EV\tgeneral\t\d+\tjoin\tD\terin\t\t\t0$")
+t0 = time.monotonic()
+d.send("leave")
+a.wait(r"^EV\tgeneral\t\d+\tpart\tD\terin\tserver shutting down\t\t0$")
+if time.monotonic() - t0 > 5:
+    fail("a clean stop took the expiry, not a moment")
+d.quit()
+a.send("claim erin")
+a.wait(r"^CLAIMED\terin\t1$")
 for n in (a, c):
     if n.quit() != 0:
         fail("%s exited %s" % (n.name, n.proc.returncode))
