@@ -130,6 +130,12 @@ $(foreach p,$(PROGRAMS),$(eval $(call prog_rules,$(p))))
 # libcommon.a, so the link lists objects first, then archives.
 $(foreach f,$(BENCH_SRC),$(eval $(BIN)/bench/$(notdir $(f:.c=)): \
 	$(call obj,$(wildcard $(f:.c=)_*.c))))
+# clusterbench drives the cluster module: tcpchatd's archive and hiredis.
+$(B)/bench/clusterbench.o: CFLAGS_EXTRA += $(HIREDIS_CFLAGS) -iquote .
+$(BIN)/bench/clusterbench: $(B)/bench/clusterbench.o \
+	    $(call dirlib,server) $(LIBCOMMON)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(HIREDIS_LIBS) $(LDLIBS) -lm
 $(BIN)/bench/%: $(B)/bench/%.o $(LIBCOMMON)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS) -lm
