@@ -84,7 +84,7 @@ struct cluster	*cluster_start(struct loop *, const struct cluster_config *,
  * after the expiry. Best effort; nothing is answered. */
 void		 cluster_leave(struct cluster *);
 /* Close the connections and free everything (pending callbacks are
- * dropped, never called). */
+ * dropped, never called). Not from inside one of its callbacks. */
 void		 cluster_stop(struct cluster *);
 
 /* Ask whether nick may be this node's; claimed(cookie) answers, always
