@@ -1101,9 +1101,11 @@ cluster_claim(struct cluster *c, const char *nick, uint64_t cookie)
 	struct args a = { 0 };
 	char key[NAME_KEY_MAX];
 
+	/* Asked whenever commands can go (not only when in step): a claim
+	 * answered provisionally may have to be taken back later. */
 	if (clusterpeople_fold(nick, key) == -1) {
 		k->ok = 0;
-	} else if (c->synced) {
+	} else if (redisconn_up(c->cmd) && c->sha[0] != '\0' && !c->first) {
 		args_script(c, &a, "claim", (int64_t)time(NULL));
 		args_str(&a, key);
 		if (cluster_send(c, &a, claim_reply, k) == 0)
