@@ -94,5 +94,28 @@ ok.ready()
 ok.quit()
 rp.terminate()
 rp.wait(timeout=10)
+# A unix socket, with a database other than 0.
+sock = os.path.join(r.dir, "redis.sock")
+p = _free_port()
+ru = subprocess.Popen([redis_server(), "--port", str(p), "--bind",
+                       "127.0.0.1", "--save", "", "--appendonly", "no",
+                       "--unixsocket", sock, "--dir", r.dir],
+                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_procs.append(ru)
+end = time.monotonic() + 10
+while not os.path.exists(sock) and time.monotonic() < end:
+    time.sleep(0.05)
+u1 = Node("unix:%s?db=3" % sock, "U1")
+u2 = Node("unix:%s?db=3" % sock, "U2")
+u1.ready()
+u2.ready()
+u1.send("claim una")
+u1.wait(r"^CLAIMED\tuna\t1$")
+u1.send("join una general")
+u2.wait(r"^EV\tgeneral\t1\tjoin\tU1\tuna\t\t\t0$")
+u1.quit()
+u2.quit()
+ru.terminate()
+ru.wait(timeout=10)
 print("ok: bad URL, refused AUTH, taken node name exit 78; late Redis "
-      "retried; FLUSHALL noticed once")
+      "retried; FLUSHALL noticed once; unix socket with a database")
