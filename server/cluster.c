@@ -43,34 +43,31 @@
 #include "tcpchatd.h"
 #include "cluster.h"
 #include "clusterscript.h"
+#include "clusterlink.h"
 #include "clusterpeople.h"
 #include "clusterq.h"
 #include "clusterseq.h"
 #include "htab.h"
 #include "names.h"
-#include "redisconn.h"
 
 #define ARGS_MAX	(CLUSTERQ_ARGS_MAX + 10)
 
 struct cluster {
 	struct loop		*loop;
 	struct cluster_cb	 cb;
-	struct redisurl		 url;
 	char			*node;
 	char			 instance[33];
 	size_t			 maxn, maxb;
 	int			 hb_ms, expiry_ms;
 	size_t			 bufmax, bufbytes;
 
-	struct redisconn	*cmd, *sub;
+	struct clusterlink	*link;
 	char			 sha[41];
-	int			 sub_acks;	/* subscriptions confirmed */
 	int			 syncing;	/* sync out, or fills running */
 	int			 synced;	/* in step: say goes straight out */
 	int			 first;		/* no sync has succeeded yet */
 	int			 resync;	/* sync again when this one ends */
 	int			 fills;		/* XRANGEs out */
-	int64_t			 cmd_up_since;
 	char			 epoch[CLUSTER_EPOCH_MAX + 1];
 
 	struct htab		 rooms;		/* key -> struct clusterseq */
@@ -135,7 +132,7 @@ args_script(struct cluster *c, struct args *a, const char *op, int64_t now)
 {
 	a->n = 0;
 	args_str(a, "EVALSHA");
-	args_str(a, c->sha);
+	args_str(a, clusterlink_sha(c->link));
 	args_str(a, "0");
 	args_str(a, op);
 	args_str(a, c->epoch);
@@ -149,7 +146,7 @@ static int
 cluster_send(struct cluster *c, struct args *a, redisCallbackFn *fn,
     void *priv)
 {
-	return redisconn_command(c->cmd, fn, priv, a->n, a->v, a->l);
+	return clusterlink_command(c->link, fn, priv, a->n, a->v, a->l);
 }
 
 static const char *
@@ -574,7 +571,7 @@ cluster_reclaim(struct cluster *c)
 		v[k] = p->room, l[k++] = strlen(p->room);
 		v[k] = p->nick, l[k++] = strlen(p->nick);
 	}
-	(void)redisconn_command(c->cmd, reclaim_reply, c, (int)k, v, l);
+	(void)clusterlink_command(c->link, reclaim_reply, c, (int)k, v, l);
 	free(v);
 	free(l);
 }
@@ -593,7 +590,7 @@ cluster_recovered(struct cluster *c)
 		cluster_sync(c);
 		return;
 	}
-	if (!redisconn_up(c->cmd) || c->sub_acks < 2)
+	if (!clusterlink_ready(c->link) || !clusterlink_subscribed(c->link))
 		return;
 	cluster_reclaim(c);
 	cluster_flush(c);
@@ -704,7 +701,7 @@ sync_reply(redisAsyncContext *ac, void *reply, void *priv)
 		log_error("cluster: sync: %s", reply_err(rep) ? reply_err(rep) :
 		    why);
 		c->syncing = 0;
-		redisconn_drop(c->cmd, "sync failed");
+		clusterlink_drop_cmd(c->link, "sync failed");
 		return;
 	}
 	if (sy.taken) {
@@ -733,42 +730,20 @@ sync_reply(redisAsyncContext *ac, void *reply, void *priv)
 }
 
 static void
-script_reply(redisAsyncContext *ac, void *reply, void *priv)
-{
-	struct cluster *c = priv;
-	redisReply *rep = reply;
-
-	(void)ac;
-	if (rep == NULL || c->stopping)
-		return;
-	if (rep->type != REDIS_REPLY_STRING || rep->len != 40) {
-		log_error("cluster: SCRIPT LOAD: %s", reply_err(rep) ?
-		    reply_err(rep) : "not a digest");
-		redisconn_drop(c->cmd, "SCRIPT LOAD failed");
-		return;
-	}
-	memcpy(c->sha, rep->str, 40);
-	c->sha[40] = '\0';
-}
-
-static void
 cluster_sync(struct cluster *c)
 {
 	struct args a = { 0 };
-	const char *load[] = { "SCRIPT", "LOAD", clusterscript_text() };
-	size_t loadlen[] = { 6, 4, strlen(clusterscript_text()) };
 	char newepoch[CLUSTER_EPOCH_MAX];
 
 	if (c->syncing) {
 		c->resync = 1;
 		return;
 	}
-	if (!redisconn_up(c->cmd) || c->sub_acks < 2 || c->sha[0] == '\0')
+	if (!clusterlink_ready(c->link) || !clusterlink_subscribed(c->link))
 		return;
 	c->synced = 0;
-	if (redisconn_command(c->cmd, script_reply, c, 3, load, loadlen) ==
-	    -1)
-		return;
+	/* The script again first: after a SCRIPT FLUSH, EVALSHA fails. */
+	clusterlink_reload(c->link);
 	/* Fresh each time: an epoch made again must differ from the last. */
 	cluster_instance(newepoch, 33);
 	args_script(c, &a, "sync", (int64_t)time(NULL));
@@ -822,15 +797,14 @@ beat_due(struct loop *l, void *arg)
 {
 	struct cluster *c = arg;
 	struct args a = { 0 };
-	int64_t up = (loop_now(l) - c->cmd_up_since) / 1000000;
+	int64_t up = (loop_now(l) - clusterlink_up_since(c->link)) / 1000000;
 
 	c->beat = loop_timer_after(l, c->hb_ms, beat_due, c);
-	if (c->sub_acks == 2 && c->beats > c->beat_seen + 2) {
+	if (clusterlink_subscribed(c->link) && c->beats > c->beat_seen + 2) {
 		c->beat_seen = c->beats;
-		redisconn_drop(c->sub, "heartbeat echo missing");
+		clusterlink_drop_sub(c->link, "heartbeat echo missing");
 	}
-	if (!redisconn_up(c->cmd) || c->first || c->beat_out ||
-	    c->sha[0] == '\0')
+	if (!clusterlink_ready(c->link) || c->first || c->beat_out)
 		return;
 	args_script(c, &a, "beat", (int64_t)time(NULL));
 	args_str(&a, c->instance);
@@ -841,42 +815,25 @@ beat_due(struct loop *l, void *arg)
 		c->beat_out = 1;
 }
 
-/* The command connection. */
+/* What the link to Redis tells. */
 
 static void
-script_loaded(redisAsyncContext *ac, void *reply, void *priv)
-{
-	struct cluster *c = priv;
-
-	script_reply(ac, reply, priv);
-	if (reply != NULL && !c->stopping && c->sha[0] != '\0')
-		cluster_sync(c);
-}
-
-static void
-cmd_up(struct redisconn *rc, void *arg)
+link_cmd_up(void *arg)
 {
 	struct cluster *c = arg;
-	const char *load[] = { "SCRIPT", "LOAD", clusterscript_text() };
-	size_t loadlen[] = { 6, 4, strlen(clusterscript_text()) };
 
-	c->cmd_up_since = loop_clock();
 	c->beat_out = 0;
-	(void)redisconn_command(rc, script_loaded, c, 3, load, loadlen);
+	cluster_sync(c);
 }
 
 /* What was sent and not answered may or may not have been applied: it is
  * sent again after the fills, unless the fills show it arrived. */
 static void
-cmd_down(struct redisconn *rc, int up, const char *why, void *arg)
+link_cmd_down(void *arg)
 {
 	struct cluster *c = arg;
 	struct clusterq_op *o;
 
-	(void)rc;
-	(void)why;
-	if (!up)
-		return;
 	while ((o = clusterq_pop(&c->sent)) != NULL) {
 		if (o->kind == CLUSTERQ_SAY && o->mid <= c->mid_seen) {
 			free(o);	/* its event came back already */
@@ -892,135 +849,64 @@ cmd_down(struct redisconn *rc, int up, const char *why, void *arg)
 }
 
 static void
-conn_fatal(struct redisconn *rc, const char *why, void *arg)
+link_sub_up(void *arg)
 {
 	struct cluster *c = arg;
 
-	(void)rc;
-	if (c->cb.fatal != NULL)
-		c->cb.fatal(c->cb.arg, why);
-}
-
-/* The subscribed connection. */
-
-static int
-sub_kind(const redisReply *r, const char *want)
-{
-	return r != NULL && r->type == REDIS_REPLY_ARRAY && r->elements >= 3 &&
-	    r->element[0]->type == REDIS_REPLY_STRING &&
-	    strcmp(r->element[0]->str, want) == 0;
+	c->beat_seen = c->beats;
+	cluster_sync(c);
 }
 
 static void
-sub_acked(struct cluster *c)
+link_sub_down(void *arg)
 {
-	if (++c->sub_acks == 2) {
-		c->beat_seen = c->beats;
-		cluster_sync(c);
-	}
+	struct cluster *c = arg;
+
+	c->synced = 0;
 }
 
 static void
-sub_room(redisAsyncContext *ac, void *reply, void *priv)
+link_push(void *arg, const char *roomkey, struct cluster_event *ev,
+    const char *epoch)
 {
-	struct cluster *c = priv;
-	redisReply *r = reply, *ch, *msg;
-	struct cluster_event ev;
-	char epoch[CLUSTER_EPOCH_MAX + 1], key[NAME_KEY_MAX];
-	const char *why, *rk;
+	struct cluster *c = arg;
 
-	(void)ac;
-	if (r == NULL || c->stopping)
+	if (c->stopping)
 		return;
-	if (sub_kind(r, "psubscribe")) {
-		sub_acked(c);
-		return;
-	}
-	if (!sub_kind(r, "pmessage") || r->elements != 4 ||
-	    (ch = r->element[2])->type != REDIS_REPLY_STRING ||
-	    (msg = r->element[3])->type != REDIS_REPLY_STRING ||
-	    ch->len < 13 || strncmp(ch->str, "tcpchat:room:", 13) != 0)
-		return;
-	rk = ch->str + 13;
-	if (clusterdecode_push(msg->str, msg->len, &ev, epoch, &why) == -1) {
-		log_info("cluster: bad event on %.80s skipped: %s", ch->str,
-		    why);
-		return;
-	}
-	if (clusterpeople_fold(ev.room, key) == -1 || strcmp(key, rk) != 0) {
-		log_info("cluster: event for %.80s names another room", ch->str);
-		clusterdecode_free(&ev);
-		return;
-	}
 	if (strcmp(epoch, c->epoch) != 0) {
 		/* A Redis that lost its data, seen before the next sync. */
-		clusterdecode_free(&ev);
 		if (c->synced)
 			cluster_unsync(c);
 		return;
 	}
-	room_push(c, room_get(c, key), &ev);
+	room_push(c, room_get(c, roomkey), ev);
 }
 
 static void
-sub_note(redisAsyncContext *ac, void *reply, void *priv)
-{
-	struct cluster *c = priv;
-	redisReply *r = reply, *msg;
-	struct cluster_event ev;
-	const char *why;
-	uint64_t beat;
-	int k;
-
-	(void)ac;
-	if (r == NULL || c->stopping)
-		return;
-	if (sub_kind(r, "subscribe")) {
-		sub_acked(c);
-		return;
-	}
-	if (!sub_kind(r, "message") || (msg = r->element[2])->type !=
-	    REDIS_REPLY_STRING)
-		return;
-	if ((k = clusterdecode_note(msg->str, msg->len, &ev, &beat, &why)) ==
-	    -1) {
-		log_info("cluster: bad note skipped: %s", why);
-		return;
-	}
-	if (k == CLUSTER_NOTE_BEAT) {
-		if (beat > c->beat_seen)
-			c->beat_seen = beat;
-		return;
-	}
-	if (c->cb.priv != NULL)
-		c->cb.priv(c->cb.arg, &ev);
-	clusterdecode_free(&ev);
-}
-
-static void
-sub_up(struct redisconn *rc, void *arg)
-{
-	struct cluster *c = arg;
-	redisAsyncContext *ac = redisconn_ctx(rc);
-	char ch[sizeof("tcpchat:node:") + CLUSTER_NODE_MAX];
-
-	c->sub_acks = 0;
-	snprintf(ch, sizeof(ch), "tcpchat:node:%s", c->node);
-	redisAsyncCommand(ac, sub_room, c, "PSUBSCRIBE tcpchat:room:*");
-	redisAsyncCommand(ac, sub_note, c, "SUBSCRIBE %s", ch);
-}
-
-static void
-sub_down(struct redisconn *rc, int up, const char *why, void *arg)
+link_priv(void *arg, const struct cluster_event *ev)
 {
 	struct cluster *c = arg;
 
-	(void)rc;
-	(void)why;
-	if (!up)
-		return;
-	c->sub_acks = 0;
-	c->synced = 0;
+	if (!c->stopping && c->cb.priv != NULL)
+		c->cb.priv(c->cb.arg, ev);
+}
+
+static void
+link_beat(void *arg, uint64_t count)
+{
+	struct cluster *c = arg;
+
+	if (count > c->beat_seen)
+		c->beat_seen = count;
+}
+
+static void
+link_fatal(void *arg, const char *why)
+{
+	struct cluster *c = arg;
+
+	if (c->cb.fatal != NULL)
+		c->cb.fatal(c->cb.arg, why);
 }
 
 /* Claims answered while Redis is away: provisional, from a timer. */
@@ -1105,7 +991,7 @@ cluster_claim(struct cluster *c, const char *nick, uint64_t cookie)
 	 * answered provisionally may have to be taken back later. */
 	if (clusterpeople_fold(nick, key) == -1) {
 		k->ok = 0;
-	} else if (redisconn_up(c->cmd) && c->sha[0] != '\0' && !c->first) {
+	} else if (clusterlink_ready(c->link) && !c->first) {
 		args_script(c, &a, "claim", (int64_t)time(NULL));
 		args_str(&a, key);
 		if (cluster_send(c, &a, claim_reply, k) == 0)
@@ -1217,7 +1103,7 @@ cluster_leave(struct cluster *c)
 {
 	struct args a = { 0 };
 
-	if (!redisconn_up(c->cmd) || c->sha[0] == '\0' || c->first)
+	if (!clusterlink_ready(c->link) || c->first)
 		return;
 	args_script(c, &a, "leave", (int64_t)time(NULL));
 	(void)cluster_send(c, &a, NULL, NULL);
@@ -1320,19 +1206,16 @@ struct cluster *
 cluster_start(struct loop *l, const struct cluster_config *cfg,
     const struct cluster_cb *cb, char *err, size_t errlen)
 {
-	struct redisconn_opts co = { 0 }, so = { 0 };
-	struct redisconn_cb ccb = { cmd_up, cmd_down, conn_fatal, NULL };
-	struct redisconn_cb scb = { sub_up, sub_down, conn_fatal, NULL };
+	struct clusterlink_cb lcb = { link_cmd_up, link_cmd_down, link_sub_up,
+	    link_sub_down, link_push, link_priv, link_beat, link_fatal, NULL };
 	struct cluster *c;
 	struct redisurl u;
-	char name[CLUSTER_NODE_MAX + 8];
 
 	if (cluster_config_ok(cfg, &u, err, errlen) == -1)
 		return NULL;
 	c = ecalloc(1, sizeof(*c));
 	c->loop = l;
 	c->cb = *cb;
-	c->url = u;
 	c->node = estrdup(cfg->node);
 	c->maxn = cfg->history;
 	c->maxb = cfg->history_bytes;
@@ -1347,17 +1230,9 @@ cluster_start(struct loop *l, const struct cluster_config *cfg,
 	htab_init(&c->rooms);
 	htab_init(&c->remote);
 	htab_init(&c->local);
-	co.timeout_ms = so.timeout_ms = cfg->timeout_ms > 0 ?
-	    cfg->timeout_ms : CLUSTER_TIMEOUT_MS;
-	co.ping_ms = c->hb_ms;
-	co.backoff_max_ms = so.backoff_max_ms = REDISCONN_BACKOFF_MAX_MS;
-	ccb.arg = scb.arg = c;
-	snprintf(name, sizeof(name), "%s/cmd", c->node);
-	c->cmd = redisconn_new(l, &u, name, &co, &ccb);
-	snprintf(name, sizeof(name), "%s/sub", c->node);
-	c->sub = redisconn_new(l, &u, name, &so, &scb);
-	redisconn_start(c->cmd);
-	redisconn_start(c->sub);
+	lcb.arg = c;
+	c->link = clusterlink_new(l, &u, c->node, cfg->timeout_ms > 0 ?
+	    cfg->timeout_ms : CLUSTER_TIMEOUT_MS, c->hb_ms, &lcb);
 	c->beat = loop_timer_after(l, c->hb_ms, beat_due, c);
 	return c;
 }
@@ -1378,8 +1253,7 @@ cluster_stop(struct cluster *c)
 		loop_timer_cancel(c->loop, k->t);
 		free(k);
 	}
-	redisconn_free(c->cmd);
-	redisconn_free(c->sub);
+	clusterlink_free(c->link);
 	while ((r = htab_next(&c->rooms, &i)) != NULL)
 		clusterseq_free(r);
 	htab_free(&c->rooms);
