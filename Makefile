@@ -44,6 +44,8 @@ RL_CFLAGS     = $(shell $(PKG_CONFIG) --cflags readline 2>/dev/null)
 RL_LIBS       = $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lreadline)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+HIREDIS_CFLAGS = $(shell $(PKG_CONFIG) --cflags hiredis 2>/dev/null)
+HIREDIS_LIBS  = $(shell $(PKG_CONFIG) --libs hiredis 2>/dev/null || echo -lhiredis)
 
 # Programs. Each lives in its own folder: DIR/NAME.c holds main(), and
 # every other .c of the folder is a module, archived (one archive per
@@ -54,6 +56,8 @@ CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka
 PROGRAMS	= tcpchatd clockd tcpchat clockwall taskd taskc tcpftpd
 
 tcpchatd_DIR	= server
+tcpchatd_CFLAGS	= $(HIREDIS_CFLAGS)
+tcpchatd_LIBS	= $(HIREDIS_LIBS)
 clockd_DIR	= clockd
 tcpchat_DIR	= tui-client
 tcpchat_CFLAGS	= $(CURSES_CFLAGS) $(RL_CFLAGS)
@@ -73,6 +77,8 @@ BENCH_ALL	= $(wildcard bench/*.c)
 BENCH_MOD	= $(foreach f,$(BENCH_ALL),$(wildcard $(f:.c=)_*.c))
 BENCH_SRC	= $(filter-out $(BENCH_MOD),$(BENCH_ALL))
 UNIT_SRC	= $(wildcard tests/unit/test_*.c)
+# Test drivers: programs that integration tests run (not tests themselves).
+DRIVER_SRC	= $(wildcard tests/drivers/*.c)
 
 obj	= $(patsubst %.c,$(B)/%.o,$(1))
 
@@ -85,6 +91,7 @@ dirlib	= $(B)/lib/$(1).a
 PROGS	= $(patsubst %,$(BIN)/%,$(PROGRAMS))
 BENCHES	= $(patsubst bench/%.c,$(BIN)/bench/%,$(BENCH_SRC))
 UNITS	= $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+DRIVERS	= $(patsubst tests/drivers/%.c,$(B)/tests/drivers/%,$(DRIVER_SRC))
 MANS	= $(wildcard man/*.[1-9])
 
 .PHONY: all check check-unit check-integration check-tui lint-man run \
@@ -92,7 +99,7 @@ MANS	= $(wildcard man/*.[1-9])
 
 all: $(PROGS) $(BENCHES)
 
-units: $(UNITS)
+units: $(UNITS) $(DRIVERS)
 benches: $(BENCHES)
 
 $(B)/%.o: %.c
@@ -128,6 +135,12 @@ $(foreach p,$(PROGRAMS),$(eval $(call prog_rules,$(p))))
 # libcommon.a, so the link lists objects first, then archives.
 $(foreach f,$(BENCH_SRC),$(eval $(BIN)/bench/$(notdir $(f:.c=)): \
 	$(call obj,$(wildcard $(f:.c=)_*.c))))
+# clusterbench drives the cluster module: tcpchatd's archive and hiredis.
+$(B)/bench/clusterbench.o: CFLAGS_EXTRA += $(HIREDIS_CFLAGS) -iquote .
+$(BIN)/bench/clusterbench: $(B)/bench/clusterbench.o \
+	    $(call dirlib,server) $(LIBCOMMON)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(HIREDIS_LIBS) $(LDLIBS) -lm
 $(BIN)/bench/%: $(B)/bench/%.o $(LIBCOMMON)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS) -lm
@@ -137,7 +150,12 @@ $(BIN)/bench/%: $(B)/bench/%.o $(LIBCOMMON)
 # They link every folder's archive; the linker takes what they use, and
 # a test's own stub of a function wins over the archived one.
 $(B)/tests/unit/%.o: CFLAGS_EXTRA = $(CMOCKA_CFLAGS) $(CURSES_CFLAGS) \
-	$(RL_CFLAGS) -pthread -iquote .
+	$(RL_CFLAGS) $(HIREDIS_CFLAGS) -pthread -iquote .
+$(B)/tests/drivers/%.o: CFLAGS_EXTRA = $(HIREDIS_CFLAGS) -iquote .
+$(B)/tests/drivers/%: $(B)/tests/drivers/%.o \
+	    $(foreach d,$(PROG_DIRS),$(call dirlib,$(d))) $(LIBCOMMON)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PROG_LIBS) $(LDLIBS) -lm -pthread
 $(B)/tests/%: $(B)/tests/unit/%.o \
 	    $(foreach d,$(PROG_DIRS),$(call dirlib,$(d))) $(LIBCOMMON)
 	@mkdir -p $(@D)
@@ -153,8 +171,8 @@ check: deps
 
 check-unit: all units
 	@TCPCHAT_BIN=$(BIN) TCPCHAT_UNITS=$(B)/tests sh tests/run.sh 'unit/*'
-check-integration: all
-	@TCPCHAT_BIN=$(BIN) sh tests/run.sh 'integration/*'
+check-integration: all $(DRIVERS)
+	@TCPCHAT_BIN=$(BIN) TCPCHAT_UNITS=$(B)/tests sh tests/run.sh 'integration/*'
 check-tui: all
 	@TCPCHAT_BIN=$(BIN) sh tests/run.sh 'tui/*'
 

@@ -19,6 +19,8 @@ python3:python3
 curl:curl
 lftp:lftp
 ftp:ftp
+libhiredis-dev:pc:hiredis
+redis-server:redis-server
 "
 
 have() {

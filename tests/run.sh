@@ -11,7 +11,7 @@ cd "$top" || exit 1
 TCPCHAT_BIN=$(cd "${TCPCHAT_BIN:-bin}" && pwd)
 TCPCHAT_UNITS=${TCPCHAT_UNITS:-build/tests}
 TCPCHAT_TOP=$top
-export TCPCHAT_BIN TCPCHAT_TOP
+export TCPCHAT_BIN TCPCHAT_TOP TCPCHAT_UNITS
 limit=${TEST_TIMEOUT:-600}
 out=tests/out
 mkdir -p "$out/unit" "$out/integration" "$out/tui" "$out/man"
