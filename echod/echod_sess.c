@@ -1,5 +1,6 @@
 /* One client's echo session: lines framed from the bytes read, each
- * queued with the time it is due, written in order with writev(). */
+ * queued with the time it is due, written in order, gathered into one sendmsg(). */
+#include <sys/socket.h>
 #include <sys/uio.h>
 
 #include <ctype.h>
@@ -235,6 +236,7 @@ int
 echod_sess_flush(struct echod_sess *s, int fd, int64_t now)
 {
 	struct iovec iov[ECHOD_SESS_IOV];
+	struct msghdr msg;
 	struct echod_item *it;
 	size_t want;
 	ssize_t w;
@@ -251,7 +253,12 @@ echod_sess_flush(struct echod_sess *s, int fd, int64_t now)
 		}
 		if (n == 0)
 			return 0;
-		if ((w = writev(fd, iov, n)) == -1) {
+		/* sendmsg() for MSG_NOSIGNAL: a reset is an error to log,
+		 * never a SIGPIPE, whatever the signal disposition. */
+		memset(&msg, 0, sizeof(msg));
+		msg.msg_iov = iov;
+		msg.msg_iovlen = (size_t)n;
+		if ((w = sendmsg(fd, &msg, MSG_NOSIGNAL)) == -1) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK ||
 			    errno == EINTR)
 				return 1;
