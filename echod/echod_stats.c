@@ -75,7 +75,6 @@ void
 echod_stats_unconnect(struct echod_stats *s)
 {
 	atomic_fetch_sub_explicit(&s->now, 1, memory_order_relaxed);
-	echod_stats_add(&s->refused, 1);
 }
 
 void

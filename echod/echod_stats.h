@@ -38,8 +38,8 @@ void	echod_stats_unshare(struct echod_stats *);
 void	echod_stats_connect(struct echod_stats *);
 /* An admitted client went away (its connection is served). */
 void	echod_stats_disconnect(struct echod_stats *);
-/* An admitted client was turned away after all: undo the connect and
- * count a refusal. */
+/* An admitted client was turned away after all: undo the connect (the
+ * refusal is counted by echod_stats_refuse()). */
 void	echod_stats_unconnect(struct echod_stats *);
 /* A client was refused. */
 void	echod_stats_refuse(struct echod_stats *);

@@ -237,3 +237,82 @@ class Conn:
 
     def close(self):
         self.sock.close()
+
+
+def many(port, nclients, nlines, size=40, timeout=30.0, host="127.0.0.1"):
+    """nclients connections at once, each sending nlines distinct lines
+    in one burst; fails unless each gets exactly its own bytes back, in
+    order. Returns the bytes sent in all."""
+    import selectors
+    sel = selectors.DefaultSelector()
+    conns = []
+    for i in range(nclients):
+        s = socket.create_connection((host, port), timeout=timeout)
+        s.setblocking(False)
+        want = b"".join(b"%05d:%05d:" % (i, j) + b"x" * size + b"\n"
+                        for j in range(nlines))
+        conns.append({"s": s, "want": want, "out": want, "got": b""})
+        sel.register(s, selectors.EVENT_READ | selectors.EVENT_WRITE,
+                     conns[-1])
+    left = nclients
+    end = time.monotonic() + timeout
+    while left > 0:
+        if time.monotonic() > end:
+            short = [c for c in conns if len(c["got"]) < len(c["want"])]
+            fail("%d clients short after %.0f s, e.g. %r" %
+                 (len(short), timeout, short[0]["got"][-80:]))
+        for key, ev in sel.select(0.5):
+            c = key.data
+            if ev & selectors.EVENT_WRITE and c["out"]:
+                n = c["s"].send(c["out"])
+                c["out"] = c["out"][n:]
+                if not c["out"]:
+                    sel.modify(c["s"], selectors.EVENT_READ, c)
+            if ev & selectors.EVENT_READ:
+                d = c["s"].recv(65536)
+                if not d:
+                    fail("EOF after %d of %d bytes" % (len(c["got"]),
+                                                       len(c["want"])))
+                c["got"] += d
+                if not c["want"].startswith(c["got"]):
+                    fail("wrong echo: %r..." % c["got"][-80:])
+                if len(c["got"]) == len(c["want"]):
+                    sel.unregister(c["s"])
+                    left -= 1
+    total = 0
+    for c in conns:
+        total += len(c["want"])
+        c["s"].close()
+    return total
+
+
+def wait_for(pred, what, timeout=10.0):
+    """Poll pred() until true; fail with what after timeout."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        v = pred()
+        if v:
+            return v
+        time.sleep(0.02)
+    fail("no %s within %.0f s" % (what, timeout))
+
+
+# bin/san (ASan) or bin/tsan: RSS says nothing there.
+SANITIZED_ANY = os.path.basename(os.path.normpath(BIN)) in ("san", "tsan")
+
+
+def rss_kib(pid):
+    """VmRSS of pid and every descendant, in KiB (from /proc)."""
+    total = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open("/proc/%d/status" % p) as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            continue
+        todo.extend(k for k, _ in proc_children(p))
+    return total
