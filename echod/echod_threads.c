@@ -47,16 +47,25 @@ echod_threads_worker(void *arg)
 	return NULL;
 }
 
+/*
+ * Admission counts clients, not queue slots: a burst of accepts can fill
+ * the ring before idle workers wake to pop, so the ring holds workers +
+ * queue entries and the admitted count (served + waiting, which workers
+ * lower as they finish) is what keeps it from overflowing.
+ */
 static void
 echod_threads_on_client(struct echod_srv *srv, int fd, const char *addr)
 {
 	struct echod_pool *pool = srv->model;
 	struct echod_counts c;
+	uint64_t limit = (uint64_t)pool->nthreads * 2;
 
+	if (limit > (uint64_t)srv->conf->max_clients)
+		limit = (uint64_t)srv->conf->max_clients;
 	echod_stats_read(srv->stats, &c);
-	if (c.now >= (uint64_t)srv->conf->max_clients) {
-		log_verbose("%s: refused, %llu clients", addr,
-		    (unsigned long long)c.now);
+	if (c.now >= limit) {
+		log_verbose("%s: refused, %llu clients (%d workers)", addr,
+		    (unsigned long long)c.now, pool->nthreads);
 		echod_srv_refuse(srv, fd);
 		return;
 	}
@@ -64,8 +73,7 @@ echod_threads_on_client(struct echod_srv *srv, int fd, const char *addr)
 	 * gone) before push returns. */
 	echod_stats_connect(srv->stats);
 	if (echod_queue_push(&pool->queue, fd) == -1) {
-		log_verbose("%s: refused, %d workers busy and %zu queued",
-		    addr, pool->nthreads, pool->queue.cap);
+		log_error("%s: queue: %s", addr, strerror(errno));
 		echod_stats_unconnect(srv->stats);
 		echod_srv_refuse(srv, fd);
 		return;
@@ -135,8 +143,9 @@ echod_threads_run(struct echod_srv *srv)
 	memset(&pool, 0, sizeof(pool));
 	pool.srv = srv;
 	pool.nthreads = srv->conf->threads;
-	/* The queue holds as many waiting clients as there are workers. */
-	if (echod_queue_init(&pool.queue, (size_t)pool.nthreads) == -1)
+	/* As many clients may wait as there are workers; the ring has room
+	 * for all of them at once (see echod_threads_on_client()). */
+	if (echod_queue_init(&pool.queue, (size_t)pool.nthreads * 2) == -1)
 		return -1;
 	if (pipe2(pool.stop, O_CLOEXEC | O_NONBLOCK) == -1) {
 		echod_queue_free(&pool.queue);
