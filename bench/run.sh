@@ -204,3 +204,8 @@ if [ -f bench/clock.sh ]; then
 	echo
 	sh bench/clock.sh "$BIN"
 fi
+
+if [ -f bench/echo.sh ]; then
+	echo
+	BENCH_OUT=$OUT sh bench/echo.sh "$BIN"
+fi

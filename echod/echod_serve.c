@@ -34,16 +34,16 @@ echod_serve_timeout(const struct echod_sess *s, int64_t idle_at,
 
 /* One read: 0 to go on, -1 when the connection is over. */
 static int
-echod_serve_read(int fd, struct echod_sess *s)
+echod_serve_read(int fd, struct echod_sess *s, int64_t now)
 {
 	char buf[ECHOD_READ_MAX];
 	ssize_t n;
 
 	n = read(fd, buf, sizeof(buf));
 	if (n > 0)
-		echod_sess_feed(s, buf, (size_t)n, loop_clock());
+		echod_sess_feed(s, buf, (size_t)n, now);
 	else if (n == 0)
-		echod_sess_eof(s, loop_clock());
+		echod_sess_eof(s, now);
 	else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
 		log_verbose("fd %d: read: %s", fd, strerror(errno));
 		return -1;
@@ -89,7 +89,7 @@ echod_serve(int fd, int stopfd, const struct echod_conf *c,
 		if (rc > 0 && pfd[0].revents != 0 && idle > 0)
 			idle_at = now + idle;
 		if (rc > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) &&
-		    echod_sess_want_read(&s) && echod_serve_read(fd, &s) == -1)
+		    echod_sess_want_read(&s) && echod_serve_read(fd, &s, now) == -1)
 			break;
 		if (now >= idle_at) {
 			log_verbose("fd %d: idle for %d s", fd, c->idle_s);
