@@ -10,7 +10,9 @@
 # echo.png (throughput and p99 against clients, one line per model) with
 # gnuplot, if installed.  Results go to $BENCH_OUT (build/bench-results/
 # DATE).  ECHO_CLIENTS, ECHO_DELAYS, ECHO_MODELS and ECHO_SECS (5) change
-# the set; BENCH_QUICK=1 runs 10 and 100 clients for 1 s.  Exits non-zero
+# the set; BENCH_QUICK=1 runs 10 and 100 clients for 1 s.  The threads
+# model runs with a worker per client, and as threads-default with the
+# default pool (table only).  Exits non-zero
 # only if something could not run; a model that breaks is a result.
 set -u
 BIN=$(cd "${1:?usage: sh bench/echo.sh BIN}" && pwd) || exit 64
@@ -23,7 +25,9 @@ else
 	SECS=${ECHO_SECS:-5}
 fi
 DELAYS=${ECHO_DELAYS:-0 100}
-MODELS=${ECHO_MODELS:-poll fork threads}
+# threads-default: the threads model with its default pool (4 x cores),
+# to show what a pool smaller than the load does; in the table only.
+MODELS=${ECHO_MODELS:-poll fork threads threads-default}
 OUT=${BENCH_OUT:-$top/build/bench-results/$(date -u +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT" || exit 1
 RAW=$OUT/echo.txt
@@ -56,7 +60,11 @@ start() {
 	# The last run's port must not be read: the background job's own
 	# redirection may truncate the file only after the grep below.
 	rm -f "$tmp/out"
-	"$BIN/echod" -q --port 0 --model "$1" --threads "$2" \
+	pool="--threads $2"
+	mod=$1
+	[ "$1" = threads-default ] && { pool=; mod=threads; }
+	# shellcheck disable=SC2086
+	"$BIN/echod" -q --port 0 --model "$mod" $pool \
 	    --max-clients 6000 --delay "$3" --idle-timeout 0 \
 	    >"$tmp/out" 2>"$tmp/err" &
 	pid=$!
@@ -115,8 +123,9 @@ echo "echod, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores shared by" \
 echo
 awk -f "$top/bench/echo_table.awk" "$RAW" | tee "$OUT/echo-table.md"
 
+PLOT=$(echo "$MODELS" | sed 's/threads-default//')
 if command -v gnuplot >/dev/null 2>&1; then
-	for m in $MODELS; do
+	for m in $PLOT; do
 		for d in $DELAYS; do
 			awk -v m="$m" -v d="$d" '
 			    { for (i = 1; i <= NF; i++) {
@@ -126,7 +135,7 @@ if command -v gnuplot >/dev/null 2>&1; then
 			    "$RAW" >"$OUT/echo-$m-$d.dat"
 		done
 	done
-	MODELS="$MODELS" DELAYS="$DELAYS" OUT="$OUT" gnuplot \
+	MODELS="$PLOT" DELAYS="$DELAYS" OUT="$OUT" gnuplot \
 	    "$top/bench/echo.gp" 2>"$tmp/gp.err" &&
 	    echo "plot: $OUT/echo.png" ||
 	    echo "echo.sh: gnuplot failed: $(cat "$tmp/gp.err")" >&2

@@ -62,7 +62,8 @@ grep -q '10 clients, every tick / p99  *yes / ' "$tmp/clock.out" ||
 # The echod bench at toy size: a table row per run, and in every run
 # the server stayed up, stopped cleanly and echoed every client exactly
 # (latency is not checked here: that is the bench's business).
-ECHO_CLIENTS="5 20" ECHO_SECS=1 BENCH_OUT="$tmp/echo" \
+ECHO_MODELS="poll fork threads" ECHO_CLIENTS="5 20" ECHO_SECS=1 \
+    BENCH_OUT="$tmp/echo" \
     sh "$TOP/bench/echo.sh" "$BIN" >"$tmp/echo.out" 2>&1 ||
     fail "echo.sh: $(cat "$tmp/echo.out")"
 rows=$(grep -c '^| \(poll\|fork\|threads\) | [0-9]' "$tmp/echo.out")
