@@ -39,7 +39,7 @@ echod_srv_on_listen(struct loop *loop, int lfd, int revents, void *arg)
 		if ((fd = net_accept(lfd, &ss, &sslen)) == -1)
 			break;
 		net_addrstr((struct sockaddr *)&ss, sslen, addr, sizeof(addr));
-		/* XXX per-address limit (issue 16, common/) goes here. */
+		/* XXX issue 16: ask the per-address limiter here. */
 		srv->on_client(srv, fd, addr);
 		if (srv->nlfds == 0)
 			return;		/* the model stopped listening */
