@@ -58,7 +58,7 @@ CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka
 # share a folder (a server and its own client); their mains are kept out
 # of the archive. To add a program: append NAME to PROGRAMS and set
 # NAME_DIR, and NAME_CFLAGS / NAME_LIBS if it needs more than libc.
-PROGRAMS	= tcpchatd clockd tcpchat clockwall echod
+PROGRAMS	= tcpchatd clockd tcpchat clockwall taskd taskc tcpftpd echod
 
 tcpchatd_DIR	= server
 clockd_DIR	= clockd
@@ -68,6 +68,11 @@ tcpchat_LIBS	= $(RL_LIBS) $(CURSES_LIBS)
 clockwall_DIR	= clockwall
 clockwall_CFLAGS = $(CURSES_CFLAGS) -pthread
 clockwall_LIBS	= -pthread $(CURSES_LIBS) -lm
+taskd_DIR	= task
+taskc_DIR	= task
+taskc_CFLAGS	= $(RL_CFLAGS)
+taskc_LIBS	= $(RL_LIBS)
+tcpftpd_DIR	= tcpftpd
 echod_DIR	= echod
 echod_CFLAGS	= -pthread
 echod_LIBS	= -pthread

@@ -56,7 +56,8 @@ server() {
 clockd() {
 	name=$1
 	shift
-	server "$name" clockd --port 0 "$@"
+	# every clockbench client comes from 127.0.0.1
+	server "$name" clockd --port 0 --max-per-addr 0 "$@"
 }
 
 # measure NAME CLIENTS: clockbench against $port into $tmp/NAME.out.

@@ -55,8 +55,11 @@ server_start() {
 	tcpchatd | tcpchatd-epoll)
 		lp=poll
 		[ "$spec" = tcpchatd-epoll ] && lp=epoll
+		# loadgen puts up to 5,000 clients on each loopback
+		# address: no per-address limits.
 		TCPCHAT_LOOP=$lp "$BIN/tcpchatd" --port 0 -m 20000 \
-		    --line-rate 0 -q >"$SDIR/out" 2>>"$log" &
+		    --line-rate 0 --max-per-addr 0 --max-unnamed-per-addr 0 \
+		    -q >"$SDIR/out" 2>>"$log" &
 		SPID=$!
 		i=0
 		SPORT=
@@ -205,6 +208,14 @@ if [ -f bench/clock.sh ]; then
 	sh bench/clock.sh "$BIN"
 fi
 
+if [ -f bench/task.sh ]; then
+	echo
+	sh bench/task.sh "$BIN"
+fi
+if [ -f bench/ftp.sh ]; then
+	echo
+	sh bench/ftp.sh "$BIN"
+fi
 if [ -f bench/echo.sh ]; then
 	echo
 	BENCH_OUT=$OUT sh bench/echo.sh "$BIN"

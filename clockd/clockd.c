@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "addrlim.h"
 #include "clockd.h"
 #include "clockd_fanout.h"
 #include "clockd_tick.h"
@@ -19,12 +20,13 @@
 #include "log.h"
 #include "loop.h"
 #include "net.h"
-
+#include "num.h"
 
 struct clockd {
 	struct loop	 *loop;
 	const char	 *format;
 	struct fanout	  fan;
+	struct addrlim	  lim;		/* clients per address */
 	int		  lfds[CLOCKD_LISTEN_MAX];
 	int		  nlfds;
 	int64_t		  next_tick;	/* monotonic ns of the next second */
@@ -38,7 +40,8 @@ usage(void)
 {
 	fprintf(stderr, "usage: clockd [-p PORT | -port PORT | --port PORT] "
 	    "[-b ADDR] [--tz ZONE]\n"
-	    "              [--format FMT] [-v] [-q] [-h] [-V]\n");
+	    "              [--format FMT] [--max-per-addr N] "
+	    "[-v] [-q] [-h] [-V]\n");
 	exit(EX_USAGE);
 }
 
@@ -47,17 +50,21 @@ help(void)
 {
 	printf("usage: clockd [-p PORT | -port PORT | --port PORT] "
 	    "[-b ADDR] [--tz ZONE]\n"
-	    "              [--format FMT] [-v] [-q] [-h] [-V]\n"
+	    "              [--format FMT] [--max-per-addr N] "
+	    "[-v] [-q] [-h] [-V]\n"
 	    "Writes the time to every client once a second, on the second.\n"
 	    "\n"
 	    "  -p, --port PORT   listen on PORT (default 8000; 0: any)\n"
 	    "  -b, --bind ADDR   listen on ADDR only (default: all, v4+v6)\n"
 	    "  --tz ZONE         time zone, e.g. Asia/Tokyo (overrides TZ)\n"
 	    "  --format FMT      strftime(3) format (default %%H:%%M:%%S)\n"
+	    "  --max-per-addr N  clients from one address, an IPv6 /64"
+	    " counting as one\n"
+	    "                    (default %d; 0: no limit)\n"
 	    "  -v                say more (per client; -vv debug)\n"
 	    "  -q                errors only\n"
 	    "  -h, --help        this help\n"
-	    "  -V, --version     print the version\n");
+	    "  -V, --version     print the version\n", CLOCKD_PER_ADDR_MAX);
 	exit(0);
 }
 
@@ -71,11 +78,32 @@ clockd_resume(struct loop *loop, void *arg)
 		loop_events(loop, d->lfds[i], POLLIN);
 }
 
+/* One line saying which limit, then close; logged once a minute per
+ * address. */
+static void
+clockd_refuse(int fd, const struct addrlim_verdict *v)
+{
+	char line[ADDRLIM_WHY_MAX + 1];
+	int n;
+
+	n = snprintf(line, sizeof(line), "%s\n", v->why);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	if (write(fd, line, (size_t)n) == -1)
+		log_debug("fd %d: %s", fd, strerror(errno));
+	close(fd);
+	if (v->log)
+		log_info("%s: refused: %s (not logged again for a minute)",
+		    v->addr, v->why);
+}
+
 static void
 clockd_on_listen(struct loop *loop, int lfd, int revents, void *arg)
 {
 	struct clockd *d = arg;
 	struct sockaddr_storage ss;
+	struct addrlim_verdict v;
+	struct addrlim_conn *al;
 	socklen_t sslen;
 	char addr[NET_ADDRSTRLEN];
 	int fd, i;
@@ -88,7 +116,13 @@ clockd_on_listen(struct loop *loop, int lfd, int revents, void *arg)
 		log_verbose("fd %d: %s connected", fd,
 		    net_addrstr((struct sockaddr *)&ss, sslen, addr,
 		    sizeof(addr)));
-		clockd_fanout_add(&d->fan, fd);
+		if ((al = addrlim_admit(&d->lim, (struct sockaddr *)&ss,
+		    sslen, NULL, loop_clock() / 1000000000, &v)) == NULL) {
+			clockd_refuse(fd, &v);
+			continue;
+		}
+		addrlim_settle(&d->lim, al);	/* no pending phase */
+		clockd_fanout_add(&d->fan, fd, al);
 	}
 	if (fd == -1 && (errno == EMFILE || errno == ENFILE)) {
 		/* Out of descriptors: stop accepting for a second rather
@@ -253,6 +287,7 @@ clockd_free(struct clockd *d)
 	int i;
 
 	clockd_fanout_free(&d->fan);
+	addrlim_free(&d->lim);
 	for (i = 0; i < d->nlfds; i++)
 		close(d->lfds[i]);
 	loop_free(d->loop);
@@ -265,6 +300,7 @@ main(int argc, char *argv[])
 		{ "bind",	required_argument,	NULL, 'b' },
 		{ "format",	required_argument,	NULL, 'f' },
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "max-per-addr", required_argument,	NULL, 'M' },
 		{ "port",	required_argument,	NULL, 'p' },
 		{ "tz",		required_argument,	NULL, 'z' },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -273,6 +309,7 @@ main(int argc, char *argv[])
 	struct clockd d;
 	const char *port = CLOCKD_PORT_DEFAULT, *host = NULL, *tz = NULL;
 	const char *why;
+	long long per_addr = CLOCKD_PER_ADDR_MAX;
 	int ch, level = LOG_NORMAL;
 
 	memset(&d, 0, sizeof(d));
@@ -289,6 +326,14 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			help();
+		case 'M':
+			if (num_parse(optarg, 0, CLOCKD_PER_ADDR_LIMIT,
+			    &per_addr, &why) == -1) {
+				fprintf(stderr, "clockd: max-per-addr \"%s\": "
+				    "%s\n", optarg, why);
+				return EX_USAGE;
+			}
+			break;
 		case 'p':
 			port = optarg;
 			break;
@@ -324,6 +369,9 @@ main(int argc, char *argv[])
 		return EX_OSERR;
 	}
 	clockd_fanout_init(&d.fan, d.loop);
+	addrlim_init(&d.lim, &(struct addrlim_limits){
+	    .per_addr = (unsigned)per_addr });
+	d.fan.lim = &d.lim;
 	clockd_listen(&d, host, port);
 	loop_signal(d.loop, SIGINT, clockd_on_signal, &d);
 	loop_signal(d.loop, SIGTERM, clockd_on_signal, &d);

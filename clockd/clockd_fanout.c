@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "addrlim.h"
 #include "clockd.h"
 #include "clockd_fanout.h"
 #include "log.h"
@@ -18,6 +19,7 @@
 struct fanout_client {
 	int		fd;
 	int		eof;		/* it shut its sending side */
+	struct addrlim_conn *al;	/* its count in f->lim */
 	struct outq	q;
 };
 
@@ -45,6 +47,8 @@ fanout_drop(struct fanout *f, struct fanout_client *c, const char *why)
 	outq_clear(&c->q);
 	f->byfd[c->fd] = NULL;
 	f->count--;
+	if (f->lim != NULL)
+		addrlim_release(f->lim, c->al);
 	free(c);
 }
 
@@ -149,13 +153,14 @@ fanout_grow(struct fanout *f, int fd)
 }
 
 void
-clockd_fanout_add(struct fanout *f, int fd)
+clockd_fanout_add(struct fanout *f, int fd, struct addrlim_conn *al)
 {
 	struct fanout_client *c;
 
 	fanout_grow(f, fd);
 	c = ecalloc(1, sizeof(*c));
 	c->fd = fd;
+	c->al = al;
 	outq_init(&c->q);
 	f->byfd[fd] = c;
 	f->count++;

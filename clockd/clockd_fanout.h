@@ -5,12 +5,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct addrlim;
+struct addrlim_conn;
 struct loop;
 struct chunk;
 struct fanout_client;
 
 struct fanout {
 	struct loop		 *loop;
+	struct addrlim		 *lim;		/* released into, if set */
 	struct chunk		 *now;		/* the current second */
 	struct fanout_client	**byfd;		/* clients indexed by fd */
 	size_t			  nbyfd;
@@ -24,8 +27,9 @@ void	clockd_fanout_init(struct fanout *, struct loop *);
 void	clockd_fanout_set(struct fanout *, const char *line, size_t len);
 /* Take fd (connected, non-blocking) as a client and send it the current
  * line. A client whose queue passes CLOCKD_QUEUE_TICKS_MAX lines or
- * CLOCKD_QUEUE_BYTES_MAX bytes is dropped; so is one that hangs up. */
-void	clockd_fanout_add(struct fanout *, int fd);
+ * CLOCKD_QUEUE_BYTES_MAX bytes is dropped; so is one that hangs up. al
+ * (or NULL) is its count in f->lim, released when it is dropped. */
+void	clockd_fanout_add(struct fanout *, int fd, struct addrlim_conn *al);
 /* Send the current line to every client, writing at once where the
  * socket takes it. */
 void	clockd_fanout_tick(struct fanout *);

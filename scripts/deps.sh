@@ -16,6 +16,9 @@ libcmocka-dev:pc:cmocka
 mandoc:mandoc
 tmux:tmux
 python3:python3
+curl:curl
+lftp:lftp
+ftp:ftp
 "
 
 have() {

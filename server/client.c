@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <wctype.h>
 
+#include "addrlim.h"
 #include "client.h"
 #include "cmd.h"
 #include "tcpchatd.h"
@@ -71,11 +72,12 @@ client_release(struct client *c)
 }
 #endif
 
-/* One line, straight to the socket, and close. */
+/* One line, straight to the socket, and close; logged if log, which
+ * addrlim sets once a minute per address. */
 static void
-client_reject(int fd, const char *addr, const char *why)
+client_reject(int fd, const char *addr, const char *why, int log)
 {
-	char line[128];
+	char line[256];
 	int n;
 
 	if (why == NULL)
@@ -83,34 +85,43 @@ client_reject(int fd, const char *addr, const char *why)
 		    srv.o.max_clients, srv.o.max_clients);
 	else
 		n = snprintf(line, sizeof(line), "%s\n", why);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
 	if (write(fd, line, (size_t)n) == -1)
 		log_debug("fd %d: %s", fd, strerror(errno));
 	close(fd);
-	log_verbose("%s: rejected: %s", addr, why != NULL ? why : "full");
+	if (log)
+		log_info("%s: refused: %.*s (not logged again for a minute)",
+		    addr, n - 1, line);
 }
 
 void
 client_accept(int fd, const struct sockaddr *sa, socklen_t len)
 {
 	char addr[NET_ADDRSTRLEN];
+	struct addrlim_verdict v;
 	struct client *c;
+	int64_t now = loop_now(srv.loop) / 1000000000;
 	int one = 1;
 
 	net_addrstr(sa, len, addr, sizeof(addr));
 	/* --max-clients counts people with a name, so that connections
 	 * idling at the name prompt cannot lock others out; those have
-	 * their own, larger bound (and the name timeout). */
+	 * their own, larger bound (and the name timeout), per address too. */
 	if (srv.njoined >= srv.o.max_clients) {
-		client_reject(fd, addr, NULL);
+		client_reject(fd, addr, NULL, addrlim_log_ok(&srv.addrs, sa,
+		    len, now));
 		return;
 	}
-	if (srv.nall - srv.njoined >= srv.o.max_clients + UNNAMED_EXTRA) {
-		client_reject(fd, addr, "Too many connections waiting for a "
-		    "name, try again later.");
-		return;
-	}
-	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	c = client_alloc();
+	if ((c->al = addrlim_admit(&srv.addrs, sa, len, c, now, &v)) == NULL) {
+		client_release(c);
+		client_reject(fd, v.addr, v.why, v.log);
+		return;
+	}
+	if (v.victim != NULL)
+		client_bye(v.victim, "evicted", ADDRLIM_EVICTED);
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	c->fd = fd;
 	framer_init(&c->fr, (size_t)srv.o.max_line);
 	outq_init(&c->q);
@@ -118,6 +129,7 @@ client_accept(int fd, const struct sockaddr *sa, socklen_t len)
 	if (loop_add(srv.loop, fd, POLLIN, client_io, c) == -1) {
 		log_error("%s: %s", addr, strerror(errno));
 		close(fd);
+		addrlim_release(&srv.addrs, c->al);
 		client_release(c);
 		return;
 	}
@@ -327,6 +339,7 @@ client_destroy(struct client *c)
 	outq_clear(&c->q);
 	framer_reset(&c->fr);
 	chunk_unref(c->prompt);
+	addrlim_release(&srv.addrs, c->al);
 	close(c->fd);
 	if (c->nick != c->nickbuf)
 		free(c->nick);		/* the key shares its allocation */
@@ -506,6 +519,7 @@ client_name(struct client *c, char *s, size_t n)
 	client_set_nick(c, s, n, key);
 	htab_put(&srv.nicks, c->key, c);
 	srv.njoined++;
+	addrlim_settle(&srv.addrs, c->al);
 	loop_timer_cancel(srv.loop, c->timer);
 	c->timer = NULL;
 	c->state = CS_CHAT;

@@ -11,6 +11,7 @@
 #include "framer.h"
 #include "outq.h"
 
+struct addrlim_conn;
 struct room;
 struct timer;
 
@@ -40,6 +41,7 @@ struct client {
 	uint32_t	 ridx;		/* index in room->members */
 	uint32_t	 didx;		/* index in srv.dirty, if CF_DIRTY */
 	struct room	*room;
+	struct addrlim_conn *al;	/* its count in srv.addrs */
 	char		*nick;
 	char		*key;		/* folded nick, inside nick's block */
 	char		*reason;	/* why it is closing */

@@ -52,6 +52,8 @@ server_defaults(void)
 	srv.o.line_rate = LINE_RATE_MAX;
 	srv.o.line_burst = LINE_BURST_MAX;
 	srv.o.flush_gap_us = FLUSH_GAP_US;
+	srv.o.max_per_addr = PER_ADDR_MAX;
+	srv.o.max_unnamed_per_addr = UNNAMED_PER_ADDR_MAX;
 	htab_init(&srv.nicks);
 	htab_init(&srv.rooms);
 }
@@ -271,6 +273,11 @@ server_start(char *err, size_t errlen, int *code)
 	srv.clean = emalloc(TEXT_CLEAN_MAX((size_t)srv.o.max_line) + 1);
 	srv.scratch = emalloc(SCRATCH_MAX);
 	rate_init(&srv.rate, srv.o.line_rate, srv.o.line_burst);
+	addrlim_init(&srv.addrs, &(struct addrlim_limits){
+	    .per_addr = (unsigned)srv.o.max_per_addr,
+	    .pending_per_addr = (unsigned)srv.o.max_unnamed_per_addr,
+	    .pending = (unsigned)(srv.o.max_clients + UNNAMED_EXTRA),
+	    .pending_as = "waiting for a name" });
 	if ((srv.loop = loop_new()) == NULL) {
 		snprintf(err, errlen, "loop: %s", strerror(errno));
 		return -1;

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "addrlim.h"
 #include "history.h"
 #include "htab.h"
 #include "tcpchatd.h"
@@ -30,6 +31,8 @@ struct opts {
 	long long	 line_rate;
 	long long	 line_burst;
 	long long	 flush_gap_us;
+	long long	 max_per_addr;
+	long long	 max_unnamed_per_addr;
 	int		 verbosity;
 };
 
@@ -54,6 +57,7 @@ struct server {
 	int64_t		  trimmed;	/* loop_now() of the last trim */
 	int64_t		  flushed;	/* loop_clock() of the last flush */
 	struct timer	 *flush_timer;	/* wakes the loop for a late flush */
+	struct addrlim	  addrs;	/* connections per address */
 	struct htab	  nicks;	/* folded nick -> client */
 	struct htab	  rooms;	/* folded room name -> room */
 	uint32_t	  nrooms;

@@ -26,7 +26,9 @@ enum {
 	OPT_LINE_RATE,
 	OPT_LOG,
 	OPT_MAX_LINE,
+	OPT_MAX_PER_ADDR,
 	OPT_MAX_QUEUE,
+	OPT_MAX_UNNAMED_PER_ADDR,
 	OPT_MOTD,
 	OPT_NAME_TIMEOUT,
 	OPT_STALL_TIMEOUT
@@ -42,7 +44,10 @@ static const struct option longopts[] = {
 	{ "log", required_argument, NULL, OPT_LOG },
 	{ "max-clients", required_argument, NULL, 'm' },
 	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
+	{ "max-per-addr", required_argument, NULL, OPT_MAX_PER_ADDR },
 	{ "max-queue", required_argument, NULL, OPT_MAX_QUEUE },
+	{ "max-unnamed-per-addr", required_argument, NULL,
+	    OPT_MAX_UNNAMED_PER_ADDR },
 	{ "motd", required_argument, NULL, OPT_MOTD },
 	{ "name-timeout", required_argument, NULL, OPT_NAME_TIMEOUT },
 	{ "port", required_argument, NULL, 'p' },
@@ -62,7 +67,8 @@ usage(FILE *fp)
 	    "[--line-burst lines]\n"
 	    "                [--line-rate lines] [--log file] "
 	    "[--max-line bytes]\n"
-	    "                [--max-queue size] [--motd file] "
+	    "                [--max-per-addr n] [--max-queue size]\n"
+	    "                [--max-unnamed-per-addr n] [--motd file] "
 	    "[--name-timeout secs]\n"
 	    "                [--stall-timeout secs] [port]\n");
 }
@@ -137,9 +143,15 @@ help(void)
 	    "  --log FILE            append every event to FILE; reload it at"
 	    " start\n"
 	    "  --max-line BYTES      longest line accepted (default %d)\n"
+	    "  --max-per-addr N      connections from one address, an IPv6"
+	    " /64 counting\n"
+	    "                        as one (default %d; 0: no limit)\n"
 	    "  --max-queue SIZE      drop a reader this far behind, in bytes or"
 	    " K, M, G\n"
 	    "                        (default %d)\n"
+	    "  --max-unnamed-per-addr N  of those, still choosing a name"
+	    " (default %d;\n"
+	    "                        0: no limit)\n"
 	    "  --motd FILE           show FILE after the banner\n"
 	    "  --name-timeout SECS   time to choose a name (default %d)\n"
 	    "  --stall-timeout SECS  drop a reader stuck this long (default"
@@ -147,8 +159,9 @@ help(void)
 	    "  -v, -q                say more (twice: debug); say only errors\n"
 	    "  -h, -V                this help; the version\n",
 	    PORT_DEFAULT, CLIENTS_MAX, HISTORY_MAX, HISTORY_BYTES_MAX >> 20,
-	    LINE_RATE_MAX, LINE_BURST_MAX, CHATLINE_MAX, QUEUE_MAX,
-	    NAME_TIMEOUT_MAX, STALL_TIMEOUT_MAX);
+	    LINE_RATE_MAX, LINE_BURST_MAX, CHATLINE_MAX, PER_ADDR_MAX,
+	    QUEUE_MAX, UNNAMED_PER_ADDR_MAX, NAME_TIMEOUT_MAX,
+	    STALL_TIMEOUT_MAX);
 }
 
 static const char *
@@ -215,9 +228,17 @@ options(int argc, char **argv)
 			srv.o.max_line = number("max-line", optarg, 64,
 			    CHATLINE_LIMIT);
 			break;
+		case OPT_MAX_PER_ADDR:
+			srv.o.max_per_addr = number("max-per-addr", optarg, 0,
+			    PER_ADDR_LIMIT);
+			break;
 		case OPT_MAX_QUEUE:
 			srv.o.max_queue = size("max-queue", optarg, 1024,
 			    QUEUE_LIMIT);
+			break;
+		case OPT_MAX_UNNAMED_PER_ADDR:
+			srv.o.max_unnamed_per_addr = number(
+			    "max-unnamed-per-addr", optarg, 0, PER_ADDR_LIMIT);
 			break;
 		case OPT_MOTD:
 			srv.o.motd = optarg;

@@ -5,6 +5,11 @@
 #define PORT_DEFAULT		"8989"	/* -p, --port, or the PORT operand */
 #define CLIENTS_MAX		10	/* -m, --max-clients */
 #define UNNAMED_EXTRA		1024	/* unnamed connections beyond -m */
+#define PER_ADDR_MAX		64	/* --max-per-addr: connections from one
+					 * address, an IPv6 /64 (0: no limit) */
+#define UNNAMED_PER_ADDR_MAX	16	/* --max-unnamed-per-addr: of those,
+					 * still choosing a name (0: none) */
+#define PER_ADDR_LIMIT		1000000	/* largest of those two accepted */
 #define CHAT_FULL	"Chat is full (%lld/%lld), try again later."
 #define CLIENTS_LIMIT		1000000	/* largest -m accepted */
 #define HISTORY_MAX		10000	/* --history: kept lines per room */

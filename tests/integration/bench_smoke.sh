@@ -1,6 +1,7 @@
 #!/bin/sh
 # The benchmark tools still work: loadgen against tcpchatd and the clock
-# bench (clockd + clockbench, writefloor, clockwall), at toy sizes.
+# bench (clockd + clockbench, writefloor, clockwall) and the task bench
+# (taskd + taskbench), at toy sizes.
 # Checks what they count (loss, every tick), never how fast: figures live
 # in `make bench`.
 set -u
@@ -21,12 +22,13 @@ fail() {
 	exit 1
 }
 
-for p in loadgen clockbench writefloor echobench; do
+for p in loadgen clockbench writefloor taskbench echobench; do
 	[ -x "$BIN/bench/$p" ] || fail "no $BIN/bench/$p"
 done
 
 # loadgen: 20 clients, 2 senders, 1 s at 100 msg/s: every line arrives.
-"$BIN/tcpchatd" --port 0 -m 100 --line-rate 0 -q >"$tmp/td.out" 2>&1 &
+"$BIN/tcpchatd" --port 0 -m 100 --line-rate 0 --max-per-addr 0 \
+    --max-unnamed-per-addr 0 -q >"$tmp/td.out" 2>&1 &
 pid=$!
 i=0
 until grep -q 'Listening on the port :' "$tmp/td.out" 2>/dev/null; do
@@ -59,6 +61,17 @@ grep -q 'floor: one write()  *[0-9.]* us' "$tmp/clock.out" ||
     fail "clock.sh floor cost row: $(cat "$tmp/clock.out")"
 grep -q '10 clients, every tick / p99  *yes / ' "$tmp/clock.out" ||
     fail "clock.sh small row: $(cat "$tmp/clock.out")"
+# The task bench at toy size: every worker a task and every answer ok on
+# each tick.
+TASK_WORKERS=20 TASK_TICKS=2 sh "$TOP/bench/task.sh" "$BIN" \
+    >"$tmp/task.out" 2>&1 || fail "task.sh: $(cat "$tmp/task.out")"
+grep -q 'every worker a task 2/2, every answer ok 2/2' "$tmp/task.out" ||
+    fail "task.sh: $(cat "$tmp/task.out")"
+grep -q 'tasks 40 (want 40), extra 0, not ok 0' "$tmp/task.out" ||
+    fail "task.sh: $(cat "$tmp/task.out")"
+grep -q 'dispatch lateness ms: p50 [0-9.]* p99 [0-9.]*' "$tmp/task.out" ||
+    fail "task.sh lateness: $(cat "$tmp/task.out")"
+
 # The echod bench at toy size: a table row per run, and in every run
 # the server stayed up, stopped cleanly and echoed every client exactly
 # (latency is not checked here: that is the bench's business).

@@ -15,7 +15,8 @@ Every wait is bounded; the server is stopped on exit whatever happens.
 
 Server(...)      .port, .proc, .stop(sig, timeout) -> status, .kill9(),
                  .log() -> its stderr so far, .rss_kib(), .fd_count()
-Client(port)     .send(line), .send_raw(bytes), .read_until(sub, timeout),
+Client(port, source=ADDR)  (source: bind to ADDR first, e.g. 127.0.0.2)
+                 .send(line), .send_raw(bytes), .read_until(sub, timeout),
                  .read_line(timeout), .expect_line(want, timeout),
                  .lines(timeout), .quiet(timeout), .wait_closed(timeout),
                  .join(name), .hello(name), .close(), .reset()
@@ -175,10 +176,12 @@ def _cleanup():
 class Client:
     """One TCP connection to the server, read with deadlines."""
 
-    def __init__(self, port, host="127.0.0.1", timeout=5.0):
+    def __init__(self, port, host="127.0.0.1", timeout=5.0, source=None):
         fam = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.sock = socket.socket(fam, socket.SOCK_STREAM)
         self.sock.settimeout(timeout)
+        if source is not None:          # another loopback address
+            self.sock.bind((source, 0))
         self.sock.connect((host, port))
         self.sock.setblocking(False)
         self.buf = b""
@@ -226,8 +229,10 @@ class Client:
         left = until - time.monotonic()
         if left < 0:
             left = 0
-        r, _, _ = select.select([self.sock], [], [], left)
-        if not r:
+        # poll, not select: a test may hold more than FD_SETSIZE sockets
+        p = select.poll()
+        p.register(self.sock, select.POLLIN)
+        if not p.poll(left * 1000):
             return False
         try:
             data = self.sock.recv(65536)

@@ -23,7 +23,10 @@ def main():
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (LIMIT, hard))
     try:
-        srv = Server(["--port", "0", "-m", "1000"])
+        # Every connection comes from 127.0.0.1: no per-address limits,
+        # so that the server does run out of fds.
+        srv = Server(["--port", "0", "-m", "1000", "--max-per-addr", "0",
+                      "--max-unnamed-per-addr", "0"])
     finally:
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 

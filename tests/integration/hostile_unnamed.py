@@ -37,11 +37,16 @@ def join_and_chat(srv, crowd_size, extra):
     b.close()
 
 
+# The crowd and alice and bob all come from 127.0.0.1: no per-address
+# limits here (hostile_oneaddr.py tests those).
+NO_PER_ADDR = ("--max-per-addr", "0", "--max-unnamed-per-addr", "0")
+
+
 def main():
-    srv = start_server("-m", "1000")
+    srv = start_server("-m", "1000", *NO_PER_ADDR)
     join_and_chat(srv, 200, "-m 1000")
     srv.stop()
-    srv = start_server()        # default: 10 clients
+    srv = start_server(*NO_PER_ADDR)        # default: 10 clients
     join_and_chat(srv, 200, "default -m")
     check(srv.alive(), "server died")
 

@@ -57,7 +57,7 @@ client_buf(struct fix *fx, int sndbuf)
 	if (sndbuf != 0)
 		assert_int_equal(setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF,
 		    &sndbuf, sizeof(sndbuf)), 0);
-	clockd_fanout_add(&fx->fan, sv[0]);
+	clockd_fanout_add(&fx->fan, sv[0], NULL);
 	return sv[1];
 }
 
