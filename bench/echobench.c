@@ -106,19 +106,35 @@ eb_opts(int argc, char *argv[])
 
 	while ((ch = getopt(argc, argv, "a:d:H:l:n:p:P:s:w:")) != -1) {
 		switch (ch) {
-		case 'a': O.spread = eb_num("addresses", optarg, 0, 250); break;
-		case 'd': O.secs = eb_num("seconds", optarg, 1, 3600); break;
-		case 'H': O.host = optarg; break;
-		case 'l': O.label = optarg; break;
-		case 'n': O.clients = eb_num("clients", optarg, 1, 100000);
+		case 'a':
+			O.spread = eb_num("addresses", optarg, 0, 250);
 			break;
-		case 'p': O.port = (int)eb_num("port", optarg, 1, 65535);
+		case 'd':
+			O.secs = eb_num("seconds", optarg, 1, 3600);
 			break;
-		case 'P': O.pid = (pid_t)eb_num("pid", optarg, 1, 1 << 30);
+		case 'H':
+			O.host = optarg;
 			break;
-		case 's': O.size = eb_num("size", optarg, 2, 65536); break;
-		case 'w': O.window = eb_num("window", optarg, 1, 600); break;
-		default: usage();
+		case 'l':
+			O.label = optarg;
+			break;
+		case 'n':
+			O.clients = eb_num("clients", optarg, 1, 100000);
+			break;
+		case 'p':
+			O.port = (int)eb_num("port", optarg, 1, 65535);
+			break;
+		case 'P':
+			O.pid = (pid_t)eb_num("pid", optarg, 1, 1 << 30);
+			break;
+		case 's':
+			O.size = eb_num("size", optarg, 2, 65536);
+			break;
+		case 'w':
+			O.window = eb_num("window", optarg, 1, 600);
+			break;
+		default:
+			usage();
 		}
 	}
 	if (optind != argc || O.port == 0)
