@@ -193,7 +193,8 @@ def start(name, spec, root, tmp):
     if name == "tcpftpd":
         return Srv(name, [spec, "-p", "0", "-b", "127.0.0.1", "--root", root,
                           "-q", "--max-clients", str(CONC + 50),
-                          "--max-per-ip", str(CONC + 50)], None, tmp)
+                          "--max-per-addr", "0", "--max-pending", "0"],
+                         None, tmp)
     port = free_port()
     conf = os.path.join(tmp, "vsftpd.conf")
     with open(conf, "w") as f:

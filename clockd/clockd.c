@@ -2,6 +2,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 
+#include <err.h>
 #include <errno.h>
 #include <signal.h>
 #include <getopt.h>
@@ -64,7 +65,7 @@ help(void)
 	    "  -v                say more (per client; -vv debug)\n"
 	    "  -q                errors only\n"
 	    "  -h, --help        this help\n"
-	    "  -V, --version     print the version\n", CLOCKD_PER_ADDR_MAX);
+	    "  -V, --version     print the version\n", CLOCKD_PER_ADDR_DEFAULT);
 	exit(0);
 }
 
@@ -182,7 +183,7 @@ clockd_tick(struct loop *loop, void *arg)
 	time_t sec;
 
 	(void)loop;
-	clock_gettime(CLOCK_REALTIME, &ts);
+	(void)clock_gettime(CLOCK_REALTIME, &ts);	/* cannot fail */
 	clockd_tick_plan(&ts, &sec, &delay);
 	clockd_arm(d, loop_clock() + delay);
 	clockd_set_now(d, sec);
@@ -198,7 +199,7 @@ clockd_start(struct clockd *d)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
+	(void)clock_gettime(CLOCK_REALTIME, &ts);	/* cannot fail */
 	clockd_set_now(d, ts.tv_sec);
 	clockd_arm(d, loop_clock() + 1000000000LL - ts.tv_nsec);
 }
@@ -220,30 +221,25 @@ clockd_raise_nofile(void)
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
+		/* Not fatal: fewer clients, each refused past the limit. */
+		if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+			log_info("setrlimit: %s", strerror(errno));
 	}
 }
 
 static void
 clockd_zone(const char *tz)
 {
-	char err[256];
+	char why[256];
 
 	/* TZ="" means UTC, but --tz "" is more likely an empty variable in
 	 * a script than a wish: say --tz UTC. */
-	if (tz != NULL && *tz == '\0') {
-		fprintf(stderr, "clockd: --tz: empty zone (for UTC, say "
-		    "--tz UTC)\n");
-		exit(EX_USAGE);
-	}
-	if (tz != NULL && setenv("TZ", tz, 1) == -1) {
-		fprintf(stderr, "clockd: setenv: %s\n", strerror(errno));
-		exit(EX_OSERR);
-	}
-	if (clockd_tz_check(getenv("TZ"), NULL, err, sizeof(err)) == -1) {
-		fprintf(stderr, "clockd: %s\n", err);
-		exit(EX_USAGE);
-	}
+	if (tz != NULL && *tz == '\0')
+		errx(EX_USAGE, "--tz: empty zone (for UTC, say --tz UTC)");
+	if (tz != NULL && setenv("TZ", tz, 1) == -1)
+		err(EX_OSERR, "setenv");
+	if (clockd_tz_check(getenv("TZ"), NULL, why, sizeof(why)) == -1)
+		errx(EX_USAGE, "%s", why);
 	tzset();
 }
 
@@ -252,31 +248,25 @@ clockd_check_format(const char *fmt)
 {
 	char line[CLOCKD_LINE_MAX];
 
-	if (clockd_tick_format(time(NULL), fmt, line, sizeof(line)) == 0) {
-		fprintf(stderr, "clockd: format \"%s\": empty or longer than "
-		    "%d bytes\n", fmt, CLOCKD_LINE_MAX - 2);
-		exit(EX_USAGE);
-	}
+	if (clockd_tick_format(time(NULL), fmt, line, sizeof(line)) == 0)
+		errx(EX_USAGE, "format \"%s\": empty or longer than %d bytes",
+		    fmt, CLOCKD_LINE_MAX - 2);
 }
 
 static void
 clockd_listen(struct clockd *d, const char *host, const char *port)
 {
-	char err[256];
+	char why[256];
 	int bound, i;
 
 	d->nlfds = net_listen(host, port, CLOCKD_BACKLOG, d->lfds,
-	    CLOCKD_LISTEN_MAX, &bound, err, sizeof(err));
-	if (d->nlfds <= 0) {
-		fprintf(stderr, "clockd: %s\n", err);
-		exit(EX_UNAVAILABLE);
-	}
+	    CLOCKD_LISTEN_MAX, &bound, why, sizeof(why));
+	if (d->nlfds <= 0)
+		errx(EX_UNAVAILABLE, "%s", why);
 	for (i = 0; i < d->nlfds; i++)
 		if (loop_add(d->loop, d->lfds[i], POLLIN, clockd_on_listen,
-		    d) == -1) {
-			fprintf(stderr, "clockd: %s\n", strerror(errno));
-			exit(EX_OSERR);
-		}
+		    d) == -1)
+			err(EX_OSERR, "loop");
 	printf("Listening on the port :%d\n", bound);
 	fflush(stdout);
 }
@@ -309,7 +299,7 @@ main(int argc, char *argv[])
 	struct clockd d;
 	const char *port = CLOCKD_PORT_DEFAULT, *host = NULL, *tz = NULL;
 	const char *why;
-	long long per_addr = CLOCKD_PER_ADDR_MAX;
+	long long per_addr = CLOCKD_PER_ADDR_DEFAULT;
 	int ch, level = LOG_NORMAL;
 
 	memset(&d, 0, sizeof(d));
@@ -327,7 +317,7 @@ main(int argc, char *argv[])
 		case 'h':
 			help();
 		case 'M':
-			if (num_parse(optarg, 0, CLOCKD_PER_ADDR_LIMIT,
+			if (num_parse(optarg, 0, CLOCKD_PER_ADDR_MAX,
 			    &per_addr, &why) == -1) {
 				fprintf(stderr, "clockd: max-per-addr \"%s\": "
 				    "%s\n", optarg, why);
@@ -356,25 +346,22 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		usage();
-	if (net_port(port, 1, &why) == -1) {
-		fprintf(stderr, "clockd: port \"%s\": %s\n", port, why);
-		return EX_USAGE;
-	}
+	if (net_port(port, 1, &why) == -1)
+		errx(EX_USAGE, "port \"%s\": %s", port, why);
 	log_init("clockd", level);
 	clockd_zone(tz);
 	clockd_check_format(d.format);
 	clockd_raise_nofile();
-	if ((d.loop = loop_new()) == NULL) {
-		fprintf(stderr, "clockd: %s\n", strerror(errno));
-		return EX_OSERR;
-	}
+	if ((d.loop = loop_new()) == NULL)
+		err(EX_OSERR, "loop");
 	clockd_fanout_init(&d.fan, d.loop);
 	addrlim_init(&d.lim, &(struct addrlim_limits){
 	    .per_addr = (unsigned)per_addr });
 	d.fan.lim = &d.lim;
 	clockd_listen(&d, host, port);
-	loop_signal(d.loop, SIGINT, clockd_on_signal, &d);
-	loop_signal(d.loop, SIGTERM, clockd_on_signal, &d);
+	if (loop_signal(d.loop, SIGINT, clockd_on_signal, &d) == -1 ||
+	    loop_signal(d.loop, SIGTERM, clockd_on_signal, &d) == -1)
+		err(EX_OSERR, "signal");
 	clockd_start(&d);
 	if (loop_run(d.loop) == -1) {
 		log_error("poll: %s", strerror(errno));

@@ -38,7 +38,7 @@ clockd_fanout_set(struct fanout *f, const char *line, size_t len)
 }
 
 static void
-fanout_drop(struct fanout *f, struct fanout_client *c, const char *why)
+clockd_fanout_drop(struct fanout *f, struct fanout_client *c, const char *why)
 {
 	if (why != NULL)
 		log_verbose("fd %d: %s", c->fd, why);
@@ -55,7 +55,7 @@ fanout_drop(struct fanout *f, struct fanout_client *c, const char *why)
 /* Input until the client's EOF (to notice it), POLLOUT while some output
  * is left. */
 static void
-fanout_events(struct fanout *f, struct fanout_client *c)
+clockd_fanout_events(struct fanout *f, struct fanout_client *c)
 {
 	loop_events(f->loop, c->fd, (c->eof ? 0 : POLLIN) |
 	    (c->q.count ? POLLOUT : 0));
@@ -64,19 +64,19 @@ fanout_events(struct fanout *f, struct fanout_client *c)
 /* Write what the socket takes now. 0, or -1 when the client was
  * dropped. */
 static int
-fanout_flush(struct fanout *f, struct fanout_client *c)
+clockd_fanout_flush(struct fanout *f, struct fanout_client *c)
 {
 	if (outq_flush(&c->q, c->fd) == -1) {
-		fanout_drop(f, c, strerror(errno));
+		clockd_fanout_drop(f, c, strerror(errno));
 		return -1;
 	}
-	fanout_events(f, c);
+	clockd_fanout_events(f, c);
 	return 0;
 }
 
 /* "[::1]:40000" or "fd 7" into buf. */
 static const char *
-fanout_peer(int fd, char *buf, size_t len)
+clockd_fanout_peer(int fd, char *buf, size_t len)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
@@ -88,7 +88,7 @@ fanout_peer(int fd, char *buf, size_t len)
 }
 
 static void
-fanout_send(struct fanout *f, struct fanout_client *c)
+clockd_fanout_send(struct fanout *f, struct fanout_client *c)
 {
 	char peer[NET_ADDRSTRLEN];
 
@@ -100,12 +100,12 @@ fanout_send(struct fanout *f, struct fanout_client *c)
 		/* Notable, unlike an ordinary hang-up: logged unless -q,
 		 * with the address, so an operator knows who. */
 		f->dropped++;
-		log_info("%s: not reading, dropped", fanout_peer(c->fd, peer,
+		log_info("%s: not reading, dropped", clockd_fanout_peer(c->fd, peer,
 		    sizeof(peer)));
-		fanout_drop(f, c, NULL);
+		clockd_fanout_drop(f, c, NULL);
 		return;
 	}
-	fanout_flush(f, c);
+	clockd_fanout_flush(f, c);
 }
 
 /*
@@ -115,7 +115,7 @@ fanout_send(struct fanout *f, struct fanout_client *c)
  * next tick's write draws a reset (POLLERR) or fails, and it is dropped.
  */
 static void
-fanout_on_io(struct loop *loop, int fd, int revents, void *arg)
+clockd_fanout_on_io(struct loop *loop, int fd, int revents, void *arg)
 {
 	struct fanout *f = arg;
 	struct fanout_client *c = f->byfd[fd];
@@ -123,22 +123,22 @@ fanout_on_io(struct loop *loop, int fd, int revents, void *arg)
 	ssize_t n;
 
 	(void)loop;
-	if (revents & POLLOUT && fanout_flush(f, c) == -1)
+	if (revents & POLLOUT && clockd_fanout_flush(f, c) == -1)
 		return;
 	if (!(revents & (POLLIN | POLLHUP | POLLERR)))
 		return;
 	n = read(fd, junk, sizeof(junk));
 	if (n == 0 && (c->eof || revents & (POLLHUP | POLLERR)))
-		fanout_drop(f, c, "closed");
+		clockd_fanout_drop(f, c, "closed");
 	else if (n == 0) {
 		c->eof = 1;
-		fanout_events(f, c);
+		clockd_fanout_events(f, c);
 	} else if (n == -1 && errno != EAGAIN && errno != EINTR)
-		fanout_drop(f, c, strerror(errno));
+		clockd_fanout_drop(f, c, strerror(errno));
 }
 
 static void
-fanout_grow(struct fanout *f, int fd)
+clockd_fanout_grow(struct fanout *f, int fd)
 {
 	size_t n;
 
@@ -157,19 +157,19 @@ clockd_fanout_add(struct fanout *f, int fd, struct addrlim_conn *al)
 {
 	struct fanout_client *c;
 
-	fanout_grow(f, fd);
+	clockd_fanout_grow(f, fd);
 	c = ecalloc(1, sizeof(*c));
 	c->fd = fd;
 	c->al = al;
 	outq_init(&c->q);
 	f->byfd[fd] = c;
 	f->count++;
-	if (loop_add(f->loop, fd, POLLIN, fanout_on_io, f) == -1) {
-		fanout_drop(f, c, strerror(errno));
+	if (loop_add(f->loop, fd, POLLIN, clockd_fanout_on_io, f) == -1) {
+		clockd_fanout_drop(f, c, strerror(errno));
 		return;
 	}
 	/* Like gopl's clock2, a new client hears the time at once. */
-	fanout_send(f, c);
+	clockd_fanout_send(f, c);
 }
 
 void
@@ -181,7 +181,7 @@ clockd_fanout_tick(struct fanout *f)
 	 * it, and no descriptor is opened before the loop ends. */
 	for (i = 0; i < f->nbyfd; i++)
 		if (f->byfd[i] != NULL)
-			fanout_send(f, f->byfd[i]);
+			clockd_fanout_send(f, f->byfd[i]);
 }
 
 void
@@ -191,7 +191,7 @@ clockd_fanout_free(struct fanout *f)
 
 	for (i = 0; i < f->nbyfd; i++)
 		if (f->byfd[i] != NULL)
-			fanout_drop(f, f->byfd[i], "shutting down");
+			clockd_fanout_drop(f, f->byfd[i], "shutting down");
 	free(f->byfd);
 	chunk_unref(f->now);
 	memset(f, 0, sizeof(*f));

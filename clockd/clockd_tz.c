@@ -8,13 +8,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clockd.h"
 #include "clockd_tz.h"
 
-#define TZ_DIR_DEFAULT	"/usr/share/zoneinfo"
 
 /* A zone file starts with the magic "TZif" (RFC 8536). */
 static int
-tz_file_ok(const char *path)
+clockd_tz_file_ok(const char *path)
 {
 	struct stat st;
 	char magic[4];
@@ -32,7 +32,7 @@ tz_file_ok(const char *path)
 /* POSIX "std offset [dst [offset] [,rule]]": a name of three or more
  * letters (or <quoted>) followed by an offset that starts with a digit. */
 static int
-tz_posix_ok(const char *s)
+clockd_tz_posix_ok(const char *s)
 {
 	const char *p = s;
 
@@ -53,7 +53,7 @@ tz_posix_ok(const char *s)
 
 /* A relative name must not climb out of the zone directory. */
 static int
-tz_name_ok(const char *s)
+clockd_tz_name_ok(const char *s)
 {
 	return *s != '\0' && strstr(s, "..") == NULL;
 }
@@ -68,18 +68,18 @@ clockd_tz_check(const char *tz, const char *dir, char *err, size_t errlen)
 	if (*tz == ':')
 		tz++;
 	if (*tz == '/') {
-		if (tz_file_ok(tz))
+		if (clockd_tz_file_ok(tz))
 			return 0;
 		snprintf(err, errlen, "time zone \"%s\": not a zone file", tz);
 		return -1;
 	}
 	if (dir == NULL && (dir = getenv("TZDIR")) == NULL)
-		dir = TZ_DIR_DEFAULT;
-	if (tz_name_ok(tz) &&
+		dir = CLOCKD_TZ_DIR_DEFAULT;
+	if (clockd_tz_name_ok(tz) &&
 	    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, tz) <
-	    sizeof(path) && tz_file_ok(path))
+	    sizeof(path) && clockd_tz_file_ok(path))
 		return 0;
-	if (tz_posix_ok(tz))
+	if (clockd_tz_posix_ok(tz))
 		return 0;
 	snprintf(err, errlen, "time zone \"%s\": unknown", tz);
 	return -1;

@@ -96,7 +96,7 @@ args_parse_timeout(const char *s)
 	const char *why;
 	long long v;
 
-	if (num_parse(s, 1, 3600, &v, &why) == -1)
+	if (num_parse(s, 1, CLOCKWALL_TIMEOUT_MAX, &v, &why) == -1)
 		return -1;
 	return (int)v;
 }

@@ -1,4 +1,5 @@
 /* clockwall: shows the time of several clock servers side by side. */
+#include <err.h>
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
@@ -11,7 +12,7 @@
 #include <unistd.h>
 
 #include "args.h"
-#include "clocks.h"
+#include "clock.h"
 #include "clockwall.h"
 #include "conn.h"
 #include "log.h"
@@ -25,7 +26,7 @@
 #define PLAIN_PHASE_NS	(NS / 2)	/* print half a second past the tick */
 #define DRAW_GAP_NS	(NS / 20)	/* at most 20 draws a second */
 
-enum wall_mode {
+enum clockwall_mode {
 	WALL_SCREEN,		/* full-screen curses table */
 	WALL_PLAIN,		/* a line per second */
 	WALL_ONCE		/* one line, then exit */
@@ -36,7 +37,7 @@ struct wall {
 	struct clock	*clocks;
 	size_t		 n;
 	char		*line;		/* the plain line, for all n */
-	enum wall_mode	 mode;
+	enum clockwall_mode	 mode;
 	int		 big;
 	int		 color;
 	int		 timeout;	/* --once: seconds */
@@ -54,14 +55,14 @@ static const char usage_text[] =
     "                 [-v] [-h] [-V] NAME=HOST:PORT ...\n";
 
 static void __attribute__((noreturn))
-usage(void)
+clockwall_usage(void)
 {
 	fputs(usage_text, stderr);
 	exit(EX_USAGE);
 }
 
 static void __attribute__((noreturn))
-help(void)
+clockwall_help(void)
 {
 	fputs(usage_text, stdout);
 	printf("Shows the time of several clock servers side by side.\n"
@@ -79,19 +80,18 @@ help(void)
 	    "  -h, --help        this help\n"
 	    "  -V, --version     print the version\n"
 	    "Keys: q quits, Ctrl-L redraws.\n", CLOCKWALL_TIMEOUT_DEFAULT);
-	exit(0);
+	exit(EX_OK);
 }
 
 static void
-wall_print(struct wall *w)
+clockwall_print(struct wall *w)
 {
 	table_plain(w->clocks, w->n, w->line, w->n * TABLE_PLAIN_ENTRY + 1);
 	if (printf("%s\n", w->line) < 0 || fflush(stdout) == EOF) {
 		/* A reader that went away (EPIPE) leaves nothing to do;
 		 * anything else is an error. */
 		if (errno != EPIPE) {
-			fprintf(stderr, "clockwall: standard output: %s\n",
-			    strerror(errno));
+			warn("standard output");
 			w->rc = EX_OSERR;
 		}
 		loop_stop(w->loop);
@@ -99,7 +99,7 @@ wall_print(struct wall *w)
 }
 
 static int
-wall_all_answered(const struct wall *w)
+clockwall_all_answered(const struct wall *w)
 {
 	size_t i;
 
@@ -109,12 +109,12 @@ wall_all_answered(const struct wall *w)
 	return 1;
 }
 
-static void	wall_tick(struct loop *, void *);
+static void	clockwall_tick(struct loop *, void *);
 
 /* The next tick comes PLAIN_PHASE_NS past a second of the wall clock, at
  * least a tenth of a second from now. */
 static void
-wall_arm(struct wall *w)
+clockwall_arm(struct wall *w)
 {
 	struct timespec ts;
 	int64_t delay;
@@ -123,40 +123,40 @@ wall_arm(struct wall *w)
 	delay = PLAIN_PHASE_NS - ts.tv_nsec;
 	if (delay < NS / 10)
 		delay += NS;
-	loop_timer_at(w->loop, loop_clock() + delay, wall_tick, w);
+	loop_timer_at(w->loop, loop_clock() + delay, clockwall_tick, w);
 }
 
 /* Once a second: staleness, silence, and the plain line. Aligned to the
  * wall clock so the plain lines come at a steady phase. */
 static void
-wall_tick(struct loop *loop, void *arg)
+clockwall_tick(struct loop *loop, void *arg)
 {
 	struct wall *w = arg;
 	int64_t now = loop_clock();
 	size_t i;
 
-	wall_arm(w);
+	clockwall_arm(w);
 	for (i = 0; i < w->n; i++) {
 		clock_check_stale(&w->clocks[i], now);
 		conn_check_silent(loop, &w->clocks[i], now);
 	}
 	if (w->mode == WALL_PLAIN)
-		wall_print(w);
+		clockwall_print(w);
 }
 
 static void
-wall_timeout(struct loop *loop, void *arg)
+clockwall_timeout(struct loop *loop, void *arg)
 {
 	struct wall *w = arg;
 
 	w->timeout_timer = NULL;
 	w->rc = EX_UNAVAILABLE;
-	wall_print(w);
+	clockwall_print(w);
 	loop_stop(loop);
 }
 
 static void
-wall_draw(struct wall *w)
+clockwall_draw(struct wall *w)
 {
 	screen_draw(w->clocks, w->n, w->big, w->full);
 	w->dirty = w->full = 0;
@@ -164,21 +164,21 @@ wall_draw(struct wall *w)
 }
 
 static void
-wall_draw_later(struct loop *loop, void *arg)
+clockwall_draw_later(struct loop *loop, void *arg)
 {
 	struct wall *w = arg;
 
 	(void)loop;
 	w->draw_timer = NULL;
 	if (w->dirty || w->full)
-		wall_draw(w);
+		clockwall_draw(w);
 }
 
 /* Before each poll(): draw once per pass, only when something changed,
  * and at most once per DRAW_GAP_NS, so a clock that floods us with lines
  * costs reads, not redraws. */
 static void
-wall_prepoll(struct loop *loop, void *arg)
+clockwall_prepoll(struct loop *loop, void *arg)
 {
 	struct wall *w = arg;
 	size_t i;
@@ -188,25 +188,25 @@ wall_prepoll(struct loop *loop, void *arg)
 			w->dirty = 1;
 		w->clocks[i].changed = 0;
 	}
-	if (w->mode == WALL_ONCE && wall_all_answered(w)) {
+	if (w->mode == WALL_ONCE && clockwall_all_answered(w)) {
 		/* Answered and timed out in one pass: print once. */
 		loop_timer_cancel(loop, w->timeout_timer);
 		w->timeout_timer = NULL;
 		w->rc = 0;
-		wall_print(w);
+		clockwall_print(w);
 		loop_stop(loop);
 	} else if (w->mode == WALL_SCREEN && (w->dirty || w->full) &&
 	    w->draw_timer == NULL) {
 		if (w->full || loop_now(loop) >= w->drawn + DRAW_GAP_NS)
-			wall_draw(w);
+			clockwall_draw(w);
 		else
 			w->draw_timer = loop_timer_at(loop, w->drawn +
-			    DRAW_GAP_NS, wall_draw_later, w);
+			    DRAW_GAP_NS, clockwall_draw_later, w);
 	}
 }
 
 static void
-wall_on_key(struct loop *loop, int fd, int revents, void *arg)
+clockwall_on_key(struct loop *loop, int fd, int revents, void *arg)
 {
 	struct wall *w = arg;
 	int ch;
@@ -229,7 +229,7 @@ wall_on_key(struct loop *loop, int fd, int revents, void *arg)
 }
 
 static void
-wall_on_signal(struct loop *loop, int signo, void *arg)
+clockwall_on_signal(struct loop *loop, int signo, void *arg)
 {
 	struct wall *w = arg;
 
@@ -244,32 +244,29 @@ wall_on_signal(struct loop *loop, int signo, void *arg)
 }
 
 static void
-wall_parse_clocks(struct wall *w, int argc, char *argv[])
+clockwall_parse_clocks(struct wall *w, int argc, char *argv[])
 {
 	struct clockspec cs;
 	char err[1024];
 	int i, j;
 
 	if (argc < 1)
-		usage();
+		clockwall_usage();
 	if (argc > CLOCKWALL_CLOCKS_MAX) {
-		fprintf(stderr, "clockwall: more than %d clocks\n",
-		    CLOCKWALL_CLOCKS_MAX);
-		exit(EX_USAGE);
+		errx(EX_USAGE, "more than %d clocks", CLOCKWALL_CLOCKS_MAX);
 	}
 	w->clocks = ecalloc(argc, sizeof(*w->clocks));
 	w->line = ecalloc(argc, TABLE_PLAIN_ENTRY + 1);
 	for (i = 0; i < argc; i++) {
 		if (args_parse_clock(argv[i], &cs, err, sizeof(err)) == -1) {
-			fprintf(stderr, "clockwall: %s\n", err);
-			usage();
+			warnx("%s", err);
+			clockwall_usage();
 		}
 		for (j = 0; j < i; j++)
 			if (strcmp(w->clocks[j].spec.name, cs.name) == 0) {
 				/* The plain line would be ambiguous. */
-				fprintf(stderr, "clockwall: \"%s\" names two "
-				    "clocks\n", cs.name);
-				usage();
+				warnx("\"%s\" names two clocks", cs.name);
+				clockwall_usage();
 			}
 		clock_init(&w->clocks[i], &cs);
 	}
@@ -277,7 +274,7 @@ wall_parse_clocks(struct wall *w, int argc, char *argv[])
 }
 
 static void
-wall_options(struct wall *w, int argc, char *argv[])
+clockwall_options(struct wall *w, int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "big",	no_argument,		NULL, 'b' },
@@ -304,28 +301,26 @@ wall_options(struct wall *w, int argc, char *argv[])
 			w->color = 0;
 			break;
 		case 'h':
-			help();
+			clockwall_help();
 		case 'p':
 			plain = 1;
 			break;
 		case 't':
-			if ((w->timeout = args_parse_timeout(optarg)) == -1) {
-				fprintf(stderr, "clockwall: timeout \"%s\": "
-				    "want 1 to 3600 seconds\n", optarg);
-				exit(EX_USAGE);
-			}
+			if ((w->timeout = args_parse_timeout(optarg)) == -1)
+				errx(EX_USAGE, "timeout \"%s\": want 1 to %d "
+				    "seconds", optarg, CLOCKWALL_TIMEOUT_MAX);
 			break;
 		case 'v':
 			log_init("clockwall", LOG_VERBOSE);
 			break;
 		case 'V':
 			printf("clockwall %s\n", TCPCHAT_VERSION);
-			exit(0);
+			exit(EX_OK);
 		default:
-			usage();
+			clockwall_usage();
 		}
 	}
-	wall_parse_clocks(w, argc - optind, argv + optind);
+	clockwall_parse_clocks(w, argc - optind, argv + optind);
 	if (once)
 		w->mode = WALL_ONCE;
 	else if (plain || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
@@ -335,38 +330,42 @@ wall_options(struct wall *w, int argc, char *argv[])
 }
 
 static void
-wall_start(struct wall *w)
+clockwall_start(struct wall *w)
 {
 	size_t i;
 
-	if ((w->loop = loop_new()) == NULL) {
-		fprintf(stderr, "clockwall: %s\n", strerror(errno));
-		exit(EX_OSERR);
-	}
-	loop_signal(w->loop, SIGINT, wall_on_signal, w);
-	loop_signal(w->loop, SIGTERM, wall_on_signal, w);
-	loop_signal(w->loop, SIGHUP, wall_on_signal, w);
+	if ((w->loop = loop_new()) == NULL)
+		err(EX_OSERR, NULL);
+	if (loop_signal(w->loop, SIGINT, clockwall_on_signal, w) == -1 ||
+	    loop_signal(w->loop, SIGTERM, clockwall_on_signal, w) == -1 ||
+	    loop_signal(w->loop, SIGHUP, clockwall_on_signal, w) == -1)
+		err(EX_OSERR, "signals");
 	if (w->mode == WALL_SCREEN) {
 		/* Ours before newterm(), so curses leaves SIGWINCH alone. */
-		loop_signal(w->loop, SIGWINCH, wall_on_signal, w);
+		if (loop_signal(w->loop, SIGWINCH, clockwall_on_signal,
+		    w) == -1)
+			err(EX_OSERR, "SIGWINCH");
 		if (screen_init(w->color) == -1) {
-			fprintf(stderr, "clockwall: cannot draw a table on "
-			    "TERM=%s; plain lines instead\n",
-			    getenv("TERM") != NULL ? getenv("TERM") : "");
+			warnx("cannot draw a table on TERM=%s; plain lines "
+			    "instead", getenv("TERM") != NULL ?
+			    getenv("TERM") : "");
 			w->mode = WALL_PLAIN;
 		} else {
-			loop_add(w->loop, STDIN_FILENO, POLLIN, wall_on_key,
-			    w);
+			if (loop_add(w->loop, STDIN_FILENO, POLLIN,
+			    clockwall_on_key, w) == -1) {
+				screen_end();
+				err(EX_OSERR, "standard input");
+			}
 			w->dirty = 1;
 		}
 	}
 	if (w->mode == WALL_ONCE)
 		w->timeout_timer = loop_timer_after(w->loop,
-		    (int64_t)w->timeout * 1000, wall_timeout, w);
-	loop_prepoll(w->loop, wall_prepoll, w);
+		    (int64_t)w->timeout * 1000, clockwall_timeout, w);
+	loop_prepoll(w->loop, clockwall_prepoll, w);
 	for (i = 0; i < w->n; i++)
 		conn_start(w->loop, &w->clocks[i]);
-	wall_arm(w);
+	clockwall_arm(w);
 }
 
 int
@@ -380,8 +379,8 @@ main(int argc, char *argv[])
 	w.color = getenv("NO_COLOR") == NULL || *getenv("NO_COLOR") == '\0';
 	w.timeout = CLOCKWALL_TIMEOUT_DEFAULT;
 	log_init("clockwall", LOG_QUIET);
-	wall_options(&w, argc, argv);
-	wall_start(&w);
+	clockwall_options(&w, argc, argv);
+	clockwall_start(&w);
 	if (loop_run(w.loop) == -1 && w.rc == 0)
 		w.rc = EX_OSERR;
 	screen_end();

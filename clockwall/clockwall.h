@@ -13,6 +13,8 @@
 #define CLOCKWALL_CONNECT_MS	5000	/* connect() longer: timed out */
 #define CLOCKWALL_SILENT_MS	10000	/* connected, no line: timed out */
 #define CLOCKWALL_BACKOFF_MAX	30	/* seconds between retries, at most */
+#define CLOCKWALL_BEHAVED_MS	10000	/* lines this long: backoff over */
 #define CLOCKWALL_TIMEOUT_DEFAULT 5	/* --timeout, seconds */
+#define CLOCKWALL_TIMEOUT_MAX	3600	/* largest --timeout */
 
 #endif

@@ -25,7 +25,7 @@ conn_close(struct loop *loop, struct clock *c)
 	c->resolving = NULL;
 	if (c->fd != -1) {
 		loop_del(loop, c->fd);
-		close(c->fd);
+		(void)close(c->fd);	/* dropped: nothing to report */
 		c->fd = -1;
 	}
 	c->connected = 0;
@@ -147,6 +147,7 @@ conn_connected(struct loop *loop, struct clock *c)
 	loop_timer_cancel(loop, c->timer);
 	c->timer = NULL;
 	c->connected = 1;
+	clock_connected(c);
 	log_verbose("%s: connected to %s", c->spec.name, net_addrstr(
 	    c->aicur->ai_addr, c->aicur->ai_addrlen, addr, sizeof(addr)));
 	c->last_ns = c->conn_ns = loop_now(loop);

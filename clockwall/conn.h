@@ -2,7 +2,7 @@
 #ifndef CONN_H
 #define CONN_H
 
-#include "clocks.h"
+#include "clock.h"
 #include "loop.h"
 
 /* Look c's host up (a name off the loop, see resolve.h), then connect to

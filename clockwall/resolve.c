@@ -90,8 +90,9 @@ resolve_open(struct loop *loop)
 	if (fcntl(resolve_pipe[0], F_SETFL, O_NONBLOCK) == -1 ||
 	    loop_add(loop, resolve_pipe[0], POLLIN, resolve_on_answer,
 	    NULL) == -1) {
-		close(resolve_pipe[0]);
-		close(resolve_pipe[1]);
+		/* Never used: the error reported is the one above. */
+		(void)close(resolve_pipe[0]);
+		(void)close(resolve_pipe[1]);
 		resolve_pipe[0] = resolve_pipe[1] = -1;
 		return -1;
 	}

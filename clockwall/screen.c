@@ -213,7 +213,7 @@ screen_clock(const struct clock *c, const struct table_layout *t, int y,
 	int w = t->mode == TABLE_COLUMNS ? t->cellw : COLS - x;
 
 	table_info(c, gmtoff, info, sizeof(info));
-	screen_put(y, x, c->spec.name, t->namew, A_BOLD);
+	screen_put_cut(y, x, c->spec.name, t->namew, A_BOLD);
 	if (t->mode == TABLE_ROWS && !t->big) {
 		x += t->namew + 1;
 		w = t->cellw;
@@ -221,7 +221,7 @@ screen_clock(const struct clock *c, const struct table_layout *t, int y,
 		screen_cell(c, cell, sizeof(cell), TABLE_CELL_MIN + 1);
 		screen_put_cut(y, x, cell, w < TABLE_CELL_MIN + 1 ? w :
 		    TABLE_CELL_MIN + 1, attr);
-		screen_put(y, x + TABLE_CELL_MIN + 2, info,
+		screen_put_cut(y, x + TABLE_CELL_MIN + 2, info,
 		    w - TABLE_CELL_MIN - 2, A_NORMAL);
 		return;
 	}
@@ -230,7 +230,7 @@ screen_clock(const struct clock *c, const struct table_layout *t, int y,
 		screen_big(y + 1, x, c, w, attr);
 	else
 		screen_put_cut(y + 1, x, cell, w, attr);
-	screen_put(y + t->lines - 1, x, info, w, A_NORMAL);
+	screen_put_cut(y + t->lines - 1, x, info, w, A_NORMAL);
 }
 
 static int
@@ -247,14 +247,20 @@ screen_namew(const struct clock *c, size_t n)
 	return max;
 }
 
+/* What the title says first is what a narrow screen keeps: how many
+ * clocks it does not show, then that --big could not be honoured. */
 static void
-screen_title(size_t n, size_t shown)
+screen_title(size_t n, size_t shown, int big, int bigshown)
 {
-	char title[128];
+	char title[160], more[32];
 
-	snprintf(title, sizeof(title), "clockwall: %zu clock%s%s  q quits",
-	    n, n == 1 ? "" : "s", shown < n ? " (not all fit)" : "");
-	screen_put(0, 0, title, COLS, screen_color ?
+	more[0] = '\0';
+	if (shown < n)
+		snprintf(more, sizeof(more), "+%zu more  ", n - shown);
+	snprintf(title, sizeof(title), "%sclockwall: %zu clock%s%s  q quits",
+	    more, n, n == 1 ? "" : "s", big && !bigshown ?
+	    "  (small digits: no room for --big)" : "");
+	screen_put_cut(0, 0, title, COLS, screen_color ?
 	    COLOR_PAIR(PAIR_TITLE) : A_NORMAL);
 }
 
@@ -270,7 +276,7 @@ screen_draw(const struct clock *c, size_t n, int big, int full)
 	localtime_r(&now, &tm);
 	table_layout(&t, COLS, LINES, n, screen_namew(c, n), big);
 	erase();
-	screen_title(n, (size_t)t.shown);
+	screen_title(n, (size_t)t.shown, big, t.big);
 	for (i = 0; i < (size_t)t.shown; i++) {
 		x = t.mode == TABLE_COLUMNS ? (int)i * (t.cellw + TABLE_GAP) :
 		    0;

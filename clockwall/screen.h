@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "clocks.h"
+#include "clock.h"
 
 /* Start curses (colour unless color is 0); endwin() is registered with
  * atexit so every exit path restores the terminal.  -1, with the terminal

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "clocks.h"
+#include "clock.h"
 
 #define TABLE_CELL_MIN	18	/* the widest state, "down(unknown-host)";
 				 * "UTC+05:45 +1d", "UTC-09:30 stale" */

@@ -424,6 +424,7 @@ loop_sighandler(int signo)
 	unsigned char b = (unsigned char)signo;
 
 	loop_sigpending[signo] = 1;
+	/* A full pipe already holds a wake-up: the byte is not needed. */
 	if (loop_sigwfd != -1)
 		(void)write(loop_sigwfd, &b, 1);
 	errno = saved;
@@ -451,17 +452,27 @@ loop_sigread(struct loop *l, int fd, int revents, void *arg)
 static int
 loop_sigsetup(struct loop *l)
 {
-	int i;
+	int fl, i, saved;
 
-	if (pipe(l->sigpipe) == -1)
+	if (pipe2(l->sigpipe, O_CLOEXEC) == -1)
 		return -1;
-	for (i = 0; i < 2; i++) {
-		fcntl(l->sigpipe[i], F_SETFD, FD_CLOEXEC);
-		fcntl(l->sigpipe[i], F_SETFL,
-		    fcntl(l->sigpipe[i], F_GETFL) | O_NONBLOCK);
-	}
+	/* Non-blocking both ways: the handler must never block on a full
+	 * pipe, nor the loop on an empty one. */
+	for (i = 0; i < 2; i++)
+		if ((fl = fcntl(l->sigpipe[i], F_GETFL)) == -1 ||
+		    fcntl(l->sigpipe[i], F_SETFL, fl | O_NONBLOCK) == -1)
+			goto fail;
+	if (loop_add(l, l->sigpipe[0], POLLIN, loop_sigread, NULL) == -1)
+		goto fail;
 	loop_sigwfd = l->sigpipe[1];
-	return loop_add(l, l->sigpipe[0], POLLIN, loop_sigread, NULL);
+	return 0;
+fail:
+	saved = errno;
+	close(l->sigpipe[0]);
+	close(l->sigpipe[1]);
+	l->sigpipe[0] = l->sigpipe[1] = -1;
+	errno = saved;
+	return -1;
 }
 
 int

@@ -1,4 +1,5 @@
-/* One connection: reading, the name phase, its queue and its prompt. */
+/* A connection's output: its queue, prompt and flushing, kicks, closing,
+ * and the list of connections to flush before the next poll. */
 #ifndef CLIENT_H
 #define CLIENT_H
 
@@ -12,6 +13,7 @@
 #include "outq.h"
 
 struct addrlim_conn;
+struct addrlim_verdict;
 struct room;
 struct timer;
 
@@ -50,6 +52,8 @@ struct client {
 	struct timer	*timer;		/* name timeout */
 	int64_t		 blocked_since;	/* loop_now() when data got stuck */
 	size_t		 owed;		/* reply bytes queued since empty */
+	size_t		 replay;	/* bytes of the last history replay
+					 * queued since empty */
 	struct framer	 fr;
 	struct outq	 q;
 	char		 nickbuf[NICKBUF_MAX];	/* nick and key, if short */
@@ -58,8 +62,12 @@ struct client {
 	struct timer	*rl_timer;	/* held: when its next line is due */
 };
 
-/* Take over an accepted socket: banner, name timer, reading. */
-void	client_accept(int fd, const struct sockaddr *, socklen_t);
+/* A connection on fd from sa at now (seconds): its reader, queue and line
+ * bucket, counted in srv.all and srv.addrs; not yet watched by the loop.
+ * NULL if its address is over a limit (v says which, and may name a
+ * pending connection evicted to make room, for the caller to close). */
+struct client	*client_new(int fd, const struct sockaddr *sa, socklen_t,
+		    int64_t now, struct addrlim_verdict *v);
 /* Queue one reference to ch for c; if the queue passes --max-queue, c is
  * kicked as too slow. */
 void	client_push(struct client *, struct chunk *ch);
@@ -67,9 +75,17 @@ void	client_push(struct client *, struct chunk *ch);
  * counted against it afterwards until the queue drains, so one large
  * reply (a history) fits with the events that follow it. */
 void	client_reply(struct client *, struct chunk *ch);
+/* Queue a room's history replay for c: a reply that, until the queue
+ * drains, does not count against --max-queue for the replies after it
+ * either, so a joiner gets the whole history whatever its size (and a
+ * second replay counts the first as backlog). */
+void	client_replay(struct client *, struct chunk *ch);
 /* Deliver an event in c's presentation (a text one is followed by c's
  * prompt at the next flush). */
 void	client_event(struct client *, struct ev *);
+/* client_error() (code) or client_notice() (code NULL) with a va_list. */
+void	client_say(struct client *, const char *code, const char *fmt,
+	    va_list ap) __attribute__((format(printf, 3, 0)));
 /* Tell c about an error: "ERR code text", or the text as a line. */
 void	client_error(struct client *, const char *code, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
@@ -78,25 +94,28 @@ void	client_notice(struct client *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* c owes its prompt (text) or NAME? (structured, no name yet). */
 void	client_owe_prompt(struct client *);
+/* A text client whose screen ends in a prompt gets a newline first. */
+void	client_fresh_line(struct client *);
 /* Say goodbye ("BYE reason" or text) and close. */
 void	client_bye(struct client *, const char *reason, const char *text);
-/* Start closing c with a reason: it gets no more input or events; its
- * leave notice, last flush and free happen in deferred work. */
+/* Start closing c with a reason: it gets no more input or events; it goes
+ * on srv.closing, where its leave notice, last flush and free wait for
+ * the next pass outside any fan-out (conn_reap()). */
 void	client_close(struct client *, const char *reason);
-/* Watch POLLIN unless c is throttled, POLLOUT while data is stuck. */
-void	client_watch(struct client *);
 /* Write what is queued (one writev), watching POLLOUT while data is left. */
 void	client_flush(struct client *);
-/* Take a name: checks, then the default room. */
-void	client_name(struct client *, char *s, size_t n);
+/* Flush every client on the dirty list and empty it. */
+void	client_flush_dirty(void);
+/* Put c on the list flushed before the next poll (once). */
+void	client_dirty(struct client *);
+/* Make sure the loop passes again soon even if no fd is ready. */
+void	client_wake(void);
 /* Set c's nick (n bytes) and its folded key, in one allocation. */
 void	client_set_nick(struct client *, const char *nick, size_t n,
 	    const char *key);
-/* Kick c if its queue has not drained for --stall-timeout. */
-void	client_check_stall(struct client *, int64_t now);
-/* Drop what c keeps only to go faster (its cached prompt). */
+/* Drop c's cached prompt (its nick changed). */
 void	client_idle(struct client *);
-/* Free c now: for shutdown only (no notices). */
+/* Free c now: closing, or at shutdown (no notices). */
 void	client_destroy(struct client *);
 
 #endif

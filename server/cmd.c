@@ -6,6 +6,7 @@
 
 #include "client.h"
 #include "cmd.h"
+#include "login.h"
 #include "tcpchatd.h"
 #include "names.h"
 #include "room.h"
@@ -180,7 +181,7 @@ cmd_msg(struct client *c, int argc, char **argv)
 	client_event(to, &e);
 	if (to != c)
 		client_event(c, &e);
-	ev_release(&e);
+	event_release(&e);
 }
 
 static void
@@ -192,7 +193,7 @@ cmd_nick(struct client *c, int argc, char **argv)
 
 	(void)argc;
 	if (c->state == CS_NAME) {
-		client_name(c, argv[0], strlen(argv[0]));
+		login_name(c, argv[0], strlen(argv[0]));
 		return;
 	}
 	if (names_check(argv[0], strlen(argv[0]), key, &why) == -1) {

@@ -5,7 +5,7 @@
 #include "event.h"
 
 const char *
-ev_stamp(int64_t ts)
+event_stamp(int64_t ts)
 {
 	static char stamp[32];
 	static int64_t last = INT64_MIN;
@@ -23,7 +23,7 @@ ev_stamp(int64_t ts)
 }
 
 struct chunk *
-ev_text(struct ev *e)
+event_text(struct ev *e)
 {
 	int tl = (int)e->textlen;
 
@@ -32,12 +32,12 @@ ev_text(struct ev *e)
 	switch (e->kind) {
 	case EV_MSG:
 	case EV_HIST:
-		e->tc = chunk_fmt("[%s][%s]:%.*s\n", ev_stamp(e->ts), e->nick,
+		e->tc = chunk_fmt("[%s][%s]:%.*s\n", event_stamp(e->ts), e->nick,
 		    tl, e->text);
 		break;
 	case EV_ME:
 	case EV_HISTME:
-		e->tc = chunk_fmt("[%s] * %s %.*s\n", ev_stamp(e->ts), e->nick,
+		e->tc = chunk_fmt("[%s] * %s %.*s\n", event_stamp(e->ts), e->nick,
 		    tl, e->text);
 		break;
 	case EV_JOIN:
@@ -50,7 +50,7 @@ ev_text(struct ev *e)
 		e->tc = chunk_fmt("%s is now known as %s\n", e->nick, e->arg);
 		break;
 	case EV_PRIV:
-		e->tc = chunk_fmt("[%s][%s -> %s]:%.*s\n", ev_stamp(e->ts),
+		e->tc = chunk_fmt("[%s][%s -> %s]:%.*s\n", event_stamp(e->ts),
 		    e->nick, e->arg, tl, e->text);
 		break;
 	case EV_NOTICE:
@@ -60,16 +60,16 @@ ev_text(struct ev *e)
 	return e->tc;
 }
 
-static const char *const ev_names[] = {
+static const char *const event_names[] = {
 	[EV_MSG] = "MSG", [EV_ME] = "ME", [EV_HIST] = "HIST",
 	[EV_HISTME] = "HISTME", [EV_JOIN] = "JOIN", [EV_PART] = "PART",
 	[EV_NICK] = "NICK", [EV_PRIV] = "PRIV", [EV_NOTICE] = "NOTICE"
 };
 
 struct chunk *
-ev_struct(struct ev *e)
+event_struct(struct ev *e)
 {
-	const char *k = ev_names[e->kind];
+	const char *k = event_names[e->kind];
 	long long ts = (long long)e->ts;
 	int tl = (int)e->textlen;
 
@@ -106,7 +106,7 @@ ev_struct(struct ev *e)
 }
 
 void
-ev_release(struct ev *e)
+event_release(struct ev *e)
 {
 	chunk_unref(e->tc);
 	chunk_unref(e->sc);

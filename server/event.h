@@ -33,13 +33,13 @@ struct ev {
 };
 
 /* The event as a text-presentation line ("...\n"), made once. */
-struct chunk	*ev_text(struct ev *);
+struct chunk	*event_text(struct ev *);
 /* The event as a structured line ("KIND\t...\n"), made once. */
-struct chunk	*ev_struct(struct ev *);
+struct chunk	*event_struct(struct ev *);
 /* Drop the chunks made for the event. */
-void		 ev_release(struct ev *);
+void		 event_release(struct ev *);
 /* "YYYY-MM-DD HH:MM:SS" for ts in the local zone; the string stays valid
  * until the next call with another second. */
-const char	*ev_stamp(int64_t ts);
+const char	*event_stamp(int64_t ts);
 
 #endif

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "history.h"
+#include "hist.h"
 
 /* A kept message read back from the log; the strings point into the
  * line parsed. */

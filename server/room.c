@@ -24,7 +24,7 @@ struct sbuf {
 };
 
 static void
-sbuf_add(struct sbuf *b, const char *s, size_t n)
+room_sbuf_add(struct sbuf *b, const char *s, size_t n)
 {
 	if (b->len + n > b->cap) {
 		b->cap = (b->len + n) * 2 + 256;
@@ -35,14 +35,14 @@ sbuf_add(struct sbuf *b, const char *s, size_t n)
 }
 
 static void
-sbuf_str(struct sbuf *b, const char *s)
+room_sbuf_str(struct sbuf *b, const char *s)
 {
-	sbuf_add(b, s, strlen(s));
+	room_sbuf_add(b, s, strlen(s));
 }
 
 /* Hand the buffer to c as one chunk and free it. */
 static void
-sbuf_send(struct sbuf *b, struct client *c)
+room_sbuf_send(struct sbuf *b, struct client *c)
 {
 	struct chunk *ch;
 
@@ -75,7 +75,7 @@ room_find(const char *name, size_t n, int create, const char **why)
 	r = ecalloc(1, sizeof(*r));
 	r->name = estrndup(name, n);
 	r->key = estrdup(key);
-	history_init(&r->hist, (size_t)srv.o.history, &srv.history);
+	hist_init(&r->hist, (size_t)srv.o.history, &srv.history);
 	htab_put(&srv.rooms, r->key, r);
 	srv.nrooms++;
 	return r;
@@ -85,13 +85,13 @@ room_find(const char *name, size_t n, int create, const char **why)
 static void
 room_gc(struct room *r)
 {
-	if (r->n > 0 || history_count(&r->hist) > 0 ||
+	if (r->n > 0 || hist_count(&r->hist) > 0 ||
 	    strcmp(r->key, ROOM_DEFAULT) == 0)
 		return;
 	htab_del(&srv.rooms, r->key);
 	srv.nrooms--;
 	room_forget_replay(r);
-	history_free(&r->hist);
+	hist_free(&r->hist);
 	free(r->members);
 	free(r->name);
 	free(r->key);
@@ -155,7 +155,7 @@ room_send(struct room *r, struct ev *e, struct client *skip_text,
 	case EV_PART:
 	case EV_NICK:
 		if (logfile_active()) {
-			ev_struct(e);
+			event_struct(e);
 			logfile_append(e->sc->data, e->sc->len);
 		}
 		break;
@@ -191,10 +191,10 @@ room_format_replay(struct room *r, int st)
 	struct sbuf b = { NULL, 0, 0 };
 	struct chunk *ch = NULL;
 	struct ev e;
-	size_t i, n = history_count(&r->hist);
+	size_t i, n = hist_count(&r->hist);
 
 	for (i = 0; i < n; i++) {
-		h = history_get(&r->hist, i);
+		h = hist_get(&r->hist, i);
 		memset(&e, 0, sizeof(e));
 		e.kind = h->kind == HIST_ME ? EV_HISTME : EV_HIST;
 		e.ts = h->ts;
@@ -203,17 +203,17 @@ room_format_replay(struct room *r, int st)
 		e.text = hist_text(h);
 		e.textlen = h->textlen;
 		if (st)
-			ev_struct(&e);
+			event_struct(&e);
 		else
-			ev_text(&e);
-		sbuf_add(&b, st ? e.sc->data : e.tc->data,
+			event_text(&e);
+		room_sbuf_add(&b, st ? e.sc->data : e.tc->data,
 		    st ? e.sc->len : e.tc->len);
-		ev_release(&e);
+		event_release(&e);
 	}
 	if (st) {
-		sbuf_str(&b, "HISTEND\t");
-		sbuf_str(&b, r->name);
-		sbuf_str(&b, "\n");
+		room_sbuf_str(&b, "HISTEND\t");
+		room_sbuf_str(&b, r->name);
+		room_sbuf_str(&b, "\n");
 	}
 	if (b.len > 0)
 		ch = chunk_new(b.p, b.len);
@@ -231,7 +231,7 @@ room_replay(struct room *r, struct client *c)
 	if (r->replay[st] == NULL)
 		r->replay[st] = room_format_replay(r, st);
 	if (r->replay[st] != NULL)
-		client_reply(c, r->replay[st]);
+		client_replay(c, r->replay[st]);
 }
 
 void
@@ -251,7 +251,7 @@ room_enter(struct room *r, struct client *c, int moved)
 	if (c->flags & CF_STRUCT)
 		room_who(c);
 	room_send(r, &e, c, c);
-	ev_release(&e);
+	event_release(&e);
 	client_owe_prompt(c);
 }
 
@@ -269,7 +269,7 @@ room_leave(struct client *c, const char *reason)
 	e.nick = c->nick;
 	e.arg = reason;
 	room_send(r, &e, NULL, NULL);
-	ev_release(&e);
+	event_release(&e);
 	room_gc(r);
 }
 
@@ -284,10 +284,10 @@ room_say(struct client *c, enum ev_kind kind, const char *text, size_t len)
 	e.text = text;
 	e.textlen = len;
 	room_forget_replay(c->room);
-	history_add(&c->room->hist, e.ts, kind == EV_ME ? HIST_ME : HIST_MSG,
+	hist_add(&c->room->hist, e.ts, kind == EV_ME ? HIST_ME : HIST_MSG,
 	    c->nick, text, len);
 	room_send(c->room, &e, c, NULL);
-	ev_release(&e);
+	event_release(&e);
 }
 
 void
@@ -306,7 +306,7 @@ room_rename(struct client *c, const char *nick, const char *key)
 	e.nick = old;
 	e.arg = c->nick;
 	room_send(c->room, &e, NULL, NULL);
-	ev_release(&e);
+	event_release(&e);
 	log_verbose("fd %d: %s is now known as %s", c->fd, old, c->nick);
 }
 
@@ -318,21 +318,18 @@ room_who(struct client *c)
 	uint32_t i;
 	int st = c->flags & CF_STRUCT;
 
-	sbuf_str(&b, st ? "USERS\t" : "Users in ");
-	sbuf_str(&b, r->name);
-	sbuf_str(&b, st ? "" : ":");
+	room_sbuf_str(&b, st ? "USERS\t" : "Users in ");
+	room_sbuf_str(&b, r->name);
+	room_sbuf_str(&b, st ? "" : ":");
 	for (i = 0; i < r->n; i++) {
 		if (r->members[i]->state != CS_CHAT)
 			continue;
-		sbuf_str(&b, st ? "\t" : " ");
-		sbuf_str(&b, r->members[i]->nick);
+		room_sbuf_str(&b, st ? "\t" : " ");
+		room_sbuf_str(&b, r->members[i]->nick);
 	}
-	sbuf_str(&b, "\n");
-	if (!st && (c->flags & CF_SHOWN)) {
-		client_push(c, srv.nl);
-		c->flags &= ~CF_SHOWN;
-	}
-	sbuf_send(&b, c);
+	room_sbuf_str(&b, "\n");
+	client_fresh_line(c);
+	room_sbuf_send(&b, c);
 }
 
 static int
@@ -357,20 +354,17 @@ room_list(struct client *c)
 	while ((r = htab_next(&srv.rooms, &i)) != NULL)
 		all[n++] = r;
 	qsort(all, n, sizeof(*all), room_cmp);
-	sbuf_str(&b, st ? "ROOMS" : "Rooms:");
+	room_sbuf_str(&b, st ? "ROOMS" : "Rooms:");
 	for (i = 0; i < n; i++) {
 		snprintf(num, sizeof(num), st ? ":%u" : " (%u)", all[i]->n);
-		sbuf_str(&b, st ? "\t" : (i > 0 ? ", " : " "));
-		sbuf_str(&b, all[i]->name);
-		sbuf_str(&b, num);
+		room_sbuf_str(&b, st ? "\t" : (i > 0 ? ", " : " "));
+		room_sbuf_str(&b, all[i]->name);
+		room_sbuf_str(&b, num);
 	}
-	sbuf_str(&b, "\n");
+	room_sbuf_str(&b, "\n");
 	free(all);
-	if (!st && (c->flags & CF_SHOWN)) {
-		client_push(c, srv.nl);
-		c->flags &= ~CF_SHOWN;
-	}
-	sbuf_send(&b, c);
+	client_fresh_line(c);
+	room_sbuf_send(&b, c);
 }
 
 void
@@ -390,7 +384,7 @@ room_restore(const char *room, int64_t ts, enum hist_kind kind,
 	clean = emalloc(TEXT_CLEAN_MAX(len) + 1);
 	n = text_clean(text, len, clean);
 	room_forget_replay(r);
-	history_add(&r->hist, ts, kind, nick, clean, n);
+	hist_add(&r->hist, ts, kind, nick, clean, n);
 	free(clean);
 	room_gc(r);	/* the line was too large to keep */
 }

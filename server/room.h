@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "event.h"
-#include "history.h"
+#include "hist.h"
 
 struct client;
 

@@ -1,4 +1,5 @@
-/* tcpchatd's shared state: options, listeners, every connection, flushing. */
+/* The server: listeners, accepting, the loop's passes (reaping, flushing),
+ * start and shutdown. */
 #include <errno.h>
 #include <malloc.h>
 #include <signal.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "conn.h"
 #include "tcpchatd.h"
 #include "log.h"
 #include "logfile.h"
@@ -18,8 +20,6 @@
 #include "server.h"
 #include "text.h"
 #include "efun.h"
-
-struct server srv;
 
 /* Our own penguin, waiting for a name. */
 static const char server_art[] =
@@ -42,18 +42,18 @@ server_defaults(void)
 {
 	memset(&srv, 0, sizeof(srv));
 	srv.o.port = PORT_DEFAULT;
-	srv.o.max_clients = CLIENTS_MAX;
-	srv.o.history = HISTORY_MAX;
-	srv.o.history_bytes = HISTORY_BYTES_MAX;
-	srv.o.max_line = CHATLINE_MAX;
-	srv.o.max_queue = QUEUE_MAX;
-	srv.o.name_timeout = NAME_TIMEOUT_MAX;
-	srv.o.stall_timeout = STALL_TIMEOUT_MAX;
-	srv.o.line_rate = LINE_RATE_MAX;
-	srv.o.line_burst = LINE_BURST_MAX;
-	srv.o.flush_gap_us = FLUSH_GAP_US;
-	srv.o.max_per_addr = PER_ADDR_MAX;
-	srv.o.max_unnamed_per_addr = UNNAMED_PER_ADDR_MAX;
+	srv.o.max_clients = CLIENTS_DEFAULT;
+	srv.o.history = HISTORY_DEFAULT;
+	srv.o.history_bytes = HISTORY_BYTES_DEFAULT;
+	srv.o.max_line = CHATLINE_DEFAULT;
+	srv.o.max_queue = QUEUE_DEFAULT;
+	srv.o.name_timeout = NAME_TIMEOUT_DEFAULT;
+	srv.o.stall_timeout = STALL_TIMEOUT_DEFAULT;
+	srv.o.line_rate = LINE_RATE_DEFAULT;
+	srv.o.line_burst = LINE_BURST_DEFAULT;
+	srv.o.flush_gap_us = FLUSH_GAP_US_DEFAULT;
+	srv.o.max_per_addr = PER_ADDR_DEFAULT;
+	srv.o.max_unnamed_per_addr = UNNAMED_PER_ADDR_DEFAULT;
 	htab_init(&srv.nicks);
 	htab_init(&srv.rooms);
 }
@@ -71,7 +71,12 @@ server_motd(const char *path, char *err, size_t errlen)
 		return -1;
 	}
 	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	fclose(fp);
+	if (ferror(fp)) {
+		snprintf(err, errlen, "motd %s: %s", path, strerror(errno));
+		fclose(fp);
+		return -1;
+	}
+	fclose(fp);	/* read only: nothing to lose if it fails */
 	buf[n] = '\0';
 	for (line = buf; *line != '\0'; line = nl + 1) {
 		if ((nl = strchr(line, '\n')) == NULL)
@@ -117,28 +122,38 @@ server_restore(const struct logrec *r, void *arg)
 
 static void	server_accept(struct loop *, int, int, void *);
 
-static void
+/* Watch the listeners (on) or stop; 0, or -1 with errno when one could
+ * not be watched (epoll out of memory). */
+static int
 server_listen_on(int on)
 {
-	int i;
+	int i, rc = 0, saved = 0;
 
 	for (i = 0; i < srv.nlfd; i++) {
-		if (on)
-			loop_add(srv.loop, srv.lfd[i], POLLIN, server_accept,
-			    NULL);
-		else
-			loop_del(srv.loop, srv.lfd[i]);
+		if (!on)
+			(void)loop_del(srv.loop, srv.lfd[i]); /* ENOENT: not
+							 * watched, done */
+		else if (loop_add(srv.loop, srv.lfd[i], POLLIN, server_accept,
+		    NULL) == -1 && errno != EEXIST) {
+			saved = errno;
+			rc = -1;
+		}
 	}
 	srv.paused = !on;
+	errno = saved;
+	return rc;
 }
+
+static void	server_pause(int);
 
 static void
 server_resume(struct loop *l, void *arg)
 {
 	(void)l;
 	(void)arg;
-	if (!srv.stopping)
-		server_listen_on(1);
+	/* The loop could not take a listener back: wait another pause. */
+	if (!srv.stopping && server_listen_on(1) == -1)
+		server_pause(errno);
 }
 
 /* Out of fds: stop watching the listeners for a while rather than spin
@@ -167,7 +182,7 @@ server_accept(struct loop *l, int lfd, int revents, void *arg)
 		len = sizeof(ss);
 		if ((fd = net_accept(lfd, &ss, &len)) != -1) {
 			srv.pause_logged = 0;
-			client_accept(fd, (struct sockaddr *)&ss, len);
+			conn_accept(fd, (struct sockaddr *)&ss, len);
 			continue;
 		}
 		if (errno == EAGAIN || errno == EWOULDBLOCK)
@@ -218,7 +233,7 @@ server_flush_due(struct loop *l, void *arg)
 }
 
 /* Flushing costs a writev per client, whatever it holds: under load,
- * flush at most every FLUSH_GAP_US so that each writev carries several
+ * flush at most every FLUSH_GAP_US_DEFAULT so that each writev carries several
  * messages, which keeps the server off the CPU ceiling where latency
  * explodes. The first event after a quiet spell goes out at once. */
 static int
@@ -235,26 +250,22 @@ server_flush_later(struct loop *l)
 	return 1;
 }
 
+/* Before each poll: first the connections closed in the last pass
+ * leave (no fan-out is walking a member array now), then the batched
+ * log sync and flush. */
 static void
 server_prepoll(struct loop *l, void *arg)
 {
-	size_t i;
-
 	(void)arg;
+	conn_reap();
 	if (server_flush_later(l))
 		return;
 	srv.flushed = loop_clock();
 	logfile_sync();
-	/* A flush only queues to its own client (the prompt), which is
-	 * still marked dirty then, so the list does not change under us. */
-	for (i = 0; i < srv.ndirty; i++) {
-		client_flush(srv.dirty[i]);
-		srv.dirty[i]->flags &= ~CF_DIRTY;
-	}
-	srv.ndirty = 0;
+	client_flush_dirty();
 	if (srv.stopping && srv.nblocked == 0) {
 		loop_stop(l);
-		server_wake();
+		client_wake();
 	}
 }
 
@@ -276,13 +287,13 @@ server_start(char *err, size_t errlen, int *code)
 	addrlim_init(&srv.addrs, &(struct addrlim_limits){
 	    .per_addr = (unsigned)srv.o.max_per_addr,
 	    .pending_per_addr = (unsigned)srv.o.max_unnamed_per_addr,
-	    .pending = (unsigned)(srv.o.max_clients + UNNAMED_EXTRA),
+	    .pending = (unsigned)(srv.o.max_clients + UNNAMED_EXTRA_MAX),
 	    .pending_as = "waiting for a name" });
 	if ((srv.loop = loop_new()) == NULL) {
 		snprintf(err, errlen, "loop: %s", strerror(errno));
 		return -1;
 	}
-	history_pool_init(&srv.history, (size_t)srv.o.history_bytes,
+	hist_pool_init(&srv.history, (size_t)srv.o.history_bytes,
 	    room_evicted);
 	room_find(ROOM_DEFAULT, strlen(ROOM_DEFAULT), 1, &(const char *){0});
 	if (srv.o.log != NULL && logfile_open(srv.o.log, server_restore, NULL,
@@ -296,10 +307,13 @@ server_start(char *err, size_t errlen, int *code)
 		*code = EX_UNAVAILABLE;
 		return -1;
 	}
-	server_listen_on(1);
-	loop_signal(srv.loop, SIGTERM, server_signal, NULL);
-	loop_signal(srv.loop, SIGINT, server_signal, NULL);
-	loop_signal(srv.loop, SIGUSR1, server_stats, NULL);
+	if (server_listen_on(1) == -1 ||
+	    loop_signal(srv.loop, SIGTERM, server_signal, NULL) == -1 ||
+	    loop_signal(srv.loop, SIGINT, server_signal, NULL) == -1 ||
+	    loop_signal(srv.loop, SIGUSR1, server_stats, NULL) == -1) {
+		snprintf(err, errlen, "loop: %s", strerror(errno));
+		return -1;
+	}
 	loop_prepoll(srv.loop, server_prepoll, NULL);
 	log_verbose("%d listening sockets, %s backend, max %lld clients",
 	    srv.nlfd, loop_backend(srv.loop), srv.o.max_clients);
@@ -307,91 +321,6 @@ server_start(char *err, size_t errlen, int *code)
 	printf("Listening on the port :%s\n", port);
 	fflush(stdout);
 	return 0;
-}
-
-/* Once a second while there is traffic: cut off stalled clients (one
- * scan, no timer per client). After a quiet second (and every
- * TRIM_EVERY_S seconds under traffic with no queue backed up), drop
- * caches and give back to the system the pages that freed queue rings
- * left scattered over the heap: for 10,000 idle clients after their join
- * storm, 16 MB of RSS down to 6.5 MB. Not more often: pages given back
- * under traffic come back as page faults. An idle server sleeps. */
-static void
-server_tick(struct loop *l, void *arg)
-{
-	int64_t now = loop_now(l);
-	uint32_t i;
-	int quiet = srv.activity == 0;
-
-	(void)arg;
-	srv.tick = NULL;
-	srv.activity = 0;
-	if (srv.nblocked > 0)
-		for (i = 0; i < srv.nall; i++)
-			client_check_stall(srv.all[i], now);
-	if (quiet || (srv.nblocked == 0 &&
-	    now - srv.trimmed >= TRIM_EVERY_S * 1000000000LL)) {
-		for (i = 0; i < srv.nall; i++)
-			client_idle(srv.all[i]);
-		malloc_trim(0);
-		srv.trimmed = now;
-	}
-	if (!quiet || srv.nblocked > 0)
-		srv.tick = loop_timer_after(l, 1000, server_tick, NULL);
-}
-
-void
-server_busy(void)
-{
-	if (srv.tick == NULL)
-		srv.tick = loop_timer_after(srv.loop, 1000, server_tick, NULL);
-}
-
-void
-server_dirty(struct client *c)
-{
-	if (c->flags & CF_DIRTY)
-		return;
-	c->flags |= CF_DIRTY;
-	srv.activity++;
-	if (srv.tick == NULL)
-		server_busy();
-	if (srv.ndirty == srv.capdirty) {
-		srv.capdirty = srv.capdirty == 0 ? 64 : srv.capdirty * 2;
-		srv.dirty = ereallocarray(srv.dirty, srv.capdirty,
-		    sizeof(*srv.dirty));
-	}
-	c->didx = (uint32_t)srv.ndirty;
-	srv.dirty[srv.ndirty++] = c;
-}
-
-void
-server_undirty(struct client *c)
-{
-	struct client *last = srv.dirty[--srv.ndirty];
-
-	srv.dirty[c->didx] = last;
-	last->didx = c->didx;
-	c->flags &= ~CF_DIRTY;
-}
-
-static void
-server_woke(struct loop *l, void *arg)
-{
-	(void)l;
-	(void)arg;
-	srv.woken = 0;
-}
-
-/* Deferred work queued outside a callback (in the prepoll flush) runs
- * only after the next poll(): a zero timer makes that poll return. */
-void
-server_wake(void)
-{
-	if (!srv.woken) {
-		srv.woken = 1;
-		loop_timer_after(srv.loop, 0, server_woke, NULL);
-	}
 }
 
 static void
@@ -436,7 +365,7 @@ server_stop(void)
 			client_reply(c, bye);
 	}
 	chunk_unref(bye);
-	ev_release(&e);
+	event_release(&e);
 	loop_timer_after(srv.loop, SHUTDOWN_FLUSH_MS, server_deadline, NULL);
 }
 
@@ -449,6 +378,7 @@ server_run(void)
 		log_error("poll: %s", strerror(errno));
 		rc = EX_OSERR;
 	}
+	conn_reap();
 	while (srv.nall > 0)
 		client_destroy(srv.all[0]);
 	logfile_close();

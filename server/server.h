@@ -1,4 +1,5 @@
-/* tcpchatd's shared state: options, listeners, every connection, flushing. */
+/* tcpchatd's shared state, and the server: listeners, the loop's passes,
+ * start and shutdown. */
 #ifndef SERVER_H
 #define SERVER_H
 
@@ -6,7 +7,7 @@
 #include <stdint.h>
 
 #include "addrlim.h"
-#include "history.h"
+#include "hist.h"
 #include "htab.h"
 #include "tcpchatd.h"
 #include "loop.h"
@@ -51,6 +52,8 @@ struct server {
 	uint32_t	  nblocked;	/* connections with unsent data */
 	struct client	**dirty;	/* to flush before the next poll */
 	size_t		  ndirty, capdirty;
+	struct client	**closing;	/* to free in the next pass */
+	size_t		  nclosing, capclosing;
 	int		  woken;	/* a wake-up timer is pending */
 	struct timer	 *tick;		/* stall checks, then trimming */
 	uint64_t	  activity;	/* flushes asked for since the tick */
@@ -72,6 +75,8 @@ struct server {
 	struct chunk	 *nl;		/* "\n" */
 };
 
+/* The one instance, in state.c: every module reads it, none of them
+ * owns it. */
 extern struct server srv;
 
 /* Fill srv with defaults. */
@@ -81,14 +86,6 @@ void	server_defaults(void);
 int	server_start(char *err, size_t errlen, int *code);
 /* Run the loop until shutdown; the exit status. */
 int	server_run(void);
-/* Put c on the list flushed before the next poll (once). */
-void	server_dirty(struct client *);
-/* Take c off that list (it is being freed). */
-void	server_undirty(struct client *);
-/* A queue backed up: check for stalls each second, trim once calm. */
-void	server_busy(void);
-/* Make sure the loop runs deferred work soon even if no fd is ready. */
-void	server_wake(void);
 /* Begin the graceful shutdown (a second call stops at once). */
 void	server_stop(void);
 

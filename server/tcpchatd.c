@@ -1,5 +1,6 @@
 /* tcpchatd: the chat server's command line; the work is in server.c. */
 #include <ctype.h>
+#include <err.h>
 #include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
@@ -76,7 +77,7 @@ usage(FILE *fp)
 static void __attribute__((noreturn))
 bad(const char *what, const char *val, const char *why)
 {
-	fprintf(stderr, "tcpchatd: %s \"%s\": %s\n", what, val, why);
+	warnx("%s \"%s\": %s", what, val, why);
 	usage(stderr);
 	exit(EX_USAGE);
 }
@@ -158,10 +159,11 @@ help(void)
 	    " %d)\n"
 	    "  -v, -q                say more (twice: debug); say only errors\n"
 	    "  -h, -V                this help; the version\n",
-	    PORT_DEFAULT, CLIENTS_MAX, HISTORY_MAX, HISTORY_BYTES_MAX >> 20,
-	    LINE_RATE_MAX, LINE_BURST_MAX, CHATLINE_MAX, PER_ADDR_MAX,
-	    QUEUE_MAX, UNNAMED_PER_ADDR_MAX, NAME_TIMEOUT_MAX,
-	    STALL_TIMEOUT_MAX);
+	    PORT_DEFAULT, CLIENTS_DEFAULT, HISTORY_DEFAULT,
+	    HISTORY_BYTES_DEFAULT >> 20, LINE_RATE_DEFAULT, LINE_BURST_DEFAULT,
+	    CHATLINE_DEFAULT, PER_ADDR_DEFAULT, QUEUE_DEFAULT,
+	    UNNAMED_PER_ADDR_DEFAULT, NAME_TIMEOUT_DEFAULT,
+	    STALL_TIMEOUT_DEFAULT);
 }
 
 static const char *
@@ -190,7 +192,7 @@ options(int argc, char **argv)
 			exit(0);
 		case 'm':
 			srv.o.max_clients = number("max-clients", optarg, 1,
-			    CLIENTS_LIMIT);
+			    CLIENTS_MAX);
 			break;
 		case 'p':
 			srv.o.port = port(optarg);
@@ -207,49 +209,49 @@ options(int argc, char **argv)
 			break;
 		case OPT_HISTORY:
 			srv.o.history = number("history", optarg, 0,
-			    HISTORY_LIMIT);
+			    HISTORY_MAX);
 			break;
 		case OPT_HISTORY_BYTES:
 			srv.o.history_bytes = size("history-bytes", optarg, 0,
-			    HISTORY_BYTES_LIMIT);
+			    HISTORY_BYTES_MAX);
 			break;
 		case OPT_LINE_BURST:
 			srv.o.line_burst = number("line-burst", optarg, 1,
-			    LINE_RATE_LIMIT);
+			    LINE_RATE_MAX);
 			break;
 		case OPT_LINE_RATE:
 			srv.o.line_rate = number("line-rate", optarg, 0,
-			    LINE_RATE_LIMIT);
+			    LINE_RATE_MAX);
 			break;
 		case OPT_LOG:
 			srv.o.log = optarg;
 			break;
 		case OPT_MAX_LINE:
 			srv.o.max_line = number("max-line", optarg, 64,
-			    CHATLINE_LIMIT);
+			    CHATLINE_MAX);
 			break;
 		case OPT_MAX_PER_ADDR:
 			srv.o.max_per_addr = number("max-per-addr", optarg, 0,
-			    PER_ADDR_LIMIT);
+			    PER_ADDR_MAX);
 			break;
 		case OPT_MAX_QUEUE:
 			srv.o.max_queue = size("max-queue", optarg, 1024,
-			    QUEUE_LIMIT);
+			    QUEUE_MAX);
 			break;
 		case OPT_MAX_UNNAMED_PER_ADDR:
 			srv.o.max_unnamed_per_addr = number(
-			    "max-unnamed-per-addr", optarg, 0, PER_ADDR_LIMIT);
+			    "max-unnamed-per-addr", optarg, 0, PER_ADDR_MAX);
 			break;
 		case OPT_MOTD:
 			srv.o.motd = optarg;
 			break;
 		case OPT_NAME_TIMEOUT:
 			srv.o.name_timeout = number("name-timeout", optarg, 1,
-			    TIMEOUT_LIMIT);
+			    TIMEOUT_MAX);
 			break;
 		case OPT_STALL_TIMEOUT:
 			srv.o.stall_timeout = number("stall-timeout", optarg,
-			    1, TIMEOUT_LIMIT);
+			    1, TIMEOUT_MAX);
 			break;
 		default:
 			usage(stderr);
@@ -259,7 +261,7 @@ options(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc > 1) {
-		fprintf(stderr, "tcpchatd: too many arguments\n");
+		warnx("too many arguments");
 		usage(stderr);
 		exit(EX_USAGE);
 	}
@@ -270,12 +272,11 @@ options(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	char err[512];
+	char why[512];
 	int code;
 
 	if (names_locale() == -1)
-		fprintf(stderr, "tcpchatd: no UTF-8 locale: only ASCII names "
-		    "will be accepted\n");
+		warnx("no UTF-8 locale: only ASCII names will be accepted");
 	/* A fixed threshold: big arrays and queue rings always come from
 	 * mmap and go back to the system when freed, instead of glibc's
 	 * sliding threshold moving them into the heap to fragment it. */
@@ -283,9 +284,7 @@ main(int argc, char **argv)
 	server_defaults();
 	options(argc, argv);
 	log_init("tcpchatd", srv.o.verbosity);
-	if (server_start(err, sizeof(err), &code) == -1) {
-		fprintf(stderr, "tcpchatd: %s\n", err);
-		return code;
-	}
+	if (server_start(why, sizeof(why), &code) == -1)
+		errx(code, "%s", why);
 	return server_run();
 }

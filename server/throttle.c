@@ -1,7 +1,10 @@
-/* Per-client flood control: input read no faster than --line-rate. */
+/* Per-client flood control: input read no faster than --line-rate, and
+ * what a connection's fd is watched for. */
 #include <sys/socket.h>
 #include <errno.h>
 #include <unistd.h>
+
+#include <poll.h>
 
 #include "client.h"
 #include "loop.h"
@@ -26,21 +29,25 @@ throttle_resume(struct loop *l, void *arg)
 	(void)l;
 	c->rl_timer = NULL;
 	c->rl &= ~RL_HELD;
-	client_watch(c);
+	throttle_watch(c);
 }
 
 /* Once per episode, which ends when c stops long enough for its bucket
  * to fill up again: a flooder is not sent a notice per line. */
-static void
+int
 throttle_tell(struct client *c)
 {
-	if (c->rl & RL_TOLD)
-		return;
+	if (!(c->rl & RL_HELD) || (c->rl & RL_TOLD))
+		return 0;
 	c->rl |= RL_TOLD;
-	client_notice(c, "You are sending too fast: your lines are read at "
-	    "%lld a second now, the rest waits.", srv.o.line_rate);
-	if (!(c->flags & CF_STRUCT))
-		client_owe_prompt(c);
+	return 1;
+}
+
+void
+throttle_watch(struct client *c)
+{
+	loop_events(srv.loop, c->fd, (throttle_held(c) ? 0 : POLLIN) |
+	    (c->flags & CF_BLOCKED ? POLLOUT : 0));
 }
 
 static void
@@ -49,10 +56,9 @@ throttle_hold(struct client *c)
 	if (c->rl & RL_HELD)
 		return;
 	c->rl |= RL_HELD;
-	client_watch(c);
+	throttle_watch(c);
 	c->rl_timer = loop_timer_at(srv.loop, rate_due(&srv.rate,
 	    c->rl_empty), throttle_resume, c);
-	throttle_tell(c);
 }
 
 /* A full bucket still peeks: one plain read() could hold thousands of

@@ -13,6 +13,7 @@
 enum {
 	OPT_COUNT = 256,
 	OPT_EVERY,
+	OPT_MAX_PER_ADDR,
 	OPT_RESULTS,
 	OPT_TIMEOUT
 };
@@ -76,6 +77,7 @@ taskargs_taskd(int argc, char *argv[], struct taskd_opts *o, char *err,
 		{ "bind",	required_argument,	NULL, 'b' },
 		{ "every",	required_argument,	NULL, OPT_EVERY },
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "max-per-addr", required_argument, NULL, OPT_MAX_PER_ADDR },
 		{ "port",	required_argument,	NULL, 'p' },
 		{ "quiet",	no_argument,		NULL, 'q' },
 		{ "results",	required_argument,	NULL, OPT_RESULTS },
@@ -84,12 +86,15 @@ taskargs_taskd(int argc, char *argv[], struct taskd_opts *o, char *err,
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
+	const char *why;
+	long long v;
 	int ch;
 
 	memset(o, 0, sizeof(*o));
 	o->port = TASKD_PORT_DEFAULT;
 	o->every = TASKD_EVERY_DEFAULT;
 	o->timeout = TASKD_TIMEOUT_DEFAULT;
+	o->max_per_addr = TASKD_PER_ADDR_DEFAULT;
 	o->level = LOG_NORMAL;
 	taskargs_reset();
 	while ((ch = getopt_long(argc, argv, "b:hp:qVv", longopts,
@@ -116,6 +121,14 @@ taskargs_taskd(int argc, char *argv[], struct taskd_opts *o, char *err,
 			if (taskargs_secs("--every", optarg, TASKD_EVERY_MAX,
 			    &o->every, err, errlen) == -1)
 				return TASKARGS_BAD;
+			break;
+		case OPT_MAX_PER_ADDR:
+			if (num_parse(optarg, 0, TASKD_PER_ADDR_MAX, &v,
+			    &why) == -1)
+				return taskargs_bad(err, errlen,
+				    "--max-per-addr", optarg, why, 0,
+				    TASKD_PER_ADDR_MAX);
+			o->max_per_addr = (unsigned)v;
 			break;
 		case OPT_RESULTS:
 			if (*optarg == '\0') {

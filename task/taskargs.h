@@ -18,6 +18,7 @@ struct taskd_opts {
 	const char	*results;	/* --results FILE or NULL */
 	int		 every;		/* seconds between ticks */
 	int		 timeout;	/* seconds before re-dispatch */
+	unsigned	 max_per_addr;	/* workers from one address; 0: any */
 	int		 level;		/* log level: -q, -v, -vv */
 };
 
@@ -29,7 +30,7 @@ struct taskc_opts {
 };
 
 /* taskd [-hqVv] [-b ADDR] [-p PORT] [--every SECS] [--timeout SECS]
- * [--results FILE] [port]. Resets getopt first. */
+ * [--results FILE] [--max-per-addr N] [port]. Resets getopt first. */
 enum taskargs_what taskargs_taskd(int argc, char *argv[], struct taskd_opts *,
 	    char *err, size_t errlen);
 /* taskc [-hqV] [--count N] [host] [port]. Resets getopt first. */

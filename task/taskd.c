@@ -11,6 +11,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "addrlim.h"
 #include "dispatch.h"
 #include "log.h"
 #include "loop.h"
@@ -23,10 +24,11 @@
 #define TASKD_USAGE \
 	"usage: taskd [-hqVv] [-b ADDR] [-p PORT] [--every SECS] " \
 	"[--timeout SECS]\n" \
-	"             [--results FILE] [port]\n"
+	"             [--results FILE] [--max-per-addr N] [port]\n"
 
 static struct {
 	struct loop	*loop;
+	struct addrlim	 lim;		/* workers per address */
 	int		 lfds[TASKD_LISTEN_MAX];
 	int		 nlfds;
 	int		 paused;
@@ -54,11 +56,15 @@ help(void)
 	    "another\n"
 	    "                    worker (default %d)\n"
 	    "  --results FILE    append one JSON line per answer\n"
+	    "  --max-per-addr N  workers from one address, an IPv6 /64 "
+	    "counting as one\n"
+	    "                    (default %d; 0: no limit)\n"
 	    "  -v, --verbose     say more (per connection; -vv debug)\n"
 	    "  -q, --quiet       errors only (no per-answer lines)\n"
 	    "  -h, --help        this help\n"
 	    "  -V, --version     print the version\n",
-	    TASKD_PORT_DEFAULT, TASKD_EVERY_DEFAULT, TASKD_TIMEOUT_DEFAULT);
+	    TASKD_PORT_DEFAULT, TASKD_EVERY_DEFAULT, TASKD_TIMEOUT_DEFAULT,
+	    TASKD_PER_ADDR_DEFAULT);
 	exit(0);
 }
 
@@ -70,6 +76,36 @@ taskd_resume(struct loop *l, void *arg)
 	(void)l;
 	(void)arg;
 	taskd_listen_on(1);
+}
+
+/* One address must not take every place: past --max-per-addr a
+ * connection gets one BYE line naming the limit and is closed, and the
+ * first such refusal in a minute from that address is logged. There is
+ * no login phase, so an admitted worker is settled at once. */
+static void
+taskd_admit(struct loop *l, int fd, const struct sockaddr *sa,
+    socklen_t len)
+{
+	char line[ADDRLIM_WHY_MAX + 8];
+	struct addrlim_verdict v;
+	struct addrlim_conn *al;
+	int n;
+
+	if ((al = addrlim_admit(&td.lim, sa, len, NULL,
+	    loop_now(l) / 1000000000, &v)) != NULL) {
+		addrlim_settle(&td.lim, al);
+		worker_accept(l, fd, sa, len, &td.lim, al);
+		return;
+	}
+	n = snprintf(line, sizeof(line), "BYE %s\n", v.why);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	if (write(fd, line, (size_t)n) == -1)
+		log_debug("fd %d: %s", fd, strerror(errno));
+	close(fd);
+	if (v.log)
+		log_info("%s: refused: %s (not logged again for a minute)",
+		    v.addr, v.why);
 }
 
 static void
@@ -84,8 +120,7 @@ taskd_accept(struct loop *l, int lfd, int revents, void *arg)
 	for (i = 0; i < TASKD_ACCEPT_MAX && !td.paused; i++) {
 		len = sizeof(ss);
 		if ((fd = net_accept(lfd, &ss, &len)) != -1) {
-			/* XXX issue 16: ask the per-address limiter here. */
-			worker_accept(l, fd, (struct sockaddr *)&ss, len);
+			taskd_admit(l, fd, (struct sockaddr *)&ss, len);
 			continue;
 		}
 		if (errno == EAGAIN || errno == EWOULDBLOCK)
@@ -193,6 +228,7 @@ taskd_end(void)
 	for (i = 0; i < td.nlfds; i++)
 		close(td.lfds[i]);
 	loop_free(td.loop);
+	addrlim_free(&td.lim);
 }
 
 int
@@ -226,6 +262,8 @@ main(int argc, char *argv[])
 	    loop_signal(td.loop, SIGTERM, taskd_on_stop, NULL) == -1 ||
 	    loop_signal(td.loop, SIGUSR1, taskd_on_usr1, NULL) == -1)
 		err(EX_OSERR, "loop_signal");
+	addrlim_init(&td.lim, &(struct addrlim_limits){
+	    .per_addr = o.max_per_addr });
 	taskd_listen(o.bind, o.port);
 	loop_prepoll(td.loop, taskd_prepoll, NULL);
 	dispatch_init(td.loop, o.every, o.timeout);

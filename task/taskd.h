@@ -7,6 +7,9 @@
 #define TASKD_EVERY_MAX		3600
 #define TASKD_TIMEOUT_DEFAULT	10	/* --timeout: seconds to answer */
 #define TASKD_TIMEOUT_MAX	3600
+#define TASKD_PER_ADDR_DEFAULT	64	/* --max-per-addr: workers from one
+					 * address, an IPv6 /64 (0: no limit) */
+#define TASKD_PER_ADDR_MAX	1000000	/* largest --max-per-addr */
 #define TASKD_PREWAKE_NS	5000000LL	/* wake early, then aim */
 #define TASKD_LINE_MAX		4096	/* longest line read from a client */
 #define TASKD_QUEUE_MAX		(64 * 1024)	/* unsent bytes, then drop */

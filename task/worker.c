@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "addrlim.h"
 #include "dispatch.h"
 #include "efun.h"
 #include "log.h"
@@ -83,7 +84,7 @@ worker_send(struct worker *w, const char *p, size_t len)
 
 void
 worker_accept(struct loop *l, int fd, const struct sockaddr *sa,
-    socklen_t salen)
+    socklen_t salen, struct addrlim *lim, struct addrlim_conn *al)
 {
 	struct worker *w;
 	int one = 1;
@@ -94,6 +95,8 @@ worker_accept(struct loop *l, int fd, const struct sockaddr *sa,
 	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	w = ecalloc(1, sizeof(*w));
 	w->fd = fd;
+	w->lim = lim;
+	w->al = al;
 	net_addrstr(sa, salen, w->addr, sizeof(w->addr));
 	framer_init(&w->fr, TASKD_LINE_MAX);
 	outq_init(&w->q);
@@ -101,6 +104,7 @@ worker_accept(struct loop *l, int fd, const struct sockaddr *sa,
 	w->tokens_at = loop_now(l);
 	if (loop_add(l, fd, POLLIN, worker_io, w) == -1) {
 		log_error("%s: %s", w->addr, strerror(errno));
+		addrlim_release(lim, al);
 		close(fd);
 		free(w);
 		return;
@@ -271,6 +275,7 @@ worker_free(struct loop *l, void *arg)
 	/* A last try for what is queued (a BYE); never waited for. */
 	if (w->q.bytes > 0)
 		(void)outq_flush(&w->q, w->fd);
+	addrlim_release(w->lim, w->al);
 	close(w->fd);
 	outq_clear(&w->q);
 	framer_reset(&w->fr);

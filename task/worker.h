@@ -11,6 +11,8 @@
 #include "outq.h"
 #include "taskd.h"
 
+struct addrlim;
+struct addrlim_conn;
 struct loop;
 struct task;
 
@@ -40,6 +42,8 @@ struct worker {
 	char		 addr[NET_ADDRSTRLEN];
 	struct framer	 fr;
 	struct outq	 q;
+	struct addrlim	*lim;		/* al is released into this */
+	struct addrlim_conn *al;	/* its count per address */
 	struct task	*task;		/* being worked on, or NULL: idle */
 	size_t		 idx;		/* in the dispatcher's list of all */
 	size_t		 iidx;		/* in its idle list, or SIZE_MAX */
@@ -50,10 +54,11 @@ struct worker {
 	int64_t		 tokens_at;	/* monotonic ns of the last refill */
 };
 
-/* Take over accepted fd from sa: queue the greeting, watch it, and hand
- * it to the dispatcher. */
+/* Take over accepted fd from sa, admitted into lim as al (released when
+ * it closes): queue the greeting, watch it, and hand it to the
+ * dispatcher. */
 void	worker_accept(struct loop *, int fd, const struct sockaddr *,
-	    socklen_t);
+	    socklen_t, struct addrlim *lim, struct addrlim_conn *al);
 /* Queue len bytes and try to send them now; a worker whose queue passes
  * TASKD_QUEUE_MAX is closed. */
 void	worker_send(struct worker *, const char *, size_t);

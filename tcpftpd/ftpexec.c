@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "addrlim.h"
 #include "ftpcmd.h"
 #include "ftpdata.h"
 #include "ftpexec.h"
@@ -461,6 +462,7 @@ ftpexec_pass(struct ftpsess *s, char *arg)
 		ftpreply(s, 503, "Login with USER first");
 	else {
 		s->logged_in = 1;
+		addrlim_settle(s->conf->lim, s->al);
 		ftpreply(s, 230, "Logged in: read-only access");
 	}
 }

@@ -25,40 +25,24 @@ ftpserv_gone(void *arg, struct ftpsess *s)
 	if (s->next != NULL)
 		s->next->prev = s->prev;
 	srv->nsess--;
+	addrlim_release(&srv->lim, s->al);
+	s->al = NULL;
 }
 
-size_t
-ftpserv_ip_count(const struct ftpserv *srv, const struct sockaddr *addr)
-{
-	const struct sockaddr_in *a4 = (const void *)addr;
-	const struct sockaddr_in6 *a6 = (const void *)addr;
-	const struct ftpsess *s;
-	size_t n = 0;
-
-	/* A scan: O(clients) per accept, bounded by --max-clients. */
-	for (s = srv->head; s != NULL; s = s->next) {
-		if (s->peer.ss_family != addr->sa_family)
-			continue;
-		if (addr->sa_family == AF_INET && a4->sin_addr.s_addr ==
-		    ((const struct sockaddr_in *)&s->peer)->sin_addr.s_addr)
-			n++;
-		else if (addr->sa_family == AF_INET6 &&
-		    memcmp(&a6->sin6_addr, &((const struct sockaddr_in6 *)
-		    &s->peer)->sin6_addr, 16) == 0)
-			n++;
-	}
-	return n;
-}
-
-/* Tell a refused client why, if its socket takes the line at once. */
+/* Tell a refused client why in one line, if its socket takes it at once;
+ * log it if log (addrlim says so once a minute per address). */
 static void
-ftpserv_refuse(int fd, const char *addr, const char *fmt, size_t n)
+ftpserv_refuse(int fd, const char *addr, const char *why, int log)
 {
-	char line[128];
+	char line[ADDRLIM_WHY_MAX + 8];
 	int len;
 
-	len = snprintf(line, sizeof(line), fmt, n);
-	log_info("%s: refused: %.*s", addr, len - 2, line + 4);
+	len = snprintf(line, sizeof(line), "421 %s\r\n", why);
+	if (len >= (int)sizeof(line))
+		len = sizeof(line) - 1;
+	if (log)
+		log_info("%s: refused: %s (not logged again for a minute)",
+		    addr, why);
 	(void)write(fd, line, len);
 	close(fd);
 }
@@ -77,23 +61,36 @@ static void
 ftpserv_admit(struct ftpserv *srv, int fd, struct sockaddr_storage *ss,
     socklen_t len)
 {
+	struct sockaddr *sa = (struct sockaddr *)ss;
+	struct addrlim_verdict v;
 	struct ftpsess *s;
-	char addr[NET_ADDRSTRLEN];
+	char addr[NET_ADDRSTRLEN], full[ADDRLIM_WHY_MAX];
+	int64_t now = loop_now(srv->conf.loop) / 1000000000;
 
-	net_addrstr((struct sockaddr *)ss, len, addr, sizeof(addr));
+	net_addrstr(sa, len, addr, sizeof(addr));
+	if ((s = ftpsess_new(&srv->conf, fd, sa, len)) == NULL)
+		return;
+	/* The per-address limits and the pool of connections not yet
+	 * logged in come first: when the pool is full, a newcomer from an
+	 * address holding few displaces the oldest of the address holding
+	 * the most, which also frees a slot below --max-clients. */
+	if ((s->al = addrlim_admit(&srv->lim, sa, len, s, now, &v)) == NULL) {
+		ftpsess_discard(s);
+		ftpserv_refuse(fd, v.addr, v.why, v.log);
+		return;
+	}
+	if (v.victim != NULL)
+		ftpsess_bye(v.victim, ADDRLIM_EVICTED, "evicted: too many "
+		    "connections not yet logged in");
 	if (srv->nsess >= srv->max_clients) {
-		ftpserv_refuse(fd, addr, "421 Too many connections (%zu); "
-		    "try again later\r\n", srv->max_clients);
+		addrlim_release(&srv->lim, s->al);
+		ftpsess_discard(s);
+		snprintf(full, sizeof(full), "Too many connections (%zu); "
+		    "try again later", srv->max_clients);
+		ftpserv_refuse(fd, v.addr, full, addrlim_log_ok(&srv->lim,
+		    sa, len, now));
 		return;
 	}
-	if (ftpserv_ip_count(srv, (struct sockaddr *)ss) >= srv->per_ip) {
-		ftpserv_refuse(fd, addr, "421 Too many connections from your "
-		    "address (%zu)\r\n", srv->per_ip);
-		return;
-	}
-	if ((s = ftpsess_new(&srv->conf, fd, (struct sockaddr *)ss,
-	    len)) == NULL)
-		return;
 	log_verbose("%s: connected", addr);
 	s->prev = NULL;
 	s->next = srv->head;
@@ -137,6 +134,11 @@ ftpserv_listen(struct ftpserv *srv, const char *host, const char *port,
 
 	srv->conf.gone = ftpserv_gone;
 	srv->conf.gone_arg = srv;
+	srv->conf.lim = &srv->lim;
+	addrlim_init(&srv->lim, &(struct addrlim_limits){
+	    .per_addr = (unsigned)srv->per_addr,
+	    .pending = (unsigned)srv->max_pending,
+	    .pending_as = "not yet logged in" });
 	srv->nlfds = net_listen(host, port, TCPFTPD_BACKLOG, srv->lfds,
 	    TCPFTPD_LISTEN_MAX, &bound, err, errlen);
 	if (srv->nlfds <= 0)
@@ -162,4 +164,5 @@ ftpserv_shutdown(struct ftpserv *srv)
 		close(srv->lfds[i]);
 	}
 	srv->nlfds = 0;
+	addrlim_free(&srv->lim);
 }

@@ -294,6 +294,13 @@ ftpsess_new(struct ftpconf *conf, int fd, const struct sockaddr *peer,
 }
 
 void
+ftpsess_discard(struct ftpsess *s)
+{
+	loop_del(s->conf->loop, s->fd);
+	free(s);
+}
+
+void
 ftpsess_start(struct ftpsess *s)
 {
 	ftpreply(s, 220, "tcpftpd %s ready: anonymous, read-only",
@@ -331,4 +338,14 @@ ftpsess_close(struct ftpsess *s, const char *why)
 	s->fd = -1;
 	s->conf->gone(s->conf->gone_arg, s);
 	loop_defer(s->conf->loop, ftpsess_free_deferred, s);
+}
+
+void
+ftpsess_bye(struct ftpsess *s, const char *text, const char *why)
+{
+	if (s->closing)
+		return;
+	ftpreply(s, 421, "%s", text);
+	if (ftpsess_flush(s) == 0)
+		ftpsess_close(s, why);
 }

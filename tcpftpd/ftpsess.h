@@ -11,6 +11,8 @@
 #include "net.h"
 #include "tcpftpd.h"
 
+struct addrlim;
+struct addrlim_conn;
 struct ftpsess;
 struct loop;
 struct timer;
@@ -23,6 +25,7 @@ struct ftpconf {
 	int64_t		 data_ns;	/* --data-timeout */
 	int		 pasv_lo;	/* --passive-ports, 0 0: any */
 	int		 pasv_hi;
+	struct addrlim	*lim;		/* per address; settled at login */
 	/* A session closed (called once, before it is freed). */
 	void		(*gone)(void *arg, struct ftpsess *);
 	void		*gone_arg;
@@ -53,6 +56,7 @@ struct ftpsess {
 	struct timer	*timer;
 	int64_t		 timer_at;
 	struct ftpdata	 data;
+	struct addrlim_conn *al;	/* its count in conf->lim */
 	struct ftpsess	*prev, *next;	/* the server's list */
 };
 
@@ -60,10 +64,17 @@ struct ftpsess {
  * if the loop cannot watch it. */
 struct ftpsess	*ftpsess_new(struct ftpconf *, int fd,
 		    const struct sockaddr *peer, socklen_t);
+/* Undo ftpsess_new() before ftpsess_start(): unwatched and freed, the
+ * fd left open for the caller (a refusal). */
+void		 ftpsess_discard(struct ftpsess *);
 /* Send the greeting (the session may close doing so: conf->gone). */
 void		 ftpsess_start(struct ftpsess *);
 /* Close the connection now, logging why; the memory is freed by the
  * loop's deferred work at the end of the pass. */
 void		 ftpsess_close(struct ftpsess *, const char *why);
+/* Send "421 text" as far as the socket takes it at once, then close,
+ * logging why. */
+void		 ftpsess_bye(struct ftpsess *, const char *text,
+		    const char *why);
 
 #endif

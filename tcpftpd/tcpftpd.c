@@ -21,14 +21,15 @@
 #include "tcpftpd.h"
 
 #define USAGE \
-	"usage: tcpftpd [-p PORT] [-b ADDR] [--root DIR] [--max-clients N]\n" \
-	"               [--max-per-ip N] [--idle-timeout S] " \
-	"[--data-timeout S]\n" \
-	"               [--passive-ports LO-HI] [-v] [-q] [-h] [-V] [port]\n"
+	"usage: tcpftpd [-hqVv] [-p PORT] [-b ADDR] [--root DIR] " \
+	"[--max-clients N]\n" \
+	"               [--max-per-addr N] [--max-pending N] " \
+	"[--idle-timeout S]\n" \
+	"               [--data-timeout S] [--passive-ports LO-HI] [port]\n"
 
 enum {
-	OPT_ROOT = 256, OPT_MAX_CLIENTS, OPT_PER_IP, OPT_IDLE, OPT_DATA,
-	OPT_PASV
+	OPT_ROOT = 256, OPT_MAX_CLIENTS, OPT_PER_ADDR, OPT_PER_IP,
+	OPT_PENDING, OPT_IDLE, OPT_DATA, OPT_PASV
 };
 
 static void __attribute__((noreturn))
@@ -52,8 +53,15 @@ help(void)
 	    "current one)\n"
 	    "  --max-clients N        control connections at once "
 	    "(default %d)\n"
-	    "  --max-per-ip N         of them from one address (default "
-	    "%d)\n"
+	    "  --max-per-addr N       of them from one address, an IPv6 /64 "
+	    "counting as one\n"
+	    "                         (default %d; 0: no limit)\n"
+	    "  --max-per-ip N         the same (its former name)\n"
+	    "  --max-pending N        of them not yet logged in; when full, "
+	    "the address\n"
+	    "                         holding the most loses its oldest "
+	    "(default: half of\n"
+	    "                         --max-clients; 0: no limit)\n"
 	    "  --idle-timeout S       close a silent control connection "
 	    "(default %d)\n"
 	    "  --data-timeout S       abort a stalled or unused data "
@@ -64,7 +72,7 @@ help(void)
 	    "  -h, --help             this help\n"
 	    "  -V, --version          print the version\n",
 	    TCPFTPD_PORT_DEFAULT, TCPFTPD_CLIENTS_DEFAULT,
-	    TCPFTPD_PER_IP_DEFAULT, TCPFTPD_IDLE_DEFAULT,
+	    TCPFTPD_PER_ADDR_DEFAULT, TCPFTPD_IDLE_DEFAULT,
 	    TCPFTPD_DATA_DEFAULT);
 	exit(0);
 }
@@ -126,6 +134,8 @@ static const struct option tcpftpd_longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "idle-timeout", required_argument, NULL, OPT_IDLE },
 	{ "max-clients", required_argument, NULL, OPT_MAX_CLIENTS },
+	{ "max-pending", required_argument, NULL, OPT_PENDING },
+	{ "max-per-addr", required_argument, NULL, OPT_PER_ADDR },
 	{ "max-per-ip", required_argument, NULL, OPT_PER_IP },
 	{ "passive-ports", required_argument, NULL, OPT_PASV },
 	{ "port", required_argument, NULL, 'p' },
@@ -141,11 +151,11 @@ main(int argc, char *argv[])
 	const char *host = NULL, *port = TCPFTPD_PORT_DEFAULT, *root = ".";
 	const char *why;
 	char ebuf[256];
-	int c, verbose = LOG_NORMAL, bound;
+	int c, verbose = LOG_NORMAL, bound, pending_set = 0;
 
 	memset(&srv, 0, sizeof(srv));
 	srv.max_clients = TCPFTPD_CLIENTS_DEFAULT;
-	srv.per_ip = TCPFTPD_PER_IP_DEFAULT;
+	srv.per_addr = TCPFTPD_PER_ADDR_DEFAULT;
 	srv.conf.idle_ns = TCPFTPD_IDLE_DEFAULT * 1000000000LL;
 	srv.conf.data_ns = TCPFTPD_DATA_DEFAULT * 1000000000LL;
 	while ((c = getopt_long(argc, argv, "b:hp:qvV", tcpftpd_longopts,
@@ -175,9 +185,18 @@ main(int argc, char *argv[])
 			srv.max_clients = tcpftpd_num("--max-clients", optarg,
 			    1, TCPFTPD_CLIENTS_MAX);
 			break;
+		case OPT_PER_ADDR:
+			srv.per_addr = tcpftpd_num("--max-per-addr", optarg,
+			    0, TCPFTPD_CLIENTS_MAX);
+			break;
 		case OPT_PER_IP:
-			srv.per_ip = tcpftpd_num("--max-per-ip", optarg, 1,
+			srv.per_addr = tcpftpd_num("--max-per-ip", optarg, 0,
 			    TCPFTPD_CLIENTS_MAX);
+			break;
+		case OPT_PENDING:
+			srv.max_pending = tcpftpd_num("--max-pending", optarg,
+			    0, TCPFTPD_CLIENTS_MAX);
+			pending_set = 1;
 			break;
 		case OPT_IDLE:
 			srv.conf.idle_ns = tcpftpd_num("--idle-timeout",
@@ -200,6 +219,8 @@ main(int argc, char *argv[])
 		usage();
 	if (argc == 1)
 		port = argv[0];
+	if (!pending_set)
+		srv.max_pending = srv.max_clients > 1 ? srv.max_clients / 2 : 1;
 	if (net_port(port, 1, &why) == -1)
 		errx(EX_USAGE, "port \"%s\": %s (0 to 65535)", port, why);
 	log_init("tcpftpd", verbose);

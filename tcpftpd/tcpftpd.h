@@ -5,7 +5,8 @@
 #define TCPFTPD_PORT_DEFAULT	"2121"	/* -p, --port */
 #define TCPFTPD_CLIENTS_DEFAULT	256	/* --max-clients */
 #define TCPFTPD_CLIENTS_MAX	100000
-#define TCPFTPD_PER_IP_DEFAULT	16	/* --max-per-ip */
+#define TCPFTPD_PER_ADDR_DEFAULT 16	/* --max-per-addr (--max-per-ip) */
+					/* --max-pending: --max-clients / 2 */
 #define TCPFTPD_IDLE_DEFAULT	300	/* --idle-timeout, seconds */
 #define TCPFTPD_DATA_DEFAULT	60	/* --data-timeout, seconds */
 #define TCPFTPD_TIMEOUT_MAX	86400

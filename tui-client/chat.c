@@ -1,5 +1,6 @@
 /* The chat itself: server events into lines and state, typed lines into
  * commands; knows nothing of curses or sockets. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +10,10 @@
 
 #include "chat.h"
 #include "command.h"
-#include "event.h"
+#include "wire.h"
 #include "tcpchat.h"
 #include "safe.h"
+#include "split.h"
 #include "text.h"
 #include "efun.h"
 
@@ -34,6 +36,8 @@ chat_init(struct chat *c, const struct chat_io *io, void *arg,
 		room++;
 	chat_set(&c->want_room, room);
 	people_init(&c->people);
+	people_init(&c->rooms);
+	people_init(&c->ignored);
 	dedup_init(&c->seen, dedup);
 }
 
@@ -45,7 +49,13 @@ chat_free(struct chat *c)
 	free(c->room);
 	free(c->want_room);
 	free(c->skip_room);
+	free(c->held);
+	free(c->bye);
 	people_clear(&c->people);
+	people_clear(&c->rooms);
+	people_clear(&c->ignored);
+	while (c->nrecent > 0)
+		free(c->recent[--c->nrecent]);
 	dedup_free(&c->seen);
 }
 
@@ -86,7 +96,7 @@ chat_show(struct chat *c, int64_t ts, int kind, int flags, const char *nick,
 	l.nick = (char *)nick;
 	l.head = (char *)head;
 	l.text = (char *)text;
-	c->io->show(c->arg, &l);
+	c->io->show(c->arg, c->to, c->to_name, &l);
 }
 
 /* Notices are formatted in full: a cut could split a character. */
@@ -120,6 +130,14 @@ int
 chat_cut(const char *s, int cols)
 {
 	return (int)text_fit(s, strlen(s), cols, NULL);
+}
+
+/* Lines shown from now until the event is handled go to where. */
+static void
+chat_route(struct chat *c, enum chat_where where, const char *name)
+{
+	c->to = name != NULL ? where : CHAT_HERE;
+	c->to_name = name;
 }
 
 static int
@@ -164,6 +182,29 @@ chat_mentions(const char *text, const char *nick)
 	return 0;
 }
 
+/* nick spoke: first in line for Tab (never ourselves). */
+static void
+chat_spoke(struct chat *c, const char *nick)
+{
+	size_t i;
+	char *keep;
+
+	if (chat_is_me(c, nick))
+		return;
+	for (i = 0; i < c->nrecent; i++)
+		if (people_cmp(c->recent[i], nick) == 0)
+			break;
+	if (i == c->nrecent) {
+		if (c->nrecent == RECENT_MAX)
+			free(c->recent[--c->nrecent]);
+		keep = estrdup(nick);
+		i = c->nrecent++;
+	} else
+		keep = c->recent[i];
+	memmove(c->recent + 1, c->recent, i * sizeof(*c->recent));
+	c->recent[0] = keep;
+}
+
 /* MSG, ME, HIST, HISTME: fields are cleaned before anything looks. */
 static void
 chat_ev_msg(struct chat *c, const struct event *ev, int hist)
@@ -175,10 +216,14 @@ chat_ev_msg(struct chat *c, const struct event *ev, int hist)
 	nick = safe_str(ev->nick);
 	text = safe_str(ev->text);
 	me = ev->type == EV_ME || ev->type == EV_HISTME;
+	chat_route(c, CHAT_ROOM, room);
 	if (hist && ((c->skip_room && strcmp(room, c->skip_room) == 0) ||
 	    dedup_seen(&c->seen, ev->ts, room, nick, text)))
 		goto out;
 	dedup_add(&c->seen, ev->ts, room, nick, text);
+	if (people_has(&c->ignored, nick))
+		goto out;
+	chat_spoke(c, nick);
 	flags = hist ? SB_HIST : 0;
 	if (chat_is_me(c, nick))
 		flags |= SB_OWN;
@@ -206,6 +251,14 @@ chat_ev_priv(struct chat *c, const struct event *ev)
 	to = safe_str(ev->nick2);
 	text = safe_str(ev->text);
 	flags = chat_is_me(c, from) ? SB_OWN : SB_MENTION;
+	if (people_has(&c->ignored, from)) {
+		free(from);
+		free(to);
+		free(text);
+		return;
+	}
+	chat_route(c, CHAT_QUERY, flags & SB_OWN ? to : from);
+	chat_spoke(c, from);
 	head = emalloc(strlen(from) + strlen(to) + 8);
 	sprintf(head, "[%s -> %s]", from, to);
 	chat_show(c, ev->ts, SB_PRIV, flags, from, head, text);
@@ -224,9 +277,11 @@ chat_ev_welcome(struct chat *c, const struct event *ev)
 
 	nick = safe_str(ev->nick);
 	room = safe_str(ev->room);
+	chat_route(c, CHAT_ROOM, room);
 	chat_set(&c->me, nick);
 	chat_set(&c->want_nick, nick);
 	chat_set(&c->room, room);
+	people_add(&c->rooms, room);
 	c->welcomed = 1;
 	c->awaiting = 0;
 	if (c->naming) {
@@ -288,8 +343,10 @@ chat_ev_join(struct chat *c, const struct event *ev)
 
 	room = safe_str(ev->room);
 	nick = safe_str(ev->nick);
+	chat_route(c, CHAT_ROOM, room);
 	if (chat_is_me(c, nick)) {
 		chat_set(&c->room, room);
+		people_add(&c->rooms, room);
 		chat_set(&c->want_room, room);
 		chat_set(&c->skip_room, NULL);
 		people_clear(&c->people);
@@ -311,6 +368,7 @@ chat_ev_part(struct chat *c, const struct event *ev)
 	room = safe_str(ev->room);
 	nick = safe_str(ev->nick);
 	why = safe_str(ev->text);
+	chat_route(c, CHAT_ROOM, room);
 	if (chat_here(c, room) && !chat_is_me(c, nick)) {
 		people_del(&c->people, nick);
 		chat_notice(c, SB_SYS, "%s has left #%s%s%s%s", nick, room,
@@ -329,6 +387,7 @@ chat_ev_nick(struct chat *c, const struct event *ev)
 
 	old = safe_str(ev->nick);
 	new = safe_str(ev->nick2);
+	chat_route(c, CHAT_ROOM, c->room);
 	if (chat_is_me(c, old)) {
 		chat_set(&c->me, new);
 		chat_set(&c->want_nick, new);
@@ -376,6 +435,7 @@ chat_ev_users(struct chat *c, const struct event *ev)
 	int i;
 
 	room = safe_str(ev->room);
+	chat_route(c, CHAT_ROOM, room);
 	if (c->skip_room == NULL || strcmp(room, c->skip_room) != 0) {
 		if (chat_here(c, room)) {
 			people_clear(&c->people);
@@ -397,25 +457,60 @@ chat_ev_users(struct chat *c, const struct event *ev)
 static void
 chat_ev_rooms(struct chat *c, const struct event *ev)
 {
-	char *list;
+	char *list, *room, *colon;
+	int i;
+
+	for (i = 0; i < ev->nlist; i++) {
+		room = safe_str(ev->list[i]);
+		if ((colon = strrchr(room, ':')) != NULL)
+			*colon = '\0';
+		if (room[0] != '\0' && c->rooms.count < ROOMS_KNOWN_MAX)
+			people_add(&c->rooms, room);
+		free(room);
+	}
 
 	list = chat_join_list(ev, 1);
 	chat_notice(c, SB_SYS, "Rooms: %s", list[0] ? list : "none");
 	free(list);
 }
 
-/* NOTICE and BYE: the server's own words. */
-static void
-chat_ev_text(struct chat *c, const struct event *ev, const char *prefix)
+void
+chat_flush(struct chat *c)
 {
 	char *text;
 
-	text = safe_str(ev->text);
-	if (prefix != NULL)
-		chat_notice(c, SB_SYS, "%s%s", prefix, text);
-	else
-		chat_show(c, ev->ts, SB_SYS, 0, NULL, "-!-", text);
+	if ((text = c->held) == NULL)
+		return;
+	c->held = NULL;
+	chat_show(c, c->held_ts, SB_SYS, 0, NULL, "-!-", text);
 	free(text);
+}
+
+/* NOTICE: the server's own words, held until the next event, as the
+ * notice a server sends before BYE says why, and the disconnection
+ * notice then says it once. */
+static void
+chat_ev_notice(struct chat *c, const struct event *ev)
+{
+	chat_flush(c);
+	c->held = safe_str(ev->text);
+	c->held_ts = ev->ts;
+	if (!c->fold)
+		chat_flush(c);
+}
+
+/* BYE: said when the connection ends, with the notice before it. */
+static void
+chat_ev_bye(struct chat *c, const struct event *ev)
+{
+	free(c->bye);
+	if (c->held != NULL) {
+		c->bye = c->held;
+		c->held = NULL;
+	} else
+		c->bye = safe_str(ev->text);
+	if (!c->fold)
+		chat_notice(c, SB_SYS, "Bye from the server: %s", c->bye);
 }
 
 static void
@@ -435,9 +530,10 @@ chat_ev_hello(struct chat *c, const struct event *ev)
 static void
 chat_event(struct chat *c, const struct event *ev)
 {
+	chat_route(c, CHAT_HERE, NULL);
 	switch (ev->type) {
 	case EV_BYE:
-		chat_ev_text(c, ev, "Bye from the server: ");
+		chat_ev_bye(c, ev);
 		break;
 	case EV_ERR:
 		chat_ev_err(c, ev);
@@ -465,7 +561,7 @@ chat_event(struct chat *c, const struct event *ev)
 		chat_ev_nick(c, ev);
 		break;
 	case EV_NOTICE:
-		chat_ev_text(c, ev, NULL);
+		chat_ev_notice(c, ev);
 		break;
 	case EV_PART:
 		chat_ev_part(c, ev);
@@ -483,6 +579,7 @@ chat_event(struct chat *c, const struct event *ev)
 		chat_ev_welcome(c, ev);
 		break;
 	}
+	chat_route(c, CHAT_HERE, NULL);
 }
 
 /* Before HELLO the server speaks text: its banner and name prompt (which
@@ -513,8 +610,11 @@ chat_server_line(struct chat *c, char *line, size_t len)
 	line[len] = '\0';
 	if (!c->hello && (line = chat_before_hello(c, line, len)) == NULL)
 		return;
-	if (event_parse(line, &ev, items, USERS_MAX) == 0)
+	if (wire_parse(line, &ev, items, USERS_MAX) == 0) {
+		if (ev.type != EV_BYE)
+			chat_flush(c);
 		chat_event(c, &ev);
+	}
 }
 
 void
@@ -522,14 +622,21 @@ chat_connected(struct chat *c)
 {
 	c->hello = c->welcomed = c->tried = c->awaiting = 0;
 	chat_set(&c->skip_room, NULL);
+	chat_set(&c->bye, NULL);
 	c->io->send(c->arg, "/hello tcpchat 1");
 }
 
 void
 chat_disconnected(struct chat *c, const char *why)
 {
-	if (c->welcomed || c->hello)
+	chat_flush(c);
+	if (c->quiet)
+		c->quiet = 0;		/* /reconnect said it already */
+	else if ((c->welcomed || c->hello) && c->bye != NULL)
+		chat_notice(c, SB_ERR, "Disconnected: %s", c->bye);
+	else if (c->welcomed || c->hello)
 		chat_notice(c, SB_ERR, "Disconnected: %s", why);
+	chat_set(&c->bye, NULL);
 	c->hello = c->welcomed = 0;
 	people_clear(&c->people);
 	if (c->naming) {
@@ -537,6 +644,28 @@ chat_disconnected(struct chat *c, const char *why)
 		c->io->ask_name(c->arg, 0);
 	}
 	c->io->update(c->arg);
+}
+
+/* Send head + text, in several lines when the server would refuse one
+ * that long: cut at words, else between characters, with a warning. */
+static void
+chat_send_split(struct chat *c, const char *head, const char *text)
+{
+	size_t n, max, off, len, next, pieces;
+
+	n = strlen(text);
+	max = SEND_LINE_MAX - 1 - strlen(head);
+	if ((pieces = split_count(text, n, max)) > 1)
+		chat_notice(c, SB_ERR, "Message of %zu bytes is longer than "
+		    "the server takes (%d): sent as %zu messages", n,
+		    SEND_LINE_MAX - 1, pieces);
+	for (off = 0; off < n; off += next) {
+		len = split_next(text + off, n - off, max, &next);
+		if (len > 0)
+			chat_sendf(c, "%s%.*s", head, (int)len, text + off);
+		if (next == 0)
+			break;
+	}
 }
 
 void
@@ -550,9 +679,25 @@ chat_say(struct chat *c, const char *text)
 		return;
 	}
 	if (text[0] == '/')
-		chat_sendf(c, "/%s", text);	/* "//x" says "/x" */
+		chat_send_split(c, "/", text);	/* "//x" says "/x" */
 	else
-		c->io->send(c->arg, text);
+		chat_send_split(c, "", text);
+}
+
+void
+chat_say_to(struct chat *c, const char *nick, const char *text)
+{
+	char head[256];
+
+	if (text[0] == '\0')
+		return;
+	if (!c->welcomed) {
+		chat_notice(c, SB_ERR, "Not connected; not sent: %.*s",
+		    chat_cut(text, 40), text);
+		return;
+	}
+	snprintf(head, sizeof(head), "/msg %.*s ", chat_cut(nick, 64), nick);
+	chat_send_split(c, head, text);
 }
 
 /* A name typed while the server waits for one. */
@@ -619,7 +764,7 @@ chat_input(struct chat *c, const char *line)
 }
 
 void
-command_clear(struct chat *c, const struct command *cmd, const char *args)
+chat_cmd_clear(struct chat *c, const struct command *cmd, const char *args)
 {
 	(void)cmd;
 	(void)args;
@@ -627,7 +772,7 @@ command_clear(struct chat *c, const struct command *cmd, const char *args)
 }
 
 void
-command_help(struct chat *c, const struct command *cmd, const char *args)
+chat_cmd_help(struct chat *c, const struct command *cmd, const char *args)
 {
 	const struct command *t;
 	const char *const *k;
@@ -645,7 +790,7 @@ command_help(struct chat *c, const struct command *cmd, const char *args)
 }
 
 void
-command_quit(struct chat *c, const struct command *cmd, const char *args)
+chat_cmd_quit(struct chat *c, const struct command *cmd, const char *args)
 {
 	(void)cmd;
 	if (args[0] != '\0')
@@ -655,12 +800,171 @@ command_quit(struct chat *c, const struct command *cmd, const char *args)
 	c->io->quit(c->arg);
 }
 
+void
+chat_ignore(struct chat *c, const char *nick)
+{
+	people_add(&c->ignored, nick);
+}
+
+static void
+chat_ignore_list(struct chat *c)
+{
+	size_t i, len;
+	char *list;
+
+	if (c->ignored.count == 0) {
+		chat_notice(c, SB_SYS, "Ignoring nobody");
+		return;
+	}
+	for (i = len = 0; i < c->ignored.count; i++)
+		len += strlen(c->ignored.names[i]) + 2;
+	list = emalloc(len + 1);
+	list[0] = '\0';
+	for (i = 0; i < c->ignored.count; i++) {
+		if (i > 0)
+			strcat(list, ", ");
+		strcat(list, c->ignored.names[i]);
+	}
+	chat_notice(c, SB_SYS, "Ignoring: %s", list);
+	free(list);
+}
+
+/* /ignore [-save] [NICK]: for the session, or kept in the config. */
+void
+chat_cmd_ignore(struct chat *c, const struct command *cmd, const char *args)
+{
+	char nick[256];
+	int save;
+
+	(void)cmd;
+	save = strncmp(args, "-save", 5) == 0 && (args[5] == ' ' ||
+	    args[5] == '\0');
+	if (save)
+		for (args += 5; *args == ' '; args++)
+			;
+	snprintf(nick, sizeof(nick), "%.*s", (int)strcspn(args, " "), args);
+	if (nick[0] == '\0' || args[strcspn(args, " ")] != '\0') {
+		if (nick[0] == '\0' && !save)
+			chat_ignore_list(c);
+		else
+			chat_notice(c, SB_ERR, "Usage: %s", cmd->usage);
+		return;
+	}
+	chat_ignore(c, nick);
+	if (!save) {
+		chat_notice(c, SB_SYS, "Ignoring %s for this session "
+		    "(/ignore -save %s keeps it)", nick, nick);
+		return;
+	}
+	if (c->io->save_ignore == NULL)
+		chat_notice(c, SB_ERR, "Ignoring %s; not saved: no config "
+		    "file", nick);
+	else if (c->io->save_ignore(c->arg, nick, 1) == -1)
+		chat_notice(c, SB_ERR, "Ignoring %s; not saved: %s", nick,
+		    strerror(errno));
+	else
+		chat_notice(c, SB_SYS, "Ignoring %s, kept in the config", nick);
+}
+
+void
+chat_cmd_unignore(struct chat *c, const struct command *cmd,
+    const char *args)
+{
+	(void)cmd;
+	if (people_del(&c->ignored, args) == -1)
+		chat_notice(c, SB_ERR, "Not ignoring %s", args);
+	else
+		chat_notice(c, SB_SYS, "No longer ignoring %s", args);
+	if (c->io->save_ignore != NULL &&
+	    c->io->save_ignore(c->arg, args, 0) == -1)
+		chat_notice(c, SB_ERR, "The config still ignores %s: %s",
+		    args, strerror(errno));
+}
+
+void
+chat_cmd_reconnect(struct chat *c, const struct command *cmd,
+    const char *args)
+{
+	(void)cmd;
+	(void)args;
+	if (c->io->reconnect == NULL) {
+		chat_notice(c, SB_ERR, "The line client does not reconnect");
+		return;
+	}
+	chat_notice(c, SB_SYS, "Reconnecting");
+	c->quiet = c->welcomed || c->hello;
+	c->io->reconnect(c->arg);
+}
+
+static void
+chat_window(struct chat *c, enum chat_winop op, const char *name)
+{
+	if (c->io->window == NULL) {
+		chat_notice(c, SB_ERR, "The line client has no windows");
+		return;
+	}
+	c->io->window(c->arg, op, name);
+}
+
+void
+chat_cmd_close(struct chat *c, const struct command *cmd, const char *args)
+{
+	(void)cmd;
+	(void)args;
+	chat_window(c, CHAT_WIN_CLOSE, NULL);
+}
+
+void
+chat_cmd_query(struct chat *c, const struct command *cmd, const char *args)
+{
+	(void)cmd;
+	chat_window(c, CHAT_WIN_QUERY, args);
+}
+
+void
+chat_cmd_window(struct chat *c, const struct command *cmd, const char *args)
+{
+	(void)cmd;
+	chat_window(c, CHAT_WIN_GOTO, args);
+}
+
+/* Joining the room we are in would only replay its history again. */
+void
+chat_cmd_join(struct chat *c, const struct command *cmd, const char *args)
+{
+	const char *room;
+
+	room = args[0] == '#' ? args + 1 : args;
+	if (c->welcomed && c->room != NULL && people_cmp(room, c->room) == 0) {
+		chat_notice(c, SB_SYS, "You are in #%s already", c->room);
+		return;
+	}
+	chat_cmd_server(c, cmd, args);
+}
+
 /* Commands the server runs: sent as typed, once the arity is right. */
 void
-command_server(struct chat *c, const struct command *cmd, const char *args)
+chat_cmd_server(struct chat *c, const struct command *cmd, const char *args)
 {
+	char head[256];
+	size_t nick;
+
 	if (!c->welcomed) {
 		chat_notice(c, SB_ERR, "Not connected");
+		return;
+	}
+	/* Messages may be long: split like any other. */
+	if (strcmp(cmd->name, "me") == 0) {
+		chat_send_split(c, "/me ", args);
+		return;
+	}
+	if (strcmp(cmd->name, "msg") == 0 &&
+	    (nick = strcspn(args, " ")) < sizeof(head) - 8) {
+		snprintf(head, sizeof(head), "/msg %.*s ", (int)nick, args);
+		args += nick;
+		while (*args == ' ')
+			args++;
+		chat_send_split(c, head, args);
 		return;
 	}
 	if (args[0] != '\0')

@@ -9,13 +9,29 @@
 #include "dedup.h"
 #include "people.h"
 #include "sb.h"
+#include "tcpchat.h"
+
+/* Where a line shown belongs. */
+enum chat_where {
+	CHAT_HERE,		/* wherever the user is looking */
+	CHAT_ROOM,		/* the room named */
+	CHAT_QUERY		/* the private conversation with the nick */
+};
+
+/* Window operations the user asks for. */
+enum chat_winop {
+	CHAT_WIN_QUERY,		/* open (or go to) a query with name */
+	CHAT_WIN_CLOSE,		/* close the window shown */
+	CHAT_WIN_GOTO		/* go to window number name */
+};
 
 /* What the chat needs from the program around it. */
 struct chat_io {
 	/* Send one line (no "\n") to the server; -1 when not connected. */
 	int	(*send)(void *arg, const char *line);
-	/* Show a line. */
-	void	(*show)(void *arg, const struct sbline *);
+	/* Show a line where it belongs (name: the room or nick). */
+	void	(*show)(void *arg, enum chat_where, const char *name,
+		    const struct sbline *);
 	/* Nick, room, people or connection state changed (HELLO came). */
 	void	(*update)(void *arg);
 	/* The server accepted our name: the connection is good. */
@@ -28,6 +44,13 @@ struct chat_io {
 	void	(*quit)(void *arg);
 	/* The user wants an empty message area. */
 	void	(*clear)(void *arg);
+	/* The user wants a new connection now, or NULL: cannot. */
+	void	(*reconnect)(void *arg);
+	/* Keep (on) or drop nick in the config file's ignore list: 0, or
+	 * -1 with errno; NULL: no config file to write. */
+	int	(*save_ignore)(void *arg, const char *nick, int on);
+	/* The user asks for a window operation, or NULL: no windows. */
+	void	(*window)(void *arg, enum chat_winop, const char *name);
 	/* Extra /help lines (keys), or NULL. */
 	const char *const *keys_help;
 };
@@ -41,6 +64,11 @@ struct chat {
 	char			*want_room; /* where to be, or NULL */
 	char			*skip_room; /* leaving it: drop its replay */
 	struct people		 people;
+	struct people		 rooms;	/* rooms heard of, for Tab */
+	struct people		 ignored; /* whose messages are not shown */
+	char			*recent[RECENT_MAX]; /* speakers, latest
+						 * first, for Tab */
+	size_t			 nrecent;
 	struct dedup		 seen;
 	int			 hello;	/* HELLO came on this connection */
 	int			 welcomed; /* WELCOME came on this connection */
@@ -48,6 +76,14 @@ struct chat {
 	int			 naming; /* asking the user for a name */
 	int			 awaiting; /* a name sent, no answer yet */
 	int			 ever;	/* welcomed before: this is a return */
+	int			 quiet;	/* the next loss was asked for */
+	int			 fold;	/* NOTICE, BYE and the loss: one line
+					 * (else each shown, as a transcript) */
+	char			*held;	/* a NOTICE not shown yet */
+	int64_t			 held_ts;
+	char			*bye;	/* why the server said BYE, or NULL */
+	enum chat_where		 to;	/* where lines go now */
+	const char		*to_name;
 };
 
 /* A chat that will take nick (or ask, if NULL) and go to room (or stay
@@ -56,6 +92,9 @@ void	chat_init(struct chat *, const struct chat_io *, void *arg,
 	    const char *nick, const char *room, size_t dedup);
 /* Free everything the chat holds. */
 void	chat_free(struct chat *);
+/* Show a server notice held back (to see if BYE follows and says the
+ * same): once per loop pass, after the reads. */
+void	chat_flush(struct chat *);
 /* A connection is up: say hello. */
 void	chat_connected(struct chat *);
 /* The connection is gone, for why. */
@@ -66,6 +105,10 @@ void	chat_server_line(struct chat *, char *line, size_t len);
 void	chat_input(struct chat *, const char *line);
 /* Send text as a message even if it starts with '/' (pastes). */
 void	chat_say(struct chat *, const char *text);
+/* Send text to nick only (a line typed in a query window). */
+void	chat_say_to(struct chat *, const char *nick, const char *text);
+/* Show nothing nick says from now on (the config's ignore list). */
+void	chat_ignore(struct chat *, const char *nick);
 /* Show a notice from the client itself. */
 void	chat_notice(struct chat *, int kind, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));

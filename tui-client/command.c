@@ -7,24 +7,36 @@
 
 /* Sorted by name: command_find() searches it and /help lists it. */
 static const struct command cmds[] = {
-	{ "clear", 0, 0, command_clear, "/clear",
+	{ "clear", 0, 0, chat_cmd_clear, "/clear",
 	    "clear the message area (local)" },
-	{ "help", 0, 0, command_help, "/help",
+	{ "close", 0, 0, chat_cmd_close, "/close",
+	    "close this window (local)" },
+	{ "help", 0, 0, chat_cmd_help, "/help",
 	    "list commands and keys (local)" },
-	{ "join", 1, 1, command_server, "/join ROOM",
+	{ "ignore", 0, 2, chat_cmd_ignore, "/ignore [-save] [NICK]",
+	    "hide NICK (-save: for good), or list" },
+	{ "join", 1, 1, chat_cmd_join, "/join ROOM",
 	    "move to ROOM, made on first join" },
-	{ "me", 1, -1, command_server, "/me TEXT",
+	{ "me", 1, -1, chat_cmd_server, "/me TEXT",
 	    "say TEXT as an action" },
-	{ "msg", 2, -1, command_server, "/msg NICK TEXT",
+	{ "msg", 2, -1, chat_cmd_server, "/msg NICK TEXT",
 	    "send TEXT to NICK only" },
-	{ "nick", 1, 1, command_server, "/nick NAME",
+	{ "nick", 1, 1, chat_cmd_server, "/nick NAME",
 	    "change your name" },
-	{ "quit", 0, -1, command_quit, "/quit [REASON]",
+	{ "query", 1, 1, chat_cmd_query, "/query NICK",
+	    "open a window to talk with NICK alone (local)" },
+	{ "quit", 0, -1, chat_cmd_quit, "/quit [REASON]",
 	    "leave the chat and exit" },
-	{ "rooms", 0, 0, command_server, "/rooms",
+	{ "reconnect", 0, 0, chat_cmd_reconnect, "/reconnect",
+	    "connect again now, delays from the start (local)" },
+	{ "rooms", 0, 0, chat_cmd_server, "/rooms",
 	    "list the rooms and how many are in each" },
-	{ "who", 0, 0, command_server, "/who",
+	{ "unignore", 1, 1, chat_cmd_unignore, "/unignore NICK",
+	    "show NICK again (for good)" },
+	{ "who", 0, 0, chat_cmd_server, "/who",
 	    "list the people in this room" },
+	{ "window", 1, 1, chat_cmd_window, "/window N",
+	    "go to window number N (local)" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
@@ -49,7 +61,7 @@ command_find(const char *name, size_t len)
 }
 
 static int
-cmd_words(const char *s)
+command_words(const char *s)
 {
 	int n;
 
@@ -69,7 +81,7 @@ command_arity_ok(const struct command *c, const char *args)
 {
 	int n;
 
-	n = cmd_words(args);
+	n = command_words(args);
 	if (n < c->min)
 		return 0;
 	return c->max < 0 || n <= c->max;

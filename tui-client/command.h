@@ -28,9 +28,16 @@ const struct command *command_table(size_t *n);
 int	command_arity_ok(const struct command *, const char *args);
 
 /* Handlers, in chat.c. */
-command_fn	command_clear;
-command_fn	command_help;
-command_fn	command_quit;
-command_fn	command_server;
+command_fn	chat_cmd_clear;
+command_fn	chat_cmd_close;
+command_fn	chat_cmd_help;
+command_fn	chat_cmd_ignore;
+command_fn	chat_cmd_join;
+command_fn	chat_cmd_query;
+command_fn	chat_cmd_quit;
+command_fn	chat_cmd_reconnect;
+command_fn	chat_cmd_server;
+command_fn	chat_cmd_unignore;
+command_fn	chat_cmd_window;
 
 #endif

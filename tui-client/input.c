@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +27,10 @@ static struct {
 	size_t			 head, len;
 	input_line_fn		*on_line;
 	char			*histfile;
-	const struct people	*people;
+	input_src_fn		*src;
 	FILE			*null;
 	int			 added;	/* history lines added this run */
+	int			 nohist; /* lines are not history now */
 	int			 on;
 } in;
 
@@ -76,7 +78,7 @@ input_handler(char *line)
 {
 	HIST_ENTRY *last;
 
-	if (line != NULL && line[0] != '\0') {
+	if (line != NULL && line[0] != '\0' && !in.nohist) {
 		last = history_length > 0 ? history_get(history_base +
 		    history_length - 1) : NULL;
 		if (last == NULL || strcmp(last->line, line) != 0) {
@@ -87,43 +89,30 @@ input_handler(char *line)
 	in.on_line(line);
 }
 
-/* Names from the people list; at the start of the line they address
- * someone, so they get a ':' (readline adds the space). */
-static size_t
-input_nicks(char ***cands, int first)
-{
-	size_t i, len;
-
-	*cands = ecalloc(in.people->count + 1, sizeof(char *));
-	for (i = 0; i < in.people->count; i++) {
-		len = strlen(in.people->names[i]);
-		(*cands)[i] = emalloc(len + 2);
-		memcpy((*cands)[i], in.people->names[i], len);
-		memcpy((*cands)[i] + len, first ? ":" : "", first ? 2 : 1);
-	}
-	return in.people->count;
-}
-
-/* Tab: "/" and a command at the start of the line, else a name. */
+/* Tab: "/" and a command at the start of the line, a room after /join,
+ * anyone after /msg, else a name of the room's; at the start of the line
+ * a name addresses someone, so it gets a ':' (readline adds the space). */
 static char *
 input_complete_gen(const char *text, int state)
 {
 	static size_t at;
 	static char **cands;
 	static size_t n;
+	struct complete_src src;
+	enum complete_kind kind;
 	const char *hit;
 	const struct command *t;
 	size_t i, count;
+	int start;
 
 	if (state == 0) {
 		at = 0;
-		for (i = 0; i < n; i++)
-			free(cands[i]);
-		free(cands);
+		complete_free(cands, n);
 		cands = NULL;
 		n = 0;
-		if (complete_kind(rl_line_buffer, rl_point - (int)strlen(text))
-		    == COMPLETE_CMD) {
+		start = rl_point - (int)strlen(text);
+		if ((kind = complete_kind(rl_line_buffer, start)) ==
+		    COMPLETE_CMD) {
 			t = command_table(&count);
 			cands = ecalloc(count, sizeof(char *));
 			for (i = 0; i < count; i++) {
@@ -131,8 +120,12 @@ input_complete_gen(const char *text, int state)
 				sprintf(cands[i], "/%s", t[i].name);
 			}
 			n = count;
-		} else
-			n = input_nicks(&cands, rl_point == (int)strlen(text));
+		} else {
+			memset(&src, 0, sizeof(src));
+			in.src(&src);
+			n = complete_cands(&src, kind, start == 0,
+			    text[0] == '#', &cands);
+		}
 	}
 	hit = complete_next(text, (const char *const *)cands, n, &at);
 	return hit != NULL ? estrdup(hit) : NULL;
@@ -175,11 +168,10 @@ input_history_path(void)
 }
 
 void
-input_init(input_line_fn *on_line, const char *histfile,
-    const struct people *people)
+input_init(input_line_fn *on_line, const char *histfile, input_src_fn *src)
 {
 	in.on_line = on_line;
-	in.people = people;
+	in.src = src;
 	in.histfile = histfile ? estrdup(histfile) : NULL;
 	in.null = fopen("/dev/null", "w");
 	rl_readline_name = "tcpchat";
@@ -194,6 +186,7 @@ input_init(input_line_fn *on_line, const char *histfile,
 	rl_prep_term_function = input_noprep;
 	rl_deprep_term_function = input_nodeprep;
 	rl_attempted_completion_function = input_complete;
+	rl_sort_completion_matches = 0;	/* our order: latest speaker first */
 	rl_initialize();
 	rl_variable_bind("bell-style", "none");
 	rl_variable_bind("completion-ignore-case", "on");
@@ -202,7 +195,7 @@ input_init(input_line_fn *on_line, const char *histfile,
 	rl_variable_bind("convert-meta", "off");
 	rl_bind_key('\t', rl_menu_complete);
 	using_history();
-	stifle_history(HISTORY_MAX);
+	stifle_history(HISTORY_DEFAULT);
 	if (in.histfile != NULL)
 		read_history(in.histfile);
 	rl_callback_handler_install("", input_handler);
@@ -210,22 +203,31 @@ input_init(input_line_fn *on_line, const char *histfile,
 }
 
 /* Append this run's lines, so two clients at once lose neither's; the
- * file is kept to HISTORY_MAX lines and private. */
+ * file is kept to HISTORY_DEFAULT lines and private. */
 static void
 input_save_history(void)
 {
-	int n;
+	int fd, n;
 
 	if (in.histfile == NULL)
 		return;
-	n = in.added < HISTORY_MAX ? in.added : HISTORY_MAX;
-	if (access(in.histfile, F_OK) == -1) {
+	n = in.added < HISTORY_DEFAULT ? in.added : HISTORY_DEFAULT;
+	/* Made 0600 here, so the umask never shows it to others even for
+	 * the moment before a chmod. */
+	if ((fd = open(in.histfile, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) != -1) {
+		(void)close(fd);	/* empty: nothing written to lose */
 		if (write_history(in.histfile) != 0)
 			return;
-	} else if (n > 0 && append_history(n, in.histfile) != 0)
+	} else if (errno != EEXIST)
 		return;
-	history_truncate_file(in.histfile, HISTORY_MAX);
-	chmod(in.histfile, 0600);
+	else if (n > 0 && append_history(n, in.histfile) != 0)
+		return;
+	history_truncate_file(in.histfile, HISTORY_DEFAULT);
+	/* An older file another umask made: private from now on. If that
+	 * fails (not our file), the terminal is already given back and
+	 * there is no one to tell; the history itself was saved. */
+	(void)chmod(in.histfile, 0600);
 }
 
 void
@@ -239,7 +241,7 @@ input_end(void)
 	free(in.histfile);
 	in.histfile = NULL;
 	if (in.null != NULL)
-		fclose(in.null);
+		(void)fclose(in.null);	/* /dev/null: nothing to lose */
 	in.null = NULL;
 }
 
@@ -277,6 +279,10 @@ input_keyseq(unsigned int key)
 		return "\177";
 	case KEY_ENTER:
 		return "\r";
+	case KEY_HOME:
+		return "\001";		/* Ctrl-A: to the line's start */
+	case KEY_END:
+		return "\005";		/* Ctrl-E: to its end */
 	}
 	return NULL;
 }
@@ -293,6 +299,12 @@ input_key(unsigned int key, int is_key)
 		return;
 	}
 	input_feed(buf, (size_t)utf8_encode(key, buf));
+}
+
+void
+input_keep_history(int on)
+{
+	in.nohist = !on;
 }
 
 void

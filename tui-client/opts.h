@@ -4,14 +4,23 @@
 
 #include <stddef.h>
 
+#include "tcpchat.h"
+
 struct opts {
-	const char	*host;
+	const char	*host;	/* the first server */
 	const char	*port;
+	const char	*hosts[SERVERS_MAX]; /* every server, in order */
+	const char	*ports[SERVERS_MAX];
+	size_t		 nservers;
 	const char	*nick;	/* NULL: ask */
 	const char	*room;	/* NULL: the server's default */
 	int		 color;
 	int		 plain;	/* --plain (the terminal decides too) */
 	size_t		 scrollback;
+	const char	*config; /* the config file, or NULL */
+	const char	*log_dir; /* --log-dir, or NULL: no logs */
+	char *const	*ignores; /* from the config */
+	size_t		 nignores;
 };
 
 /* The full-screen client; returns the exit status. */

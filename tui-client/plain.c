@@ -1,6 +1,7 @@
 /* --plain: a line client for scripts; events printed as text lines with
  * local times, stdin lines sent, exit after stdin's end once the server
  * has had everything. */
+#include <err.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -10,21 +11,23 @@
 #include <unistd.h>
 
 #include "chat.h"
+#include "config.h"
 #include "session.h"
 #include "fmt.h"
 #include "framer.h"
 #include "tcpchat.h"
 #include "loop.h"
 #include "opts.h"
+#include "uplink.h"
 #include "efun.h"
 
 
 static struct {
+	const struct opts *o;
 	struct loop	*loop;
-	struct session	*conn;
+	struct uplink	 up;
 	struct chat	 chat;
 	struct framer	 in;
-	struct timer	*hello;		/* waiting for HELLO */
 	struct timer	*quit;		/* waiting for the close */
 	int		 reading;	/* stdin watched */
 	int		 eof;		/* stdin ended */
@@ -33,8 +36,6 @@ static struct {
 	char		**queue;	/* stdin lines not yet handed on */
 	size_t		 qhead, qlen, qcap;
 } pl;
-
-#define PLAIN_QUEUE_MAX	1024	/* lines read ahead of the server */
 
 static void	plain_read_stdin(void);
 
@@ -54,7 +55,7 @@ plain_done(void)
 		plain_stop(0);
 		return;
 	}
-	fprintf(stderr, "tcpchat: input ended before a name was taken\n");
+	warnx("input ended before a name was taken");
 	plain_stop(EX_UNAVAILABLE);
 }
 
@@ -92,12 +93,12 @@ plain_begin_quit(int send)
 		loop_del(pl.loop, STDIN_FILENO);
 		pl.reading = 0;
 	}
-	if (session_state(pl.conn) != SESSION_UP) {
+	if (session_state(pl.up.conn) != SESSION_UP) {
 		plain_done();
 		return;
 	}
 	if (send)
-		session_send(pl.conn, "/quit");
+		uplink_send(&pl.up, "/quit");
 	pl.quit = loop_timer_after(pl.loop, PLAIN_QUIT_MS, plain_quit_timeout,
 	    NULL);
 }
@@ -130,6 +131,7 @@ plain_pump(struct loop *loop, void *arg)
 
 	(void)loop;
 	(void)arg;
+	chat_flush(&pl.chat);
 	while (pl.qlen > 0 && !pl.quitting && (pl.chat.welcomed ||
 	    (pl.chat.naming && !pl.chat.awaiting))) {
 		line = pl.queue[pl.qhead++];
@@ -151,8 +153,7 @@ static int
 plain_on_stdin_long(void *arg)
 {
 	(void)arg;
-	fprintf(stderr, "tcpchat: input line longer than %d bytes skipped\n",
-	    SEND_LINE_MAX);
+	warnx("input line longer than %d bytes skipped", SEND_LINE_MAX);
 	return 0;
 }
 
@@ -195,16 +196,20 @@ static int
 plain_send(void *arg, const char *line)
 {
 	(void)arg;
-	return session_send(pl.conn, line);
+	return uplink_send(&pl.up, line);
 }
 
+/* One stream: every window's lines, in order. */
 static void
-plain_show(void *arg, const struct sbline *l)
+plain_show(void *arg, enum chat_where to, const char *name,
+    const struct sbline *l)
 {
 	char buf[8192], *big;
 	int n;
 
 	(void)arg;
+	(void)to;
+	(void)name;
 	plain_quit_progress();
 	n = fmt_plain(l, buf, sizeof(buf));
 	if (n >= 0 && (size_t)n < sizeof(buf)) {
@@ -228,28 +233,14 @@ static void
 plain_update(void *arg)
 {
 	(void)arg;
-	if (pl.chat.hello && pl.hello != NULL) {
-		loop_timer_cancel(pl.loop, pl.hello);
-		pl.hello = NULL;
-	}
-}
-
-/* A server that never says HELLO is not a tcpchatd (or is stuck). */
-static void
-plain_no_hello(struct loop *loop, void *arg)
-{
-	(void)loop;
-	(void)arg;
-	pl.hello = NULL;
-	if (!pl.chat.hello)
-		session_fail(pl.conn, "no answer to /hello: not a tcpchatd?");
+	uplink_update(&pl.up);
 }
 
 static void
 plain_online(void *arg)
 {
 	(void)arg;
-	session_online(pl.conn);
+	uplink_online(&pl.up);
 	plain_read_stdin();
 }
 
@@ -270,6 +261,17 @@ plain_quit(void *arg)
 	plain_begin_quit(0);
 }
 
+static int
+plain_save_ignore(void *arg, const char *nick, int on)
+{
+	(void)arg;
+	if (pl.o->config == NULL) {
+		errno = ENOENT;
+		return -1;
+	}
+	return config_save_ignore(pl.o->config, nick, on);
+}
+
 static const struct chat_io plain_io = {
 	.send = plain_send,
 	.show = plain_show,
@@ -279,60 +281,51 @@ static const struct chat_io plain_io = {
 	.bell = plain_nothing,
 	.quit = plain_quit,
 	.clear = plain_nothing,
+	.save_ignore = plain_save_ignore,
 };
-
-static void
-plain_up(void *arg)
-{
-	(void)arg;
-	pl.hello = loop_timer_after(pl.loop, HELLO_WAIT_MS, plain_no_hello,
-	    NULL);
-	chat_connected(&pl.chat);
-}
-
-static void
-plain_line(void *arg, char *line, size_t len)
-{
-	(void)arg;
-	chat_server_line(&pl.chat, line, len);
-}
 
 static void
 plain_down(void *arg, const char *why)
 {
 	(void)arg;
-	loop_timer_cancel(pl.loop, pl.hello);
-	pl.hello = NULL;
+	chat_flush(&pl.chat);
 	if (pl.quitting) {
 		plain_done();
 		return;
 	}
-	fprintf(stderr, "tcpchat: %s\n", why);
+	/* A server that said goodbye said why. */
+	warnx("%s", pl.chat.bye != NULL ? pl.chat.bye : why);
 	plain_stop(EX_UNAVAILABLE);
 }
 
-static const struct session_cb plain_cb = {
-	.up = plain_up,
-	.line = plain_line,
+static const struct uplink_cb plain_cb = {
 	.down = plain_down,
 };
 
 int
 plain_run(const struct opts *o)
 {
+	size_t i;
+
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if ((pl.loop = loop_new()) == NULL) {
-		fprintf(stderr, "tcpchat: %s\n", strerror(errno));
-		return 71;
+		warn(NULL);
+		return EX_OSERR;
 	}
 	framer_init(&pl.in, SEND_LINE_MAX);
 	loop_prepoll(pl.loop, plain_pump, NULL);
+	pl.o = o;
 	chat_init(&pl.chat, &plain_io, NULL, o->nick, o->room, 1024);
+	for (i = 0; i < o->nignores; i++)
+		chat_ignore(&pl.chat, o->ignores[i]);
 	pl.status = 0;
-	pl.conn = session_new(pl.loop, o->host, o->port, 0, &plain_cb, NULL);
-	if (session_state(pl.conn) != SESSION_OFF)
+	/* It does not reconnect: the first server only. */
+	uplink_start(&pl.up, pl.loop, &pl.chat, o->hosts, o->ports, 1, 0,
+	    &plain_cb, NULL);
+	if (session_state(pl.up.conn) != SESSION_OFF)
 		loop_run(pl.loop);
-	session_free(pl.conn);
+	chat_flush(&pl.chat);	/* a last notice, held for a BYE */
+	uplink_free(&pl.up);
 	chat_free(&pl.chat);
 	framer_reset(&pl.in);
 	while (pl.qlen > 0) {

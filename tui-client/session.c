@@ -17,13 +17,16 @@
 
 struct session {
 	struct loop		*loop;
-	char			*host;
-	char			*port;
+	char			*hosts[SERVERS_MAX];
+	char			*ports[SERVERS_MAX];
+	size_t			 nservers;
+	size_t			 at;		/* the one being used */
 	int			 fd;
 	enum session_state		 state;
 	int			 retry;
 	int			 attempt;	/* failures since stable */
 	int64_t			 online_at;	/* when accepted, or 0 */
+	int			 clean;		/* the server said bye */
 	unsigned		 gen;		/* bumped on every close */
 	struct addrinfo		*ais;
 	struct addrinfo		*ai;		/* the one being tried */
@@ -66,7 +69,8 @@ session_drop(struct session *c)
 {
 	if (c->fd != -1) {
 		loop_del(c->loop, c->fd);
-		close(c->fd);
+		/* A socket given up on: what close() says changes nothing. */
+		(void)close(c->fd);
 		c->fd = -1;
 	}
 	c->gen++;
@@ -88,10 +92,14 @@ session_lost(struct session *c, const char *why)
 	session_drop(c);
 	/* Only a connection that lasted starts the delays over: one the
 	 * server drops at once (full, or kicked) must not be hammered. */
-	if (c->online_at != 0 &&
-	    loop_clock() - c->online_at >= (int64_t)STABLE_MS * 1000000)
+	if ((c->online_at != 0 &&
+	    loop_clock() - c->online_at >= (int64_t)STABLE_MS * 1000000) ||
+	    c->clean)
 		c->attempt = 0;
 	c->online_at = 0;
+	c->clean = 0;
+	/* Fail over: the next server gets the next try. */
+	c->at = (c->at + 1) % c->nservers;
 	if (c->retry) {
 		ms = session_backoff_ms(c->attempt++);
 		c->state = SESSION_WAIT;
@@ -172,7 +180,7 @@ session_on_connect(struct loop *loop, int fd, int revents, void *arg)
 	if ((err = net_connect_error(fd)) != 0) {
 		snprintf(c->why, sizeof(c->why), "%s", strerror(err));
 		loop_del(loop, fd);
-		close(fd);
+		(void)close(fd);	/* given up on */
 		c->fd = -1;
 		c->ai = c->ai->ai_next;
 		session_try(c);
@@ -181,7 +189,14 @@ session_on_connect(struct loop *loop, int fd, int revents, void *arg)
 	freeaddrinfo(c->ais);
 	c->ais = c->ai = NULL;
 	loop_del(loop, fd);
-	loop_add(loop, fd, POLLIN, session_io, c);
+	if (loop_add(loop, fd, POLLIN, session_io, c) == -1) {
+		/* The slot just freed cannot be missing; yet if it is, the
+		 * connection is no use unwatched. */
+		(void)close(fd);	/* given up on */
+		c->fd = -1;
+		session_lost(c, strerror(errno));
+		return;
+	}
 	c->state = SESSION_UP;
 	c->cb->up(c->arg);
 }
@@ -201,11 +216,11 @@ session_try(struct session *c)
 		if (loop_add(c->loop, c->fd, POLLOUT, session_on_connect,
 		    c) == 0)
 			return;
-		close(c->fd);
+		(void)close(c->fd);	/* never connected */
 		c->fd = -1;
 	}
 	snprintf(msg, sizeof(msg), "cannot connect to %s port %s: %s",
-	    c->host, c->port, c->why);
+	    c->hosts[c->at], c->ports[c->at], c->why);
 	session_lost(c, msg);
 }
 
@@ -221,11 +236,11 @@ session_start(struct session *c)
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
-	rc = getaddrinfo(c->host, c->port, &hints, &c->ais);
+	rc = getaddrinfo(c->hosts[c->at], c->ports[c->at], &hints, &c->ais);
 	if (rc != 0) {
 		c->ais = NULL;
 		snprintf(msg, sizeof(msg), "cannot resolve %s port %s: %s",
-		    c->host, c->port, gai_strerror(rc));
+		    c->hosts[c->at], c->ports[c->at], gai_strerror(rc));
 		session_lost(c, msg);
 		return;
 	}
@@ -235,15 +250,20 @@ session_start(struct session *c)
 }
 
 struct session *
-session_new(struct loop *loop, const char *host, const char *port, int retry,
+session_new(struct loop *loop, const char *const *hosts,
+    const char *const *ports, size_t n, int retry,
     const struct session_cb *cb, void *arg)
 {
 	struct session *c;
+	size_t i;
 
 	c = ecalloc(1, sizeof(*c));
 	c->loop = loop;
-	c->host = estrdup(host);
-	c->port = estrdup(port);
+	for (i = 0; i < n && i < SERVERS_MAX; i++) {
+		c->hosts[i] = estrdup(hosts[i]);
+		c->ports[i] = estrdup(ports[i]);
+	}
+	c->nservers = i;
 	c->fd = -1;
 	c->retry = retry;
 	c->cb = cb;
@@ -262,6 +282,29 @@ session_fail(struct session *c, const char *why)
 }
 
 void
+session_clean(struct session *c)
+{
+	c->clean = 1;
+}
+
+void
+session_restart(struct session *c)
+{
+	int was = c->state == SESSION_UP || c->state == SESSION_CONNECTING;
+
+	session_drop(c);
+	loop_timer_cancel(c->loop, c->timer);
+	c->timer = NULL;
+	c->attempt = 0;
+	c->online_at = 0;
+	c->clean = 0;
+	c->state = SESSION_CONNECTING;
+	if (was)
+		c->cb->down(c->arg, "reconnecting");
+	session_start(c);
+}
+
+void
 session_close(struct session *c)
 {
 	session_drop(c);
@@ -276,8 +319,11 @@ session_free(struct session *c)
 	if (c == NULL)
 		return;
 	session_close(c);
-	free(c->host);
-	free(c->port);
+	while (c->nservers > 0) {
+		c->nservers--;
+		free(c->hosts[c->nservers]);
+		free(c->ports[c->nservers]);
+	}
 	free(c);
 }
 
@@ -319,6 +365,18 @@ void
 session_online(struct session *c)
 {
 	c->online_at = loop_clock();
+}
+
+const char *
+session_host(const struct session *c)
+{
+	return c->hosts[c->at];
+}
+
+const char *
+session_port(const struct session *c)
+{
+	return c->ports[c->at];
 }
 
 enum session_state

@@ -25,10 +25,16 @@ struct session_cb {
 	void	(*down)(void *arg, const char *why);
 };
 
-/* A connection to host port that reconnects with backoff if retry, else
- * stays SESSION_OFF after the first failure. Starts connecting at once. */
-struct session	*session_new(struct loop *, const char *host, const char *port,
-		    int retry, const struct session_cb *, void *arg);
+/* A connection to the first of n servers (hosts[i] port ports[i]) that
+ * reconnects with backoff if retry, to the next server each time one
+ * fails (round), else stays SESSION_OFF after the first failure. Starts
+ * connecting at once. */
+struct session	*session_new(struct loop *, const char *const *hosts,
+		    const char *const *ports, size_t n, int retry,
+		    const struct session_cb *, void *arg);
+/* The server being tried or used: its host and its port. */
+const char	*session_host(const struct session *);
+const char	*session_port(const struct session *);
 /* Close and free. */
 void		 session_free(struct session *);
 /* Queue line plus "\n"; 0, or -1 when not connected. */
@@ -43,6 +49,12 @@ void		 session_online(struct session *);
 /* Give up on this connection for why, as if it were lost (so retry
  * with backoff if the session retries). */
 void		 session_fail(struct session *, const char *why);
+/* The server said goodbye (a clean shutdown): when this connection
+ * ends, the delays start from the top again. */
+void		 session_clean(struct session *);
+/* Drop the connection (telling the owner, as a loss) and connect again
+ * at once, the delays from the top. */
+void		 session_restart(struct session *);
 /* Close now (no reconnect); the state becomes SESSION_OFF. */
 void		 session_close(struct session *);
 /* The state. */

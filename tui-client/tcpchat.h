@@ -1,4 +1,5 @@
-/* Limits of the tcpchat client, each beside the option that overrides it. */
+/* Limits and defaults of the tcpchat client, each beside the option that
+ * overrides it: defaults are *_DEFAULT, bounds *_MAX. */
 #ifndef TCPCHAT_H
 #define TCPCHAT_H
 
@@ -12,12 +13,17 @@
 #define HELLO_WAIT_MS		10000	/* no HELLO by then: not a tcpchatd */
 #define PASTE_ASK_LINES		3	/* longer pastes ask before sending */
 #define PASTE_MAX		(64 * 1024) /* bytes of one paste kept */
-#define HISTORY_MAX		1000	/* input history lines kept */
+#define HISTORY_DEFAULT		1000	/* input history lines kept */
 #define PEOPLE_MIN_COLS		60	/* narrower terminals hide the list */
 #define PLAIN_QUIT_MS		5000	/* --plain: wait for the close */
+#define PLAIN_QUEUE_MAX		1024	/* --plain: lines read ahead */
 #define USERS_MAX		4096	/* names taken from one USERS event */
-#define DEFAULT_HOST		"localhost"
-#define DEFAULT_PORT		"8989"
-#define DEFAULT_ROOM		"general"
+#define RECENT_MAX		64	/* latest speakers kept for Tab */
+#define ROOMS_KNOWN_MAX		1024	/* rooms heard of, kept for Tab */
+#define WINDOWS_MAX		64	/* windows open at once */
+#define CONFIG_MAX		(64 * 1024) /* bytes of the config file read */
+#define SERVERS_MAX		16	/* servers to fail over between */
+#define HOST_DEFAULT		"localhost"	/* host argument */
+#define PORT_DEFAULT		"8989"		/* port argument */
 
 #endif

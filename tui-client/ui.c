@@ -3,10 +3,12 @@
 #include <sys/ioctl.h>
 
 #include <curses.h>
+#include <err.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -15,15 +17,16 @@
 #include "tcpchat.h"
 #include "text.h"
 #include "ui.h"
+#include "wins.h"
 #include "wrap.h"
 
 enum {
-	PAIR_NICK = 1,		/* 1..6: nick colours */
-	PAIR_SYS = 7,
-	PAIR_ERR = 8,
-	PAIR_MENTION = 9,
-	PAIR_STATUS = 10,
-	PAIR_TIME = 11
+	PAIR_SYS = 1,
+	PAIR_ERR,
+	PAIR_MENTION,
+	PAIR_STATUS,
+	PAIR_TIME,
+	PAIR_NICK		/* and on: one per nick colour slot */
 };
 
 static struct {
@@ -33,11 +36,7 @@ static struct {
 	int		 dirty;
 	int		 full;		/* clear and redraw everything */
 	int		 bell;
-	struct sb	 sb;
-	int		 scrolled;	/* 0: following the newest line */
-	uint64_t	 anchor;	/* bottom line shown while scrolled */
-	int		 skip;		/* its rows hidden below the view */
-	int64_t		 day;		/* local day of the last line */
+	struct win_view	*v;		/* the window shown */
 	int		 msgcols;	/* message area width, last draw */
 	int		 msgrows;
 } ui = { .people = 1 };
@@ -56,17 +55,17 @@ ui_end(void)
 static void
 ui_colors(void)
 {
-	static const short nick[6] = { COLOR_RED, COLOR_GREEN, COLOR_YELLOW,
-	    COLOR_BLUE, COLOR_MAGENTA, COLOR_CYAN };
-	int i;
+	int i, bold;
 
 	if (!ui.color || !has_colors() || start_color() == ERR) {
 		ui.color = 0;
 		return;
 	}
 	use_default_colors();
-	for (i = 0; i < 6; i++)
-		init_pair(PAIR_NICK + i, nick[i], -1);
+	/* Nick colours never reuse the red, cyan and yellow of errors,
+	 * notices and mentions. */
+	for (i = 0; i < COLOR_SLOTS && PAIR_NICK + i < COLOR_PAIRS; i++)
+		init_pair(PAIR_NICK + i, color_nick(i, COLORS, &bold), -1);
 	init_pair(PAIR_SYS, COLOR_CYAN, -1);
 	init_pair(PAIR_ERR, COLOR_RED, -1);
 	init_pair(PAIR_MENTION, COLOR_YELLOW, -1);
@@ -74,17 +73,45 @@ ui_colors(void)
 	init_pair(PAIR_TIME, COLOR_WHITE, -1);
 }
 
-void
-ui_init(int color, size_t cap)
+#if defined(__SANITIZE_ADDRESS__)	/* gcc */
+#define UI_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)	/* clang */
+#define UI_ASAN 1
+#endif
+#endif
+#ifdef UI_ASAN
+/*
+ * When newterm() fails (an unknown TERM) ncurses keeps what it allocated
+ * first and offers no call that frees it: not a leak of ours, and once
+ * per run. LeakSanitizer asks for this at start.
+ */
+const char	*__lsan_default_suppressions(void);
+
+const char *
+__lsan_default_suppressions(void)
 {
-	sb_init(&ui.sb, cap);
+	return "leak:new_prescr\n";
+}
+#endif
+
+int
+ui_init(int color, struct win_view *v)
+{
+	const char *cup;
+	SCREEN *scr;
+
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
-	if (newterm(NULL, stdout, stdin) == NULL) {
-		fprintf(stderr, "tcpchat: cannot use terminal \"%s\"\n",
-		    getenv("TERM") ? getenv("TERM") : "");
-		exit(69);
+	if ((scr = newterm(NULL, stdout, stdin)) == NULL)
+		return -1;
+	cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1) {
+		endwin();	/* no cursor addressing: no screen */
+		delscreen(scr);
+		return -1;
 	}
+	ui.v = v;
 	ui.on = 1;
 	atexit(ui_end);
 	ui.color = color;
@@ -98,6 +125,7 @@ ui_init(int color, size_t cap)
 	fputs("\033[?2004h", stdout);	/* bracketed paste on */
 	fflush(stdout);
 	ui.full = ui.dirty = 1;
+	return 0;
 }
 
 void
@@ -108,7 +136,9 @@ ui_suspend(void)
 	endwin();
 	fputs("\033[?2004l", stdout);
 	fflush(stdout);
-	kill(getpid(), SIGSTOP);
+	/* To ourselves: it cannot be refused, and we go on when continued
+	 * whatever it returns. */
+	(void)kill(getpid(), SIGSTOP);
 	/* Continued: the shell may have reset the modes we set. */
 	fputs("\033[?2004h", stdout);
 	fflush(stdout);
@@ -167,7 +197,7 @@ ui_day_of(int64_t ts)
  * before history from another day (the day before the first line is
  * taken to be today). */
 static void
-ui_day_line(int64_t ts)
+ui_day_line(struct win_view *v, int64_t ts)
 {
 	struct sbline l;
 	char text[64];
@@ -175,10 +205,10 @@ ui_day_line(int64_t ts)
 	time_t t;
 	int64_t day;
 
-	if (ui.day == 0)
-		ui.day = ui_day_of((int64_t)time(NULL));
+	if (v->day == 0)
+		v->day = ui_day_of((int64_t)time(NULL));
 	day = ui_day_of(ts);
-	if (day == ui.day)
+	if (day == v->day)
 		return;
 	t = (time_t)ts;
 	if (localtime_r(&t, &tm) == NULL)
@@ -189,33 +219,41 @@ ui_day_line(int64_t ts)
 	l.kind = SB_DAY;
 	l.head = (char *)"---";
 	l.text = text;
-	sb_add(&ui.sb, &l);
-	ui.day = day;
+	sb_add(&v->sb, &l);
+	v->day = day;
 }
 
 void
-ui_add(const struct sbline *l)
+ui_add(struct win_view *v, const struct sbline *l)
 {
-	ui_day_line(l->ts);
-	sb_add(&ui.sb, l);
-	ui.dirty = 1;
+	ui_day_line(v, l->ts);
+	sb_add(&v->sb, l);
+	if (v == ui.v)
+		ui.dirty = 1;
+}
+
+void
+ui_view(struct win_view *v)
+{
+	ui.v = v;
+	ui_redraw();
 }
 
 void
 ui_clear(void)
 {
-	sb_clear(&ui.sb);
-	ui.scrolled = 0;
+	sb_clear(&ui.v->sb);
+	ui.v->scrolled = 0;
 	ui.dirty = 1;
 }
 
 uint64_t
 ui_unread(void)
 {
-	if (!ui.scrolled)
+	if (!ui.v->scrolled)
 		return 0;
 	/* A line cut at the bottom of the view counts as below it. */
-	return sb_end(&ui.sb) - 1 - ui.anchor + (ui.skip > 0);
+	return sb_end(&ui.v->sb) - 1 - ui.v->anchor + (ui.v->skip > 0);
 }
 
 static int
@@ -223,7 +261,7 @@ ui_rows_of(uint64_t seq)
 {
 	const struct sbline *l;
 
-	if ((l = sb_get(&ui.sb, seq)) == NULL)
+	if ((l = sb_get(&ui.v->sb, seq)) == NULL)
 		return 1;
 	return fmt_rows(l, ui.msgcols > 0 ? ui.msgcols : COLS);
 }
@@ -233,11 +271,11 @@ ui_rows_of(uint64_t seq)
 static void
 ui_step_up(void)
 {
-	if (ui.skip < ui_rows_of(ui.anchor) - 1)
-		ui.skip++;
-	else if (ui.anchor > ui.sb.first) {
-		ui.anchor--;
-		ui.skip = 0;
+	if (ui.v->skip < ui_rows_of(ui.v->anchor) - 1)
+		ui.v->skip++;
+	else if (ui.v->anchor > ui.v->sb.first) {
+		ui.v->anchor--;
+		ui.v->skip = 0;
 	}
 }
 
@@ -245,31 +283,31 @@ ui_step_up(void)
 static void
 ui_step_down(void)
 {
-	if (ui.skip > 0)
-		ui.skip--;
-	else if (ui.anchor + 1 < sb_end(&ui.sb)) {
-		ui.anchor++;
-		ui.skip = ui_rows_of(ui.anchor) - 1;
+	if (ui.v->skip > 0)
+		ui.v->skip--;
+	else if (ui.v->anchor + 1 < sb_end(&ui.v->sb)) {
+		ui.v->anchor++;
+		ui.v->skip = ui_rows_of(ui.v->anchor) - 1;
 	}
-	if (ui.anchor + 1 >= sb_end(&ui.sb) && ui.skip == 0)
-		ui.scrolled = 0;
+	if (ui.v->anchor + 1 >= sb_end(&ui.v->sb) && ui.v->skip == 0)
+		ui.v->scrolled = 0;
 }
 
 void
 ui_scroll(int rows)
 {
-	if (ui.sb.count == 0)
+	if (ui.v->sb.count == 0)
 		return;
-	if (!ui.scrolled) {
+	if (!ui.v->scrolled) {
 		if (rows <= 0)
 			return;
-		ui.scrolled = 1;
-		ui.anchor = sb_end(&ui.sb) - 1;
-		ui.skip = 0;
+		ui.v->scrolled = 1;
+		ui.v->anchor = sb_end(&ui.v->sb) - 1;
+		ui.v->skip = 0;
 	}
 	for (; rows > 0; rows--)
 		ui_step_up();
-	for (; rows < 0 && ui.scrolled; rows++)
+	for (; rows < 0 && ui.v->scrolled; rows++)
 		ui_step_down();
 	ui.dirty = 1;
 }
@@ -286,15 +324,15 @@ ui_page(int dir)
 void
 ui_scroll_end(int dir)
 {
-	if (dir < 0 || ui.sb.count == 0) {
-		ui.scrolled = 0;
+	if (dir < 0 || ui.v->sb.count == 0) {
+		ui.v->scrolled = 0;
 		ui.dirty = 1;
 		return;
 	}
 	/* The draw pulls the view down until the area is full. */
-	ui.scrolled = 1;
-	ui.anchor = ui.sb.first;
-	ui.skip = ui_rows_of(ui.anchor) - 1;
+	ui.v->scrolled = 1;
+	ui.v->anchor = ui.v->sb.first;
+	ui.v->skip = ui_rows_of(ui.v->anchor) - 1;
 	ui.dirty = 1;
 }
 
@@ -312,10 +350,31 @@ ui_put(int y, int x, const char *s, size_t n, int cols, attr_t attr)
 	attroff(attr);
 }
 
+/* Like ui_put, but a cut ends in a mark, so that a cut name is not
+ * taken for a whole one (and typed to /msg the wrong person). */
+static void
+ui_put_cut(int y, int x, const char *s, int cols, attr_t attr)
+{
+	const char *mark = MB_CUR_MAX > 1 ? "\u2026" : ">";
+	size_t n;
+	int used;
+
+	n = strlen(s);
+	if (cols <= 1 || text_width(s, n) <= cols) {
+		ui_put(y, x, s, n, cols, attr);
+		return;
+	}
+	ui_put(y, x, s, n, cols - 1, attr);
+	(void)text_fit(s, n, cols - 1, &used);
+	attron(attr);
+	mvaddstr(y, x + used, mark);
+	attroff(attr);
+}
+
 static attr_t
 ui_nick_attr(const char *nick, int own)
 {
-	int slot;
+	int slot, bold;
 
 	/* Our own name: bold in the default colour, underlined too when
 	 * everyone's is bold for want of colours. */
@@ -324,7 +383,10 @@ ui_nick_attr(const char *nick, int own)
 	if (!ui.color)
 		return A_BOLD;
 	slot = color_of(nick);
-	return COLOR_PAIR(PAIR_NICK + slot % 6) | (slot >= 6 ? A_BOLD : 0);
+	if (PAIR_NICK + slot >= COLOR_PAIRS)
+		return A_BOLD;
+	(void)color_nick(slot, COLORS, &bold);
+	return COLOR_PAIR(PAIR_NICK + slot) | (bold ? A_BOLD : 0);
 }
 
 static attr_t
@@ -407,21 +469,21 @@ ui_draw_msgs(void)
 	uint64_t seq;
 	int y;
 
-	if (ui.sb.count == 0)
+	if (ui.v->sb.count == 0)
 		return ui.msgrows;
-	if (!ui.scrolled) {
-		ui.anchor = sb_end(&ui.sb) - 1;
-		ui.skip = 0;
+	if (!ui.v->scrolled) {
+		ui.v->anchor = sb_end(&ui.v->sb) - 1;
+		ui.v->skip = 0;
 	}
-	if (ui.anchor < ui.sb.first) {
-		ui.anchor = ui.sb.first;
-		ui.skip = 0;
+	if (ui.v->anchor < ui.v->sb.first) {
+		ui.v->anchor = ui.v->sb.first;
+		ui.v->skip = 0;
 	}
-	if (ui.skip > ui_rows_of(ui.anchor) - 1)
-		ui.skip = ui_rows_of(ui.anchor) - 1;
-	y = ui.msgrows - 1 + ui.skip;
-	for (seq = ui.anchor + 1; seq-- > ui.sb.first && y >= 0;) {
-		l = sb_get(&ui.sb, seq);
+	if (ui.v->skip > ui_rows_of(ui.v->anchor) - 1)
+		ui.v->skip = ui_rows_of(ui.v->anchor) - 1;
+	y = ui.msgrows - 1 + ui.v->skip;
+	for (seq = ui.v->anchor + 1; seq-- > ui.v->sb.first && y >= 0;) {
+		l = sb_get(&ui.v->sb, seq);
 		y = ui_draw_line(l, y, ui.msgcols) - 1;
 	}
 	return y + 1;
@@ -446,8 +508,7 @@ ui_draw_people(const struct ui_frame *fr, int x, int width)
 			break;
 		}
 		own = fr->me != NULL && people_cmp(fr->me, name) == 0;
-		ui_put(y, x, name, strlen(name), width,
-		    ui_nick_attr(name, own));
+		ui_put_cut(y, x, name, width, ui_nick_attr(name, own));
 	}
 }
 
@@ -536,9 +597,9 @@ ui_draw(const struct ui_frame *fr)
 			break;
 		top = ui_draw_msgs();
 		/* Scrolled to the top: pull the view down to fill it. */
-		if (!ui.scrolled || top <= 0 || pass == 1)
+		if (!ui.v->scrolled || top <= 0 || pass == 1)
 			break;
-		while (top-- > 0 && ui.scrolled)
+		while (top-- > 0 && ui.v->scrolled)
 			ui_step_down();
 	}
 	if (pw > 0 && ui.msgrows > 0)

@@ -20,9 +20,11 @@ struct ui_frame {
 	size_t			 point;		/* cursor byte in input */
 };
 
-/* Start curses (colours unless color is 0); keeps cap lines. Exits 69
- * with a message when the terminal cannot be used. */
-void	ui_init(int color, size_t cap);
+struct win_view;
+
+/* Start curses (colours unless color is 0) showing the window view v.
+ * 0, or -1 when curses cannot drive the terminal (an unknown TERM). */
+int	ui_init(int color, struct win_view *v);
 /* Restore the terminal; safe to call more than once (atexit does). */
 void	ui_end(void);
 /* Ctrl-Z: give the terminal back as it was, stop until continued, then
@@ -32,9 +34,11 @@ void	ui_suspend(void);
 void	ui_resize(void);
 /* Redraw everything on the next ui_draw() (Ctrl-L). */
 void	ui_redraw(void);
-/* Add a line to the message area (and a day-change line before it when
- * the date moved on). */
-void	ui_add(const struct sbline *);
+/* Add a line to window view v (and a day-change line before it when the
+ * date moved on); drawn if v is shown. */
+void	ui_add(struct win_view *v, const struct sbline *);
+/* Show window view v from now on. */
+void	ui_view(struct win_view *v);
 /* Empty the message area. */
 void	ui_clear(void);
 /* Scroll up (rows > 0) or down (< 0) by rows; back at the bottom the

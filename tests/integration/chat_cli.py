@@ -75,6 +75,10 @@ def main():
 
     code, out, err = cmd("--motd", "/nonexistent/motd")
     check(code == 66 and "/nonexistent/motd" in err, "motd: %d %r" % (code, err))
+    # A motd that opens but cannot be read (a folder) is an error too, not
+    # an empty motd.
+    code, out, err = cmd("--motd", "/")
+    check(code == 66 and "motd /:" in err, "motd /: %d %r" % (code, err))
     code, out, err = cmd("--log", "/nonexistent/dir/log")
     check(code == 73 and "/nonexistent/dir/log" in err, "log: %d %r" % (code, err))
 

@@ -82,7 +82,10 @@ ports = {n: fake(b) for n, b in (("Esc", escapes), ("Long", endless),
 wall = Plain("Good=127.0.0.1:%d" % good.port,
              *("%s=127.0.0.1:%d" % (n, p) for n, p in ports.items()))
 
-v = wall.wait_for("Esc", lambda v: v != "connecting", 5, "a line")
+v = wall.wait_for("Esc", lambda v: v not in ("connecting", "connected"),
+                  5, "a line")
+# Connected and silent: "connected", not "connecting" (until it times out).
+wall.wait_for("Mute", lambda v: v == "connected", 5, "connected")
 raw = wall.proc.stdout  # every byte read so far went through fields()
 check("\x1b" not in v and "\x07" not in v and "\x9b" not in v,
       "escapes reached the output: %r" % v)

@@ -1,5 +1,7 @@
-"""tcpftpd limits: 1,000 idle control connections, --max-clients and
---max-per-ip, idle and data timeouts, a PASV never connected, a reader
+"""tcpftpd limits: 1,000 idle control connections, --max-clients,
+--max-per-addr (and its old name --max-per-ip), --max-pending evicting the
+oldest connection not logged in of the address holding the most, one log
+line a minute per refused address, idle and data timeouts, a PASV never connected, a reader
 that stops reading (others unaffected), resets mid transfer, ABOR,
 commands pipelined behind a transfer, SIGTERM with transfers going."""
 import io
@@ -33,7 +35,8 @@ def quick_session(port):
 
 
 # 1,000 idle control connections; a real session still runs at once.
-srv = start(t.root, "--max-clients", "1100", "--max-per-ip", "1100")
+srv = start(t.root, "--max-clients", "1100", "--max-per-ip", "1100",
+            "--max-pending", "0")
 idle = []
 for i in range(1000):
     s = socket.create_connection(("127.0.0.1", srv.port), 10)
@@ -52,13 +55,14 @@ for s in idle:
 check(srv.stop() == 0, "exit status")
 
 # --max-clients and --max-per-ip: a clear 421, the others unharmed.
-srv = start(t.root, "--max-clients", "3", "--max-per-ip", "2")
+srv = start(t.root, "--max-clients", "3", "--max-per-ip", "2",
+            "--max-pending", "0")
 a = Ctl(srv.port)
 b = Ctl(srv.port)
 x = Ctl(srv.port, greet=False)
 code, lines = x.reply()
-check(code == 421 and b"from your address (2)" in lines[0],
-      "per-IP refusal: %r" % lines)
+check(lines == [b"421 Too many connections from your address (2 at most), "
+                b"try again later."], "per-address refusal: %r" % lines)
 c6 = Ctl(srv.port, source="127.0.0.2")
 x = Ctl(srv.port, source="127.0.0.3", greet=False)
 code, lines = x.reply()
@@ -73,6 +77,94 @@ d.login()
 for c in (b, c6, d):
     c.close()
 check(srv.stop() == 0, "exit status")
+
+
+def refused(port, source):
+    """The one line a refused connection gets, then the end."""
+    x = Ctl(port, source=source, greet=False)
+    code, lines = x.reply()
+    check(x.sock.recv(100) == b"", "refused, yet left open: %r" % lines)
+    x.close()
+    return lines
+
+
+def evicted(c, what):
+    code, lines = c.reply()
+    check(lines == [b"421 Closed to make room for others: too many "
+                    b"connections are pending and your address holds "
+                    b"the most."], "%s: %r" % (what, lines))
+    check(c.sock.recv(100) == b"", "%s: left open" % what)
+    c.close()
+
+
+# --max-per-addr, the suite's spelling; logged-in connections count too,
+# and closing one frees its place.
+srv = start(t.root, "--max-per-addr", "2")
+a = Ctl(srv.port)
+a.login()
+b = Ctl(srv.port)
+check(refused(srv.port, "127.0.0.1") == [
+    b"421 Too many connections from your address (2 at most), try again "
+    b"later."], "--max-per-addr refusal")
+c = Ctl(srv.port, source="127.0.0.2")        # another address: served
+c.login()
+a.expect("QUIT", 221)
+a.close()
+time.sleep(0.2)
+Ctl(srv.port).login()
+b.close()
+c.close()
+check(srv.stop() == 0, "exit status")
+
+# --max-pending: when the pool of connections not yet logged in is full,
+# a newcomer from an address holding fewer evicts the oldest of them from
+# the address holding the most, with a 421 saying why; logged-in ones are
+# never evicted; from the address holding the most, it is refused.
+srv = start(t.root, "--max-clients", "20", "--max-per-addr", "0",
+            "--max-pending", "4", "-v")
+old = Ctl(srv.port)                           # the oldest of .1, logged in
+old.login()
+p = [Ctl(srv.port) for i in range(3)]         # .1: 3 not logged in
+q = Ctl(srv.port, source="127.0.0.2")         # .2: 1; the pool is full
+n = Ctl(srv.port, source="127.0.0.3")         # served: p[0] goes
+evicted(p[0], "the oldest of .1 not logged in")
+old.expect("NOOP", 200)
+n2 = Ctl(srv.port, source="127.0.0.4")        # .1 still holds most: p[1]
+evicted(p[1], "the next oldest of .1")
+for c in (p[2], q, n, n2, old):
+    c.expect("NOOP", 200)
+check(refused(srv.port, "127.0.0.1") == [
+    b"421 Too many connections not yet logged in, try again later."],
+      "a newcomer from an address holding the most")
+n.login()                                     # it leaves the pool
+m = Ctl(srv.port, source="127.0.0.1")         # room again, nobody evicted
+for c in (p[2], q, n2):
+    c.expect("NOOP", 200)
+m.login()
+check(m.retr("bytes.bin") == t.files["bytes.bin"], "after evictions")
+check(srv.log().count("evicted") == 2, "evictions logged: %r" % srv.log())
+for c in (p[2], q, n, n2, old, m):
+    c.close()
+check(srv.stop() == 0, "exit status")
+
+# A flood of refusals costs one log line per address a minute.
+srv = start(t.root, "--max-clients", "2", "--max-per-addr", "1")
+a = Ctl(srv.port)
+a.login()
+for i in range(20):
+    refused(srv.port, "127.0.0.1")
+b = Ctl(srv.port, source="127.0.0.2")
+b.login()
+for i in range(20):
+    refused(srv.port, "127.0.0.3")           # the server is full
+a.expect("NOOP", 200)
+check(srv.stop() == 0, "exit status")
+log = srv.log().splitlines()
+got = [ln for ln in log if "refused" in ln]
+check(len(got) == 2 and "127.0.0.1: refused: Too many connections from "
+      "your address (1 at most)" in got[0] and "127.0.0.3: refused: Too "
+      "many connections (2); try again later" in got[1] and
+      "not logged again for a minute" in got[1], "refusal log: %r" % log)
 
 # Timeouts: an idle control connection gets 421; a PASV nobody uses is
 # closed; a RETR with no connection gets 425; a stalled reader 426.

@@ -24,7 +24,7 @@ usage = " ".join(" ".join(out.split("\n")[:3]).split())
 syn = _synopsis(os.path.join(TOP, "man", "tcpftpd.1"))
 check(usage == "usage: " + syn, "usage %r\n != SYNOPSIS %r" % (usage, syn))
 for opt in ("--port", "--bind", "--root", "--max-clients", "--max-per-ip",
-            "--idle-timeout", "--data-timeout", "--passive-ports", "-v",
+            "--max-per-addr", "--max-pending", "--idle-timeout", "--data-timeout", "--passive-ports", "-v",
             "-q", "--help", "--version"):
     check(opt in out, "--help does not explain %s" % opt)
     check(opt.lstrip("-") in open(os.path.join(TOP, "man", "tcpftpd.1"))
@@ -37,6 +37,8 @@ check(rc == 64 and "usage: tcpftpd" in err, "bad option: %d %r" % (rc, err))
 for args, want in (
         (["--max-clients", "0"], '--max-clients "0": too small (1 to'),
         (["--max-per-ip", "x"], '--max-per-ip "x": invalid'),
+        (["--max-per-addr", "-1"], '--max-per-addr "-1": too small (0 to'),
+        (["--max-pending", "100001"], '"100001": too large (0 to 100000)'),
         (["--idle-timeout", "86401"], '"86401": too large (1 to 86400)'),
         (["--data-timeout", "-1"], '--data-timeout "-1": too small'),
         (["--passive-ports", "5000"], '"5000": not LO-HI'),

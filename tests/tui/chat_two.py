@@ -28,7 +28,12 @@ try:
     tm.type("b", "/me waves at alice")
     tm.wait_for("a", r"\* bob waves at alice")
     tm.type("a", "/msg bob just you")
+    # A private message opens a window of its own, marked in the list.
+    tm.wait_for("b", r"\[1:#general 2:alice!\]")
+    tm.keys("b", "M-2")
     tm.wait_for("b", r"\[alice -> bob\] just you")
+    tm.keys("b", "M-1")
+    tm.wait_for("b", r"\[1:#general 2:alice\]")
     tm.type("b", "/who")
     tm.wait_for("b", r"In #general \(2\): (alice, bob|bob, alice)")
     s = tm.wait_for("a", r"\[#general\] \[alice\] \[connected\] \[2 people\]")

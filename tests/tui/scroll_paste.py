@@ -1,6 +1,6 @@
 """Scrollback and pastes: PgUp shows older lines with a MORE marker that
-counts what arrives meanwhile without moving the view; End follows again;
-Home reaches the oldest line; F2 hides the people list; a paste of many
+counts what arrives meanwhile without moving the view; Ctrl-End follows again;
+Ctrl-Home reaches the oldest line; F2 hides the people list; a paste of many
 lines asks first, a short one is sent, a one-line paste is only typed."""
 import os
 import sys
@@ -40,9 +40,9 @@ try:
         fail("a new message moved the scrolled view", s)
     if "while you were away" in s:
         fail("the new message was shown while scrolled up", s)
-    tm.keys("a", "Home")
+    tm.keys("a", "C-Home")
     tm.wait_for("a", r"tcpchat \d+\.\d+\.\d+: connecting")
-    tm.keys("a", "End")
+    tm.keys("a", "C-End")
     s = tm.wait_for("a", r"<bob> while you were away")
     if "MORE" in s:
         fail("still scrolled after End", s)

@@ -1,4 +1,4 @@
-"""--scrollback N keeps only the newest N lines: Home reaches the oldest
+"""--scrollback N keeps only the newest N lines: Ctrl-Home reaches the oldest
 kept one, nothing before it."""
 import os
 import re
@@ -17,8 +17,8 @@ try:
     for i in range(25):
         tm.type("b", "msg %02d" % i)
     tm.wait_for("a", r"<bob> msg 24")
-    # 10 lines fit the screen: Home has nothing older to show.
-    tm.keys("a", "Home")
+    # 10 lines fit the screen: Ctrl-Home has nothing older to show.
+    tm.keys("a", "C-Home")
     s = tm.screen("a")
     shown = re.findall(r"<bob> msg (\d\d)", s)
     if not shown or int(shown[0]) != 15 or "connecting" in s:

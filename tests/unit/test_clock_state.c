@@ -1,4 +1,4 @@
-/* Unit tests for clockwall/clocks.c: connect, tick, stale, down, backoff. */
+/* Unit tests for clockwall/clock.c: connect, tick, stale, down, backoff. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,7 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "clockwall/clocks.h"
+#include "clockwall/clock.h"
 
 #define MS	1000000LL
 
@@ -42,6 +42,28 @@ clock__starts__connecting(void **state)
 	assert_false(c.answered);
 	assert_true(c.changed);
 	assert_int_equal(c.sod, -1);
+	assert_string_equal(clock_cell(&c, buf, sizeof(buf)), "connecting");
+}
+
+/* Connected but silent is not "connecting": the clock answered the
+ * connect, it has not spoken yet. */
+static void
+clock__says__connected_before_its_first_line(void **state)
+{
+	struct clock c;
+	char buf[64];
+
+	(void)state;
+	fresh(&c);
+	clock_connecting(&c);
+	c.changed = 0;
+	clock_connected(&c);
+	assert_true(c.changed);
+	assert_string_equal(clock_cell(&c, buf, sizeof(buf)), "connected");
+	line(&c, "10:00:00", 0);
+	assert_string_equal(clock_cell(&c, buf, sizeof(buf)), "10:00:00");
+	clock_down(&c, REASON_TIMEOUT);
+	clock_connecting(&c);
 	assert_string_equal(clock_cell(&c, buf, sizeof(buf)), "connecting");
 }
 
@@ -101,9 +123,39 @@ clock__backs_off__from_one_to_thirty_seconds(void **state)
 		assert_int_equal(clock_down(&c, REASON_REFUSED), want[i]);
 		assert_int_equal(c.state, CLOCK_DOWN);
 	}
-	/* A line proves the clock works: the next failure waits 1 s. */
+	/* Lines for CLOCKWALL_BEHAVED_MS prove the clock works: the next
+	 * failure waits 1 s. */
+	clock_connecting(&c);
 	line(&c, "10:00:00", 0);
+	line(&c, "10:00:10", (int64_t)CLOCKWALL_BEHAVED_MS * MS);
 	assert_int_equal(clock_down(&c, REASON_CLOSED), 1000);
+}
+
+/* A clock that floods: its first lines are accepted, then it is garbage;
+ * the delays go on growing, or it is hammered every second for ever. */
+static void
+clock__keeps_backoff__while_a_clock_misbehaves(void **state)
+{
+	static const int64_t want[] = { 1000, 2000, 4000, 8000, 16000 };
+	struct clock c;
+	size_t i;
+	int k;
+
+	(void)state;
+	fresh(&c);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		clock_connecting(&c);
+		for (k = 0; k < 10; k++)
+			line(&c, "10:00:00", (int64_t)(i * 60000 + k) * MS);
+		assert_int_equal(clock_down(&c, REASON_GARBAGE), want[i]);
+	}
+	/* Lines across two connections do not add up to good behaviour. */
+	clock_connecting(&c);
+	line(&c, "10:00:00", 1000000 * MS);
+	assert_int_equal(clock_down(&c, REASON_CLOSED), 30000);
+	clock_connecting(&c);
+	line(&c, "10:00:00", (1000000 + CLOCKWALL_BEHAVED_MS - 1) * MS);
+	assert_int_equal(clock_down(&c, REASON_CLOSED), 30000);
 }
 
 static void
@@ -179,6 +231,8 @@ main(void)
 		cmocka_unit_test(clock__ticks__on_a_time_line),
 		cmocka_unit_test(clock__goes__stale_after_two_seconds),
 		cmocka_unit_test(clock__backs_off__from_one_to_thirty_seconds),
+		cmocka_unit_test(clock__keeps_backoff__while_a_clock_misbehaves),
+		cmocka_unit_test(clock__says__connected_before_its_first_line),
 		cmocka_unit_test(clock__says__why_it_is_down),
 		cmocka_unit_test(clock__sanitises__what_a_clock_sends),
 		cmocka_unit_test(clock__cuts__long_lines_on_a_character),

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "clockwall/bigdigits.h"
-#include "clockwall/clocks.h"
+#include "clockwall/clock.h"
 #include "clockwall/table.h"
 
 /* Whatever is laid out fits the width, for every width 20..200. */

@@ -16,15 +16,15 @@
 static void
 expect(struct ev *e, const char *text, const char *structured)
 {
-	struct chunk *t = ev_text(e), *s = ev_struct(e);
+	struct chunk *t = event_text(e), *s = event_struct(e);
 
 	assert_int_equal(t->len, strlen(text));
 	assert_memory_equal(t->data, text, t->len);
 	assert_int_equal(s->len, strlen(structured));
 	assert_memory_equal(s->data, structured, s->len);
-	assert_ptr_equal(ev_text(e), t);	/* made once */
-	assert_ptr_equal(ev_struct(e), s);
-	ev_release(e);
+	assert_ptr_equal(event_text(e), t);	/* made once */
+	assert_ptr_equal(event_struct(e), s);
+	event_release(e);
 	assert_null(e->tc);
 }
 

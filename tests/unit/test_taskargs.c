@@ -51,14 +51,17 @@ taskargs__taskd__defaults_are_the_tutorials(void **state)
 	assert_null(o.results);
 	assert_null(o.bind);
 	assert_int_equal(o.level, LOG_NORMAL);
+	assert_int_equal(o.max_per_addr, TASKD_PER_ADDR_DEFAULT);
 }
 
 static void
 taskargs__taskd__takes_every_option(void **state)
 {
 	const char *argv[] = { "taskd", "-b", "127.0.0.1", "--every", "1",
-	    "--timeout", "3", "--results", "r.jsonl", "-vv", "9000", NULL };
-	const char *argv2[] = { "taskd", "-p", "0", "-q", NULL };
+	    "--timeout", "3", "--results", "r.jsonl", "-vv",
+	    "--max-per-addr", "1000000", "9000", NULL };
+	const char *argv2[] = { "taskd", "-p", "0", "-q", "--max-per-addr",
+	    "0", NULL };
 	struct taskd_opts o;
 	char err[256];
 
@@ -71,10 +74,12 @@ taskargs__taskd__takes_every_option(void **state)
 	assert_string_equal(o.results, "r.jsonl");
 	assert_int_equal(o.level, LOG_DEBUG);
 	assert_string_equal(o.port, "9000");
+	assert_int_equal(o.max_per_addr, 1000000);
 	assert_int_equal(taskargs_taskd(args(argv2), vec, &o, err,
 	    sizeof(err)), TASKARGS_RUN);
 	assert_string_equal(o.port, "0");
 	assert_int_equal(o.level, LOG_QUIET);
+	assert_int_equal(o.max_per_addr, 0);
 }
 
 static void
@@ -90,6 +95,12 @@ taskargs__taskd__names_the_bad_value_and_the_bound(void **state)
 		{ "--timeout", "-2",
 		    "--timeout \"-2\": below the minimum of 1" },
 		{ "--results", "", "--results: empty file name" },
+		{ "--max-per-addr", "-1",
+		    "--max-per-addr \"-1\": below the minimum of 0" },
+		{ "--max-per-addr", "1000001",
+		    "--max-per-addr \"1000001\": above the maximum of "
+		    "1000000" },
+		{ "--max-per-addr", "6x", "--max-per-addr \"6x\": invalid" },
 		{ "-p", "65536", "port \"65536\": above the maximum of 65535" },
 		{ "-p", "http", "port \"http\": invalid" },
 	};

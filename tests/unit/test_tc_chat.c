@@ -32,10 +32,19 @@ stub_send(void *arg, const char *line)
 	return 0;
 }
 
+static enum chat_where where[64];
+static char wname[64][64];
+
 static void
-stub_show(void *arg, const struct sbline *l)
+stub_show(void *arg, enum chat_where to, const char *name,
+    const struct sbline *l)
 {
 	(void)arg;
+	if (nshown < 64) {
+		where[nshown] = to;
+		snprintf(wname[nshown], sizeof(wname[0]), "%s",
+		    name != NULL ? name : "");
+	}
 	if (nshown < 64) {
 		flags[nshown] = l->flags;
 		snprintf(shown[nshown++], sizeof(shown[0]), "%s %s", l->head,
@@ -237,20 +246,85 @@ chat__input__checks_arity_locally(void **state)
 	assert_int_equal(quits, 1);
 }
 
+/* A message longer than the server takes is split, never cut short and
+ * never sent whole to be refused; each piece keeps its command. */
 static void
-chat__input__never_cuts_long_commands(void **state)
+chat__input__splits_long_messages(void **state)
 {
 	char line[6000];
+	size_t total;
+	int i;
 
 	(void)state;
 	sign_in();
 	nsent = 0;
+	nshown = 0;
 	memcpy(line, "/msg bob ", 9);
 	memset(line + 9, 'x', sizeof(line) - 10);
 	line[sizeof(line) - 1] = '\0';
 	chat_input(&c, line);
+	assert_int_equal(nsent, 2);
+	total = 0;
+	for (i = 0; i < nsent; i++) {
+		assert_true(sentlen[i] <= 4095);
+		assert_memory_equal(sent[i], "/msg bob xxx", 12);
+		total += sentlen[i] - 9;
+	}
+	assert_int_equal(total, sizeof(line) - 10);
+	assert_non_null(strstr(shown[0], "sent as 2 messages"));
+	/* Plain text: at a word where there is one. */
+	nsent = 0;
+	memset(line, 'y', 5000);
+	line[3000] = ' ';
+	line[5000] = '\0';
+	chat_input(&c, line);
+	assert_int_equal(nsent, 2);
+	assert_int_equal(sentlen[0], 3000);
+	assert_int_equal(sentlen[1], 1999);
+}
+
+static void
+chat__join__says_when_already_there(void **state)
+{
+	(void)state;
+	sign_in();
+	nsent = 0;
+	chat_input(&c, "/join #General");
+	chat_input(&c, "/join general");
+	assert_int_equal(nsent, 0);
+	assert_string_equal(shown[nshown - 1],
+	    "-!- You are in #general already");
+	chat_input(&c, "/join dev");
 	assert_int_equal(nsent, 1);
-	assert_int_equal(sentlen[0], sizeof(line) - 1);
+	assert_string_equal(sent[0], "/join dev");
+}
+
+/* A server going away says so once: its notice, BYE and the closed
+ * connection are one line, not three; a notice alone is shown. */
+static void
+chat__bye__is_one_notice(void **state)
+{
+	int before;
+
+	(void)state;
+	sign_in();
+	c.fold = 1;
+	nshown = 0;
+	feed("NOTICE\t1700000000\tlunch in five");
+	assert_int_equal(nshown, 0);		/* held: BYE may follow */
+	feed("MSG\t1700000001\tgeneral\tbob\thi");
+	assert_int_equal(nshown, 2);
+	assert_string_equal(shown[0], "-!- lunch in five");
+	nshown = 0;
+	feed("NOTICE\t1700000002\tserver is shutting down");
+	feed("BYE\tshutdown");
+	chat_flush(&c);
+	before = nshown;
+	chat_disconnected(&c, "the server closed the connection");
+	assert_int_equal(before, 0);
+	assert_int_equal(nshown, 1);
+	assert_string_equal(shown[0],
+	    "-!- Disconnected: server is shutting down");
 }
 
 static void
@@ -359,8 +433,10 @@ main(void)
 		T(chat__events__update_people),
 		T(chat__hostile_text__is_cleaned),
 		T(chat__input__checks_arity_locally),
-		T(chat__input__never_cuts_long_commands),
+		T(chat__input__splits_long_messages),
 		T(chat__input__sends_commands_and_text),
+		T(chat__bye__is_one_notice),
+		T(chat__join__says_when_already_there),
 		T(chat__join__skips_default_room_replay),
 		T(chat__mention__flags_and_rings),
 		T(chat__reconnect__does_not_repeat_history),

@@ -61,10 +61,34 @@ color__of__spreads_similar_names(void **state)
 		assert_true(seen[i] <= 4);
 }
 
+/* Errors are red, notices cyan, mentions yellow: no nick looks like
+ * one, whatever the terminal's palette. */
+static void
+color__nick__never_takes_a_reserved_colour(void **state)
+{
+	static const int palettes[] = { 8, 16, 88, 256 };
+	int i, p, c, bold, seen[256] = { 0 }, distinct;
+
+	(void)state;
+	for (p = 0; p < 4; p++)
+		for (i = 0; i < COLOR_SLOTS; i++) {
+			c = color_nick(i, palettes[p], &bold);
+			assert_true(c >= 0 && c < palettes[p]);
+			assert_false(color_reserved(c));
+		}
+	assert_true(color_reserved(1) && color_reserved(6) &&
+	    color_reserved(3));
+	for (i = distinct = 0; i < COLOR_SLOTS; i++)
+		if (seen[color_nick(i, 256, &bold)]++ == 0)
+			distinct++;
+	assert_int_equal(distinct, COLOR_SLOTS);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(color__nick__never_takes_a_reserved_colour),
 		cmocka_unit_test(color__of__ignores_ascii_case),
 		cmocka_unit_test(color__of__is_stable_and_in_range),
 		cmocka_unit_test(color__of__spreads_similar_names),

@@ -77,7 +77,13 @@ complete__kind__commands_only_at_line_start(void **state)
 	(void)state;
 	assert_int_equal(complete_kind("/jo", 0), COMPLETE_CMD);
 	assert_int_equal(complete_kind("bo", 0), COMPLETE_NICK);
-	assert_int_equal(complete_kind("/msg bo", 5), COMPLETE_NICK);
+	/* After /msg anyone known; after /join and /part a room. */
+	assert_int_equal(complete_kind("/msg bo", 5), COMPLETE_ANYNICK);
+	assert_int_equal(complete_kind("/query  bo", 8), COMPLETE_ANYNICK);
+	assert_int_equal(complete_kind("/msg bob hi al", 12), COMPLETE_NICK);
+	assert_int_equal(complete_kind("/join #d", 6), COMPLETE_ROOM);
+	assert_int_equal(complete_kind("/PART d", 6), COMPLETE_ROOM);
+	assert_int_equal(complete_kind("/joint d", 7), COMPLETE_NICK);
 	assert_int_equal(complete_kind("hi /jo", 3), COMPLETE_NICK);
 }
 
@@ -98,10 +104,53 @@ complete__next__walks_matches_ignoring_case(void **state)
 	assert_null(complete_next("zed", names, 4, &at));
 }
 
+/* The latest speaker comes first and we never do; a name at the start
+ * of the line gets its ':'; /msg offers people of anywhere. */
+static void
+complete__cands__latest_speaker_first_never_us(void **state)
+{
+	static const char *const people[] = { "alice", "bob", "carol",
+	    "dave" };
+	static const char *const recent[] = { "alice", "dave", "zed" };
+	static const char *const others[] = { "yves" };
+	static const char *const rooms[] = { "dev", "general" };
+	struct complete_src s = { people, 4, recent, 3, others, 1, rooms, 2,
+	    "alice" };
+	char **c;
+	size_t n;
+
+	(void)state;
+	n = complete_cands(&s, COMPLETE_NICK, 0, 0, &c);
+	assert_int_equal(n, 4);
+	assert_string_equal(c[0], "dave");	/* spoke last but us */
+	assert_string_equal(c[1], "bob");
+	assert_string_equal(c[2], "carol");
+	assert_string_equal(c[3], "alice");	/* us: last */
+	complete_free(c, n);
+	n = complete_cands(&s, COMPLETE_NICK, 1, 0, &c);
+	assert_string_equal(c[0], "dave:");
+	complete_free(c, n);
+	n = complete_cands(&s, COMPLETE_ANYNICK, 0, 0, &c);
+	assert_int_equal(n, 6);
+	assert_string_equal(c[0], "dave");
+	assert_string_equal(c[1], "zed");	/* spoke, not in the room */
+	assert_string_equal(c[4], "yves");
+	assert_string_equal(c[5], "alice");
+	complete_free(c, n);
+	n = complete_cands(&s, COMPLETE_ROOM, 0, 1, &c);
+	assert_int_equal(n, 2);
+	assert_string_equal(c[0], "#dev");
+	complete_free(c, n);
+	n = complete_cands(&s, COMPLETE_ROOM, 0, 0, &c);
+	assert_string_equal(c[1], "general");
+	complete_free(c, n);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(complete__cands__latest_speaker_first_never_us),
 		cmocka_unit_test(command__arity__counts_words),
 		cmocka_unit_test(command__table__has_local_and_server_commands),
 		cmocka_unit_test(command__table__is_sorted_with_usage),

@@ -104,7 +104,8 @@ session__lines__flow_both_ways_then_loss_waits(void **state)
 	lfd = listener(&p);
 	snprintf(port, sizeof(port), "%d", p);
 	loop = loop_new();
-	s = session_new(loop, "127.0.0.1", port, 1, &cb, NULL);
+	s = session_new(loop, (const char *[]){ "127.0.0.1" },
+	    (const char *[]){ port }, 1, 1, &cb, NULL);
 	spin(loop, &ups, 1);
 	assert_int_equal(session_state(s), SESSION_UP);
 	pfd = accept(lfd, NULL, NULL);
@@ -131,6 +132,42 @@ session__lines__flow_both_ways_then_loss_waits(void **state)
 	close(lfd);
 }
 
+/* Two servers, the first dead: the second gets the next try, and the
+ * one after that goes back to the first. */
+static void
+session__fails_over__to_the_next_server(void **state)
+{
+	struct loop *loop;
+	struct session *s;
+	char dead[16], live[16];
+	int lfd, dfd, p, d, pfd;
+
+	(void)state;
+	ups = downs = 0;
+	dfd = listener(&d);
+	close(dfd);
+	lfd = listener(&p);
+	snprintf(dead, sizeof(dead), "%d", d);
+	snprintf(live, sizeof(live), "%d", p);
+	loop = loop_new();
+	s = session_new(loop, (const char *[]){ "127.0.0.1", "localhost" },
+	    (const char *[]){ dead, live }, 2, 1, &cb, NULL);
+	spin(loop, &downs, 1);
+	assert_int_equal(session_state(s), SESSION_WAIT);
+	assert_string_equal(session_port(s), live);
+	assert_string_equal(session_host(s), "localhost");
+	spin(loop, &ups, 1);
+	assert_int_equal(session_state(s), SESSION_UP);
+	pfd = accept(lfd, NULL, NULL);
+	assert_true(pfd >= 0);
+	close(pfd);
+	spin(loop, &downs, 2);
+	assert_string_equal(session_port(s), dead);
+	session_free(s);
+	loop_free(loop);
+	close(lfd);
+}
+
 static void
 session__refused__gives_up_without_retry(void **state)
 {
@@ -145,7 +182,8 @@ session__refused__gives_up_without_retry(void **state)
 	close(lfd);			/* nothing listens there now */
 	snprintf(port, sizeof(port), "%d", p);
 	loop = loop_new();
-	s = session_new(loop, "127.0.0.1", port, 0, &cb, NULL);
+	s = session_new(loop, (const char *[]){ "127.0.0.1" },
+	    (const char *[]){ port }, 1, 0, &cb, NULL);
 	spin(loop, &downs, 1);
 	assert_int_equal(ups, 0);
 	assert_int_equal(session_state(s), SESSION_OFF);
@@ -159,6 +197,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(session__fails_over__to_the_next_server),
 		cmocka_unit_test(session__backoff__doubles_up_to_30s),
 		cmocka_unit_test(
 		    session__lines__flow_both_ways_then_loss_waits),

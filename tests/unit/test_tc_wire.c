@@ -1,4 +1,4 @@
-/* Unit tests for tui-client/event.c: structured events off the wire. */
+/* Unit tests for tui-client/wire.c: structured events off the wire. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "tui-client/event.h"
+#include "tui-client/wire.h"
 
 static struct event ev;
 static char *items[8];
@@ -17,11 +17,11 @@ static int
 parse(const char *line)
 {
 	strcpy(buf, line);
-	return event_parse(buf, &ev, items, 8);
+	return wire_parse(buf, &ev, items, 8);
 }
 
 static void
-event__parse__reads_msg_fields(void **state)
+wire__parse__reads_msg_fields(void **state)
 {
 	(void)state;
 	assert_int_equal(parse("MSG\t1700000000\tgeneral\talice\thi there"), 0);
@@ -33,7 +33,7 @@ event__parse__reads_msg_fields(void **state)
 }
 
 static void
-event__parse__keeps_tabs_in_last_field(void **state)
+wire__parse__keeps_tabs_in_last_field(void **state)
 {
 	(void)state;
 	assert_int_equal(parse("NOTICE\t5\ta\tb"), 0);
@@ -41,7 +41,7 @@ event__parse__keeps_tabs_in_last_field(void **state)
 }
 
 static void
-event__parse__allows_missing_trailing_text(void **state)
+wire__parse__allows_missing_trailing_text(void **state)
 {
 	(void)state;
 	assert_int_equal(parse("PART\t5\tgeneral\tbob"), 0);
@@ -55,7 +55,7 @@ event__parse__allows_missing_trailing_text(void **state)
 }
 
 static void
-event__parse__rejects_missing_fields(void **state)
+wire__parse__rejects_missing_fields(void **state)
 {
 	(void)state;
 	assert_int_equal(parse("MSG\t5\tgeneral"), -1);
@@ -65,7 +65,7 @@ event__parse__rejects_missing_fields(void **state)
 }
 
 static void
-event__parse__rejects_bad_time(void **state)
+wire__parse__rejects_bad_time(void **state)
 {
 	(void)state;
 	assert_int_equal(parse("MSG\tnow\tgeneral\talice\thi"), -1);
@@ -76,7 +76,7 @@ event__parse__rejects_bad_time(void **state)
 }
 
 static void
-event__parse__ignores_unknown_events(void **state)
+wire__parse__ignores_unknown_events(void **state)
 {
 	(void)state;
 	assert_int_equal(parse("FROB\t1\t2"), -1);
@@ -86,7 +86,7 @@ event__parse__ignores_unknown_events(void **state)
 }
 
 static void
-event__parse__tolerates_extra_fields(void **state)
+wire__parse__tolerates_extra_fields(void **state)
 {
 	(void)state;
 	assert_int_equal(parse("JOIN\t5\tgeneral\tbob\tfuture"), 0);
@@ -97,7 +97,7 @@ event__parse__tolerates_extra_fields(void **state)
 }
 
 static void
-event__parse__splits_users_list(void **state)
+wire__parse__splits_users_list(void **state)
 {
 	(void)state;
 	assert_int_equal(parse("USERS\tgeneral\talice\tbob carol"), 0);
@@ -113,7 +113,7 @@ event__parse__splits_users_list(void **state)
 }
 
 static void
-event__parse__caps_list_items(void **state)
+wire__parse__caps_list_items(void **state)
 {
 	(void)state;
 	assert_int_equal(parse("USERS\tr\ta b c d e f g h i j k"), 0);
@@ -121,7 +121,7 @@ event__parse__caps_list_items(void **state)
 }
 
 static void
-event__parse__reads_priv_and_nick(void **state)
+wire__parse__reads_priv_and_nick(void **state)
 {
 	(void)state;
 	assert_int_equal(parse("PRIV\t7\talice\tbob\tpsst"), 0);
@@ -131,23 +131,23 @@ event__parse__reads_priv_and_nick(void **state)
 	assert_int_equal(parse("NICK\t7\told\tnew"), 0);
 	assert_string_equal(ev.nick, "old");
 	assert_string_equal(ev.nick2, "new");
-	assert_string_equal(event_name(EV_PRIV), "PRIV");
+	assert_string_equal(wire_name(EV_PRIV), "PRIV");
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(event__parse__allows_missing_trailing_text),
-		cmocka_unit_test(event__parse__caps_list_items),
-		cmocka_unit_test(event__parse__ignores_unknown_events),
-		cmocka_unit_test(event__parse__keeps_tabs_in_last_field),
-		cmocka_unit_test(event__parse__reads_msg_fields),
-		cmocka_unit_test(event__parse__reads_priv_and_nick),
-		cmocka_unit_test(event__parse__rejects_bad_time),
-		cmocka_unit_test(event__parse__rejects_missing_fields),
-		cmocka_unit_test(event__parse__splits_users_list),
-		cmocka_unit_test(event__parse__tolerates_extra_fields),
+		cmocka_unit_test(wire__parse__allows_missing_trailing_text),
+		cmocka_unit_test(wire__parse__caps_list_items),
+		cmocka_unit_test(wire__parse__ignores_unknown_events),
+		cmocka_unit_test(wire__parse__keeps_tabs_in_last_field),
+		cmocka_unit_test(wire__parse__reads_msg_fields),
+		cmocka_unit_test(wire__parse__reads_priv_and_nick),
+		cmocka_unit_test(wire__parse__rejects_bad_time),
+		cmocka_unit_test(wire__parse__rejects_missing_fields),
+		cmocka_unit_test(wire__parse__splits_users_list),
+		cmocka_unit_test(wire__parse__tolerates_extra_fields),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "event.h"
+#include "wire.h"
 #include "num.h"
 #include "proto.h"
 
@@ -35,13 +35,13 @@ static const struct evdef {
 #define NDEFS	(sizeof(evdefs) / sizeof(evdefs[0]))
 
 static int
-event_cmp(const void *key, const void *elem)
+wire_cmp(const void *key, const void *elem)
 {
 	return strcmp(key, ((const struct evdef *)elem)->name);
 }
 
 const char *
-event_name(enum ev_type type)
+wire_name(enum ev_type type)
 {
 	size_t i;
 
@@ -53,7 +53,7 @@ event_name(enum ev_type type)
 
 /* Unix seconds: an optional '-' and digits, nothing else. */
 static int
-event_time(const char *s, int64_t *ts)
+wire_time(const char *s, int64_t *ts)
 {
 	const char *why;
 	long long v;
@@ -66,7 +66,7 @@ event_time(const char *s, int64_t *ts)
 
 /* Split a list field at TABs and spaces (names never hold either). */
 static void
-event_list(char *s, struct event *ev, char **items, int max)
+wire_list(char *s, struct event *ev, char **items, int max)
 {
 	char *word;
 
@@ -79,11 +79,11 @@ event_list(char *s, struct event *ev, char **items, int max)
 }
 
 static int
-event_field(char shape, char *f, struct event *ev, char **items, int max)
+wire_field(char shape, char *f, struct event *ev, char **items, int max)
 {
 	switch (shape) {
 	case 't':
-		return event_time(f, &ev->ts);
+		return wire_time(f, &ev->ts);
 	case 'c':
 		ev->code = f;
 		break;
@@ -100,14 +100,14 @@ event_field(char shape, char *f, struct event *ev, char **items, int max)
 		ev->text = f;
 		return 0;
 	case 'l':
-		event_list(f, ev, items, max);
+		wire_list(f, ev, items, max);
 		return 0;
 	}
 	return *f == '\0' ? -1 : 0;
 }
 
 static void
-event_clear(struct event *ev, enum ev_type type)
+wire_clear(struct event *ev, enum ev_type type)
 {
 	memset(ev, 0, sizeof(*ev));
 	ev->type = type;
@@ -115,7 +115,7 @@ event_clear(struct event *ev, enum ev_type type)
 }
 
 int
-event_parse(char *line, struct event *ev, char **items, int max)
+wire_parse(char *line, struct event *ev, char **items, int max)
 {
 	char *fields[8], *rest;
 	const struct evdef *d;
@@ -125,10 +125,10 @@ event_parse(char *line, struct event *ev, char **items, int max)
 	rest = strchr(line, '\t');
 	if (rest != NULL)
 		*rest++ = '\0';
-	d = bsearch(line, evdefs, NDEFS, sizeof(*d), event_cmp);
+	d = bsearch(line, evdefs, NDEFS, sizeof(*d), wire_cmp);
 	if (d == NULL)
 		return -1;
-	event_clear(ev, d->type);
+	wire_clear(ev, d->type);
 	n = strlen(d->shape);
 	if (n == 0)
 		return 0;
@@ -143,7 +143,7 @@ event_parse(char *line, struct event *ev, char **items, int max)
 				break;
 			return -1;
 		}
-		if (event_field(d->shape[i], fields[i], ev, items, max) == -1)
+		if (wire_field(d->shape[i], fields[i], ev, items, max) == -1)
 			return -1;
 	}
 	return 0;

@@ -3,14 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "history.h"
+#include "hist.h"
 #include "tcpchatd.h"
 #include "efun.h"
 
 #define RING_MIN	16	/* slots of a new ring */
 
 void
-history_pool_init(struct hist_pool *p, size_t max, hist_evict_fn *fn)
+hist_pool_init(struct hist_pool *p, size_t max, hist_evict_fn *fn)
 {
 	memset(p, 0, sizeof(*p));
 	p->max = max;
@@ -22,7 +22,7 @@ history_pool_init(struct hist_pool *p, size_t max, hist_evict_fn *fn)
  * be mmap'd. An estimate that needs no allocator call and is the same
  * under every allocator, so the tests can count on it. */
 static size_t
-history_chunk(size_t n)
+hist_chunk(size_t n)
 {
 	if (n >= MALLOC_MMAP_MIN)
 		return (n + 16 + 4095) & ~(size_t)4095;
@@ -31,19 +31,19 @@ history_chunk(size_t n)
 }
 
 size_t
-history_cost(size_t nicklen, size_t textlen)
+hist_cost(size_t nicklen, size_t textlen)
 {
-	return history_chunk(sizeof(struct hist_entry) + nicklen + textlen + 2);
+	return hist_chunk(sizeof(struct hist_entry) + nicklen + textlen + 2);
 }
 
 static size_t
-history_ring_cost(uint32_t cap)
+hist_ring_cost(uint32_t cap)
 {
-	return cap == 0 ? 0 : history_chunk(cap * sizeof(struct hist_entry *));
+	return cap == 0 ? 0 : hist_chunk(cap * sizeof(struct hist_entry *));
 }
 
 void
-history_init(struct history *h, size_t max, struct hist_pool *p)
+hist_init(struct history *h, size_t max, struct hist_pool *p)
 {
 	memset(h, 0, sizeof(*h));
 	h->max = (uint32_t)max;
@@ -52,7 +52,7 @@ history_init(struct history *h, size_t max, struct hist_pool *p)
 
 /* Move the entries, oldest first, into a ring of cap slots (0: none). */
 static void
-history_resize(struct history *h, uint32_t cap)
+hist_resize(struct history *h, uint32_t cap)
 {
 	struct hist_entry **ring = NULL;
 	uint32_t i;
@@ -62,8 +62,8 @@ history_resize(struct history *h, uint32_t cap)
 	for (i = 0; i < h->count; i++)
 		ring[i] = h->ring[(h->head + i) % h->cap];
 	free(h->ring);
-	h->pool->bytes -= history_ring_cost(h->cap);
-	h->pool->bytes += history_ring_cost(cap);
+	h->pool->bytes -= hist_ring_cost(h->cap);
+	h->pool->bytes += hist_ring_cost(cap);
 	h->ring = ring;
 	h->cap = cap;
 	h->head = 0;
@@ -71,7 +71,7 @@ history_resize(struct history *h, uint32_t cap)
 
 /* Take this history's oldest entry out of its ring and the pool. */
 static void
-history_drop(struct history *h)
+hist_drop(struct history *h)
 {
 	struct hist_pool *p = h->pool;
 	struct hist_entry *e = h->ring[h->head];
@@ -84,7 +84,7 @@ history_drop(struct history *h)
 		e->newer->older = e->older;
 	else
 		p->newest = e->older;
-	p->bytes -= history_cost(e->nicklen, e->textlen);
+	p->bytes -= hist_cost(e->nicklen, e->textlen);
 	free(e);
 	h->ring[h->head] = NULL;
 	h->head = (h->head + 1) % h->cap;
@@ -96,18 +96,18 @@ history_drop(struct history *h)
  * the order of adding), so it leaves through the ring's head. The ring
  * then shrinks once a quarter full and goes when empty: a room the pool
  * emptied keeps nothing, and one left with a single entry has RING_MIN
- * slots at most, which history_add counts on.
+ * slots at most, which hist_add counts on.
  */
 static void
-history_evict(struct hist_pool *p)
+hist_evict(struct hist_pool *p)
 {
 	struct history *h = p->oldest->owner;
 
-	history_drop(h);
+	hist_drop(h);
 	if (h->count == 0)
-		history_resize(h, 0);
+		hist_resize(h, 0);
 	else if (h->cap > RING_MIN && h->count <= h->cap / 4)
-		history_resize(h, h->count * 2 < RING_MIN ? RING_MIN :
+		hist_resize(h, h->count * 2 < RING_MIN ? RING_MIN :
 		    h->count * 2);
 	p->nevicted++;
 	if (p->evicted != NULL)
@@ -115,7 +115,7 @@ history_evict(struct hist_pool *p)
 }
 
 static struct hist_entry *
-history_entry(int64_t ts, enum hist_kind kind, const char *nick,
+hist_entry(int64_t ts, enum hist_kind kind, const char *nick,
     size_t nicklen, const char *text, size_t textlen)
 {
 	struct hist_entry *e;
@@ -137,23 +137,23 @@ history_entry(int64_t ts, enum hist_kind kind, const char *nick,
  * test makes sure fits, so the pool never passes its max.
  */
 void
-history_add(struct history *h, int64_t ts, enum hist_kind kind,
+hist_add(struct history *h, int64_t ts, enum hist_kind kind,
     const char *nick, const char *text, size_t textlen)
 {
 	struct hist_pool *p = h->pool;
 	struct hist_entry *e;
-	size_t nicklen = strlen(nick), cost = history_cost(nicklen, textlen);
+	size_t nicklen = strlen(nick), cost = hist_cost(nicklen, textlen);
 	uint32_t cap;
 
-	if (h->max == 0 || cost + history_ring_cost(RING_MIN) > p->max)
+	if (h->max == 0 || cost + hist_ring_cost(RING_MIN) > p->max)
 		return;
 	if (h->count == h->max)
-		history_drop(h);
+		hist_drop(h);
 	if (h->count == h->cap) {
 		cap = h->cap == 0 ? RING_MIN : h->cap * 2;
-		history_resize(h, cap > h->max ? h->max : cap);
+		hist_resize(h, cap > h->max ? h->max : cap);
 	}
-	e = history_entry(ts, kind, nick, nicklen, text, textlen);
+	e = hist_entry(ts, kind, nick, nicklen, text, textlen);
 	e->owner = h;
 	e->newer = NULL;
 	e->older = p->newest;
@@ -166,17 +166,17 @@ history_add(struct history *h, int64_t ts, enum hist_kind kind,
 	h->ring[(h->head + h->count) % h->cap] = e;
 	h->count++;
 	while (p->bytes > p->max && p->oldest != e)
-		history_evict(p);
+		hist_evict(p);
 }
 
 size_t
-history_count(const struct history *h)
+hist_count(const struct history *h)
 {
 	return h->count;
 }
 
 const struct hist_entry *
-history_get(const struct history *h, size_t i)
+hist_get(const struct history *h, size_t i)
 {
 	return h->ring[(h->head + i) % h->cap];
 }
@@ -194,10 +194,10 @@ hist_text(const struct hist_entry *e)
 }
 
 void
-history_free(struct history *h)
+hist_free(struct history *h)
 {
 	while (h->count > 0)
-		history_drop(h);
-	history_resize(h, 0);
-	history_init(h, h->max, h->pool);
+		hist_drop(h);
+	hist_resize(h, 0);
+	hist_init(h, h->max, h->pool);
 }

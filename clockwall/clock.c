@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "clocks.h"
+#include "clock.h"
 #include "offset.h"
 #include "text.h"
 
@@ -16,14 +16,25 @@ clock_init(struct clock *c, const struct clockspec *cs)
 	c->sod = -1;
 	c->fd = -1;
 	c->backoff = 1;
+	c->good_ns = -1;
 	c->changed = 1;
 }
 
 void
 clock_connecting(struct clock *c)
 {
+	c->good_ns = -1;
+	c->linked = 0;
 	c->state = CLOCK_CONNECTING;
 	c->changed = 1;
+}
+
+void
+clock_connected(struct clock *c)
+{
+	c->linked = 1;
+	if (c->state == CLOCK_CONNECTING)
+		c->changed = 1;
 }
 
 /* Keep the clean text, cut to fit CLOCKWALL_TEXT_MAX on a character
@@ -64,7 +75,10 @@ clock_line(struct clock *c, const char *line, size_t len, int64_t now_ns,
 	c->utc = utc;
 	c->last_ns = now_ns;
 	c->answered = 1;
-	c->backoff = 1;
+	if (c->good_ns < 0)
+		c->good_ns = now_ns;
+	if (now_ns - c->good_ns >= (int64_t)CLOCKWALL_BEHAVED_MS * 1000000)
+		c->backoff = 1;
 	if (c->state != CLOCK_TICKING || strcmp(old, c->text) != 0)
 		c->changed = 1;
 	c->state = CLOCK_TICKING;
@@ -80,6 +94,7 @@ clock_down(struct clock *c, enum clock_reason why)
 		c->changed = 1;
 	c->state = CLOCK_DOWN;
 	c->reason = why;
+	c->linked = 0;
 	c->backoff *= 2;
 	if (c->backoff > CLOCKWALL_BACKOFF_MAX)
 		c->backoff = CLOCKWALL_BACKOFF_MAX;
@@ -142,7 +157,7 @@ clock_cell(const struct clock *c, char *buf, size_t len)
 {
 	switch (c->state) {
 	case CLOCK_CONNECTING:
-		snprintf(buf, len, "connecting");
+		snprintf(buf, len, c->linked ? "connected" : "connecting");
 		break;
 	case CLOCK_DOWN:
 		snprintf(buf, len, "down(%s)", clock_reason_str(c->reason));

@@ -1,6 +1,6 @@
 /* Clocks: what each clock is doing, as a state machine without I/O. */
-#ifndef CLOCKS_H
-#define CLOCKS_H
+#ifndef CLOCK_H
+#define CLOCK_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -43,7 +43,10 @@ struct clock {
 	time_t			 utc;		/* our UTC time when it came */
 	int64_t			 last_ns;	/* monotonic, when it came */
 	int			 answered;	/* some line ever came */
+	int			 linked;	/* connected, on this try */
 	int			 backoff;	/* seconds to the next try */
+	int64_t			 good_ns;	/* first line of this
+						 * connection, or -1 */
 	int			 changed;	/* worth a redraw */
 
 	/* Owned by conn.c. */
@@ -62,8 +65,12 @@ struct clock {
 void		 clock_init(struct clock *, const struct clockspec *);
 /* A connection attempt starts. */
 void		 clock_connecting(struct clock *);
+/* It connected: the cell says "connected" until a line comes. */
+void		 clock_connected(struct clock *);
 /* A line arrived at monotonic now_ns, UTC time utc: kept sanitised, and
- * parsed for a time of day. Resets the backoff. */
+ * parsed for a time of day. Lines for CLOCKWALL_BEHAVED_MS on one
+ * connection reset the backoff (one line does not: a clock that floods
+ * garbage would be retried every second for ever). */
 void		 clock_line(struct clock *, const char *line, size_t len,
 		    int64_t now_ns, time_t utc);
 /* The connection failed or ended for reason; returns the milliseconds to
@@ -78,7 +85,8 @@ const char	*clock_reason_str(enum clock_reason);
 /* The reason an errno from connect() or read() stands for. */
 enum clock_reason clock_reason_errno(int err);
 /* What its cell says in one word: the time or line, "connecting",
- * "down(refused)"; into buf, NUL terminated; returns buf. */
+ * "connected" (and silent so far), "down(refused)"; into buf, NUL
+ * terminated; returns buf. */
 char		*clock_cell(const struct clock *, char *buf, size_t len);
 
 #endif

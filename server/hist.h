@@ -1,7 +1,7 @@
 /* Rooms' kept messages: a ring of the newest N per room, bounded in bytes
  * across all rooms together. */
-#ifndef HISTORY_H
-#define HISTORY_H
+#ifndef HIST_H
+#define HIST_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -52,24 +52,24 @@ struct history {
 
 /* An empty pool holding at most max bytes (0: none); evicted, if not
  * NULL, is told of each entry dropped to stay under it. */
-void	history_pool_init(struct hist_pool *, size_t max, hist_evict_fn *);
+void	hist_pool_init(struct hist_pool *, size_t max, hist_evict_fn *);
 /* What one entry with these lengths costs the pool. */
-size_t	history_cost(size_t nicklen, size_t textlen);
+size_t	hist_cost(size_t nicklen, size_t textlen);
 /* An empty history in pool keeping at most max entries (0: none). */
-void	history_init(struct history *, size_t max, struct hist_pool *);
+void	hist_init(struct history *, size_t max, struct hist_pool *);
 /* Keep a copy of one message, dropping this history's oldest when it
  * has max entries, then the pool's oldest until the pool is under its
  * max again. A message costing more than the whole pool is not kept. */
-void	history_add(struct history *, int64_t ts, enum hist_kind,
+void	hist_add(struct history *, int64_t ts, enum hist_kind,
 	    const char *nick, const char *text, size_t textlen);
 /* Entries kept. */
-size_t	history_count(const struct history *);
-/* Entry i, 0 being the oldest; i < history_count(). */
-const struct hist_entry *history_get(const struct history *, size_t i);
+size_t	hist_count(const struct history *);
+/* Entry i, 0 being the oldest; i < hist_count(). */
+const struct hist_entry *hist_get(const struct history *, size_t i);
 /* The nick and the text of an entry. */
 const char *hist_nick(const struct hist_entry *);
 const char *hist_text(const struct hist_entry *);
 /* Free every entry and the ring, giving their bytes back to the pool. */
-void	history_free(struct history *);
+void	hist_free(struct history *);
 
 #endif

@@ -1,6 +1,6 @@
 /* Parsing one line of the structured presentation into an event. */
-#ifndef EVENT_H
-#define EVENT_H
+#ifndef WIRE_H
+#define WIRE_H
 
 #include <stdint.h>
 
@@ -40,8 +40,8 @@ struct event {
 /* Parse line (NUL-terminated, split in place) into ev; USERS and ROOMS
  * items go into items (max of them, the rest dropped). 0, or -1 for an
  * unknown event or one with missing or malformed fields. */
-int	event_parse(char *line, struct event *ev, char **items, int max);
+int	wire_parse(char *line, struct event *ev, char **items, int max);
 /* The event's name on the wire ("MSG"). */
-const char *event_name(enum ev_type);
+const char *wire_name(enum ev_type);
 
 #endif

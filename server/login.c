@@ -1,0 +1,113 @@
+/* The name phase: a connection becomes a named person in a room, and at
+ * its end stops being one. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "addrlim.h"
+#include "client.h"
+#include "htab.h"
+#include "login.h"
+#include "tcpchatd.h"
+#include "log.h"
+#include "loop.h"
+#include "names.h"
+#include "room.h"
+#include "server.h"
+#include "text.h"
+
+static void
+login_fail(struct client *c, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	client_say(c, code, fmt, ap);
+	va_end(ap);
+	if (++c->tries >= NAME_TRIES_MAX)
+		client_bye(c, "too many tries", "Too many tries, goodbye.");
+	else
+		client_owe_prompt(c);
+}
+
+static void
+login_welcome(struct client *c, struct room *r)
+{
+	struct chunk *ch;
+	size_t i;
+
+	if (!(c->flags & CF_STRUCT))
+		return;
+	ch = chunk_fmt("WELCOME\t%s\t%s\n", c->nick, r->name);
+	client_reply(c, ch);
+	chunk_unref(ch);
+	for (i = 0; i < srv.nmotd; i++)
+		client_notice(c, "%s", srv.motd[i]);
+}
+
+void
+login_name(struct client *c, char *s, size_t n)
+{
+	char key[NAME_KEY_MAX];
+	const char *why;
+	struct room *r;
+
+	s = text_trim(s, &n);
+	if (names_check(s, n, key, &why) == -1) {
+		login_fail(c, "badname", "%s", why);
+		return;
+	}
+	if (htab_get(&srv.nicks, key) != NULL) {
+		login_fail(c, "nametaken",
+		    "the name %.*s is taken, try another", (int)n, s);
+		return;
+	}
+	if (srv.njoined >= srv.o.max_clients) {
+		client_error(c, "full", CHAT_FULL, srv.o.max_clients,
+		    srv.o.max_clients);
+		client_bye(c, "full", "Goodbye.");
+		return;
+	}
+	client_set_nick(c, s, n, key);
+	htab_put(&srv.nicks, c->key, c);
+	srv.njoined++;
+	addrlim_settle(&srv.addrs, c->al);
+	loop_timer_cancel(srv.loop, c->timer);
+	c->timer = NULL;
+	c->state = CS_CHAT;
+	c->flags &= ~CF_PROMPT;
+	log_verbose("fd %d: joined as %s", c->fd, c->nick);
+	r = room_find(ROOM_DEFAULT, strlen(ROOM_DEFAULT), 1, &why);
+	login_welcome(c, r);
+	room_enter(r, c, 0);
+}
+
+static void
+login_timeout(struct loop *l, void *arg)
+{
+	struct client *c = arg;
+
+	(void)l;
+	c->timer = NULL;
+	if (c->state == CS_NAME)
+		client_bye(c, "timeout", "Timed out waiting for a name, "
+		    "goodbye.");
+}
+
+void
+login_start(struct client *c)
+{
+	c->timer = loop_timer_after(srv.loop, srv.o.name_timeout * 1000,
+	    login_timeout, c);
+}
+
+void
+login_leave(struct client *c)
+{
+	if (c->room != NULL)
+		room_leave(c, c->reason);
+	if (c->key != NULL) {
+		htab_del(&srv.nicks, c->key);
+		srv.njoined--;
+	}
+}
