@@ -54,6 +54,7 @@ CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka
 PROGRAMS	= tcpchatd clockd tcpchat clockwall
 
 tcpchatd_DIR	= server
+tcpchatd_LIBS	= -lunistring
 clockd_DIR	= clockd
 tcpchat_DIR	= tui-client
 tcpchat_CFLAGS	= $(CURSES_CFLAGS) $(RL_CFLAGS)

@@ -13,6 +13,7 @@ pkg-config:pkg-config
 libncurses-dev:pc:ncursesw
 libreadline-dev:pc:readline
 libcmocka-dev:pc:cmocka
+libunistring-dev:h:/usr/include/unicase.h
 mandoc:mandoc
 tmux:tmux
 python3:python3
@@ -22,6 +23,7 @@ have() {
 	case $1 in
 	pc:*)	command -v pkg-config >/dev/null 2>&1 &&
 		    pkg-config --exists "${1#pc:}" ;;
+	h:*)	[ -f "${1#h:}" ] ;;
 	*)	command -v "$1" >/dev/null 2>&1 ;;
 	esac
 }
