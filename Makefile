@@ -6,6 +6,8 @@
 #   make SANITIZE=1 check   the same with ASan + UBSan (into bin/san/)
 #   make run            start tcpchatd on 8989 (if none answers) + tcpchat
 #   make bench          benchmarks that print figures (PEER=... beside)
+#   make fuzz           libFuzzer harnesses (clang), FUZZ_SECONDS each
+#   make soak           tcpchatd under valgrind against hostile traffic
 #   make install PREFIX=/usr/local DESTDIR=
 
 PREFIX	?= /usr/local
@@ -32,6 +34,15 @@ CFLAGS_ALL += $(SANFLAGS)
 LDFLAGS += $(SANFLAGS)
 B	= build/san
 BIN	= bin/san
+else ifeq ($(FUZZ),1)
+# make fuzz builds here: every object instrumented for libFuzzer.
+CC	= clang
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=undefined
+CFLAGS_ALL += $(SANFLAGS) -fsanitize=fuzzer-no-link
+LDFLAGS += $(SANFLAGS)
+B	= build/fuzz
+BIN	= bin/fuzz
 else
 B	= build
 BIN	= bin
@@ -69,6 +80,9 @@ BENCH_ALL	= $(wildcard bench/*.c)
 BENCH_MOD	= $(foreach f,$(BENCH_ALL),$(wildcard $(f:.c=)_*.c))
 BENCH_SRC	= $(filter-out $(BENCH_MOD),$(BENCH_ALL))
 UNIT_SRC	= $(wildcard tests/unit/test_*.c)
+FUZZ_SRC	= $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_SECONDS	?= 60
+SOAK_SECONDS	?= 180
 
 obj	= $(patsubst %.c,$(B)/%.o,$(1))
 
@@ -81,14 +95,19 @@ dirlib	= $(B)/lib/$(1).a
 PROGS	= $(patsubst %,$(BIN)/%,$(PROGRAMS))
 BENCHES	= $(patsubst bench/%.c,$(BIN)/bench/%,$(BENCH_SRC))
 UNITS	= $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+# Each harness twice: over a corpus once per input (make check), and
+# linked with libFuzzer (make fuzz).
+FUZZ_REPLAY = $(patsubst tests/fuzz/%.c,$(B)/tests/%,$(FUZZ_SRC))
+FUZZERS	= $(patsubst tests/fuzz/%.c,$(B)/fuzzers/%,$(FUZZ_SRC))
 MANS	= $(wildcard man/*.[1-9])
 
 .PHONY: all check check-unit check-integration check-tui lint-man run \
-	bench install uninstall clean deps units benches
+	bench install uninstall clean deps units benches fuzz fuzzers soak
 
 all: $(PROGS) $(BENCHES)
 
-units: $(UNITS)
+units: $(UNITS) $(FUZZ_REPLAY)
+fuzzers: $(FUZZERS)
 benches: $(BENCHES)
 
 $(B)/%.o: %.c
@@ -140,6 +159,20 @@ $(B)/tests/%: $(B)/tests/unit/%.o \
 	$(CC) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PROG_LIBS) $(LDLIBS) \
 	    -lm -pthread
 
+# Harnesses include headers by path from the top, like unit tests, and
+# link every folder's archive.
+FUZZ_LINK = $(foreach d,$(PROG_DIRS),$(call dirlib,$(d))) $(LIBCOMMON)
+$(B)/tests/fuzz/%.o: CFLAGS_EXTRA = $(CURSES_CFLAGS) $(RL_CFLAGS) \
+	-pthread -iquote . -iquote tests/fuzz
+$(B)/tests/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/driver.o \
+	    $(FUZZ_LINK)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PROG_LIBS) $(LDLIBS) -lm -pthread
+$(B)/fuzzers/%: $(B)/tests/fuzz/%.o $(FUZZ_LINK)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(PROG_LIBS) $(LDLIBS) \
+	    -lm -pthread
+
 deps:
 	@sh scripts/deps.sh
 
@@ -163,6 +196,15 @@ run: deps
 
 bench: all
 	@sh bench/run.sh $(BIN) $(PEER)
+
+fuzz:
+	@sh scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory FUZZ=1 fuzzers
+	@sh tests/fuzz/run.sh build/fuzz/fuzzers $(FUZZ_SECONDS) $(FUZZ_ONLY)
+
+soak: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/soak/run.sh $(BIN) $(SOAK_SECONDS)
 
 install: $(PROGS)
 	install -d $(BINDIR_INST) $(MANDIR_INST)/man1 $(MANDIR_INST)/man7

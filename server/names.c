@@ -173,7 +173,12 @@ names_check(const char *s, size_t n, char *key, const char **why)
 		    "ligature counted in full";
 		return -1;
 	}
+	if (*key == '\0') {	/* only invisible letters */
+		*why = "a name cannot be empty";
+		return -1;
+	}
 	if (strcmp(key, "server") == 0) {
+		*key = '\0';
 		*why = "the name \"server\" is reserved";
 		return -1;
 	}

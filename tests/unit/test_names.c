@@ -71,6 +71,10 @@ names__rejects__empty_and_too_long(void **state)
 	(void)state;
 	assert_int_equal(check("", key, &why), -1);
 	assert_non_null(strstr(why, "empty"));
+	/* Hangul fillers are letters that show as nothing (found by
+	 * tests/fuzz/fuzz_names) */
+	assert_int_equal(check("\xe3\x85\xa4\xef\xbe\xa0", key, &why), -1);
+	assert_non_null(strstr(why, "empty"));
 	memset(name, 'a', 33);
 	name[33] = '\0';
 	assert_int_equal(check(name, key, &why), -1);
