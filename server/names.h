@@ -9,7 +9,8 @@
  * reserved "server". Writes the key names are compared by (look-alikes of
  * Latin letters mapped to them, Unicode case folding with NFKD; NUL-
  * terminated, at most NAME_KEY_MAX bytes) into key. 0, or -1 with a
- * one-line reason in *why and key empty. Needs a UTF-8 LC_CTYPE for non-ASCII letters. */
+ * one-line reason in *why and key empty. Needs a UTF-8 LC_CTYPE for
+ * non-ASCII letters. */
 int	names_check(const char *s, size_t n, char *key, const char **why);
 /* Make LC_CTYPE a UTF-8 one (the environment's, else C.UTF-8); 0, or -1
  * when none is available (then only ASCII names pass). */

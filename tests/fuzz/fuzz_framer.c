@@ -17,9 +17,9 @@
 
 /* What came out, in order: a line's bytes, or LONG_MARK. */
 struct got {
-	char	*bytes;		/* every line's bytes, one after another */
+	char	*bytes;		/* every line's bytes, end to end */
 	size_t	 len, cap;
-	size_t	*lens;		/* each line's length, or LONG_MARK */
+	size_t	*lens;		/* line lengths, or LONG_MARK */
 	size_t	 n, ncap;
 };
 

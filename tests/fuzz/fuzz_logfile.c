@@ -76,7 +76,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	off_t end;
 
 	if (fd == -1) {
-		log_init("fuzz_logfile", LOG_QUIET);	/* no "skipped" lines */
+		/* no "lines skipped" on stderr */
+		log_init("fuzz_logfile", LOG_QUIET);
 		/* one file in memory, opened again by name, as --log does */
 		if ((fd = memfd_create("fuzz-log", 0)) == -1)
 			abort();

@@ -33,7 +33,7 @@
 #include "fuzz.h"
 
 #define NCLIENT		4
-#define OUT_MAX		(1 << 20)	/* checked output kept per client */
+#define OUT_MAX		(1 << 20)	/* unchecked output, per peer */
 
 struct peer {
 	int	 fd;			/* our end, or -1 */
@@ -42,7 +42,7 @@ struct peer {
 };
 
 static struct peer	peers[NCLIENT];
-static int		dump;	/* FUZZ_SERVER_DUMP set: show the output */
+static int		dump;	/* FUZZ_SERVER_DUMP set: show output */
 
 static void
 fuzz_start(void)
@@ -56,8 +56,9 @@ fuzz_start(void)
 	server_defaults();
 	srv.o.port = "0";
 	srv.o.bind = "127.0.0.1";
-	srv.o.max_clients = 3;		/* one more than that is turned away */
-	srv.o.max_line = 256;		/* long lines are cheap to reach */
+	srv.o.max_clients = 3;		/* the fourth is turned away */
+	srv.o.max_line = 512;		/* over-long lines are cheap to reach,
+					 * a 255-byte /quit reason too */
 	srv.o.max_queue = 1 << 16;
 	srv.o.history = 16;
 	srv.o.line_rate = 0;		/* no timers needed to read on */

@@ -4,8 +4,8 @@
  * event_parse either refuses a line or fills every field (never NULL,
  * the list within its bound, the event's name the line's first field);
  * every line chat shows is valid UTF-8 with no control character and no
- * code point wcwidth refuses; every line it sends back is one line (no "\n" to smuggle a second
- * command in).
+ * code point wcwidth refuses; every line it sends back is one line (no
+ * "\n" to smuggle a second command in).
  *
  * Input: lines. A line "\xff" drops and restores the connection; a line
  * starting "\xfe" is typed by the user instead (cleaned first).

@@ -38,7 +38,7 @@ for h in "$dir"/fuzz_*; do
 	ft=$(printf '%s\n' "$st" | sed -n 's/.*ft: \([0-9]*\).*/\1/p')
 	corp=$(printf '%s\n' "$st" | sed -n 's/.*corp: \([0-9]*\).*/\1/p')
 	if [ $rc -eq 0 ]; then
-		printf 'PASS %-18s %6ss %10s execs  cov %5s  ft %6s  corpus %s\n' \
+		printf 'PASS %-16s %4ss %10s execs cov %5s ft %6s corp %s\n' \
 		    "$name" "$secs" "${execs:-?}" "${cov:-?}" "${ft:-?}" \
 		    "${corp:-?}"
 	else

@@ -140,15 +140,15 @@ names__folds__look_alikes_together(void **state)
 	const char *same[][2] = {
 		{ "\xd0\xb0" "dmin", "admin" },		/* Cyrillic а */
 		{ "\xd0\x90" "DMIN", "admin" },		/* Cyrillic А */
-		{ "\xd0\x92\xd0\x9e\xd0\x92", "bob" },	/* Cyrillic ВОВ */
+		{ "\xd0\x92\xd0\x9e\xd0\x92", "bob" },	/* ВОВ */
 		{ "\xce\x91\xce\x9c\xce\x9f", "amo" },	/* Greek ΑΜΟ */
 		{ "\xce\xbfmega", "omega" },		/* Greek ο */
 		{ "p\xd0\xb0yp\xd0\xb0l", "PAYPAL" },
-		{ "\xef\xbd\x81" "dmin", "admin" },		/* fullwidth ａ */
+		{ "\xef\xbd\x81" "dmin", "admin" },	/* fullwidth ａ */
 		{ "\xf0\x9d\x90\x9a\x64min", "admin" },	/* bold 𝐚 */
 		{ "\xef\xac\x81sh", "fish" },		/* ligature ﬁ */
 		{ "adm\xc4\xb1n", "admin" },		/* dotless ı */
-		{ "admin\xe3\x85\xa4", "admin" },		/* Hangul filler */
+		{ "admin\xe3\x85\xa4", "admin" },	/* Hangul filler */
 		{ "\xd1\x97", "\xc3\xaf" },		/* Cyrillic ї, ï */
 		{ "\xd5\xbd\xd5\xb8", "un" },		/* Armenian սո */
 	};
