@@ -41,9 +41,10 @@ names_allowed(uint32_t cp)
  * case) text, so a letter is here when either of its cases looks like
  * the Latin one in that case: Cyrillic "в" because "В" is "B". Greek
  * "ν" and "υ" look like "v" and "u", their capitals like "N" and "Y";
- * one map must serve both, so the small letters win. Letters within
- * ASCII (l, I, 1, 0, O) stay apart on purpose: "bob1" and "bobl" are
- * two names. Sorted by code point.
+ * one map must serve both, so the small letters win. Greek "ϲ" and "Ϲ"
+ * (lunate sigma) fold to "σ", so the map also runs before folding.
+ * Letters within ASCII (l, I, 1, 0, O) stay apart on purpose: "bob1"
+ * and "bobl" are two names. Sorted by code point.
  */
 static const struct {
 	uint32_t	cp;
@@ -54,7 +55,7 @@ static const struct {
 	{ 0x03B6, 'z' }, { 0x03B7, 'h' }, { 0x03B9, 'i' }, { 0x03BA, 'k' },
 	{ 0x03BC, 'm' }, { 0x03BD, 'v' }, { 0x03BF, 'o' }, { 0x03C1, 'p' },
 	{ 0x03C4, 't' }, { 0x03C5, 'u' }, { 0x03C7, 'x' }, { 0x03F2, 'c' },
-	{ 0x03F3, 'j' }, { 0x0430, 'a' }, { 0x0432, 'b' }, { 0x0435, 'e' },
+	{ 0x03F3, 'j' }, { 0x03F9, 'c' }, { 0x0430, 'a' }, { 0x0432, 'b' }, { 0x0435, 'e' },
 	{ 0x043A, 'k' }, { 0x043C, 'm' }, { 0x043D, 'h' }, { 0x043E, 'o' },
 	{ 0x0440, 'p' }, { 0x0441, 'c' }, { 0x0442, 't' }, { 0x0443, 'y' },
 	{ 0x0445, 'x' }, { 0x0455, 's' }, { 0x0456, 'i' }, { 0x0458, 'j' },
@@ -117,19 +118,23 @@ names_skeleton(char *s, size_t n)
 }
 
 /*
- * The key two names are compared by: Unicode full case folding with
- * compatibility decomposition (NFKD, so "ſ", "ﬁ" and "ｓ" fold to ASCII
- * and a base letter is reachable under its accent), then look-alikes
- * mapped. -1 when the key would pass NAME_KEY_MAX bytes (a long
- * ligature such as U+FDFA, repeated).
+ * The key two names are compared by: look-alikes mapped, Unicode full
+ * case folding with compatibility decomposition (NFKD, so "ſ", "ﬁ" and
+ * "ｓ" fold to ASCII and a base letter is reachable under its accent),
+ * then look-alikes mapped again (what folding made). -1 when the key
+ * would pass NAME_KEY_MAX bytes (a long ligature such as U+FDFA,
+ * repeated).
  */
 static int
 names_fold(const char *s, size_t n, char *key)
 {
+	char tmp[NAME_CHARS_MAX * 4];
 	uint8_t *r;
 	size_t len = NAME_KEY_MAX - 1;
 
-	r = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFKD,
+	memcpy(tmp, s, n);	/* checked: at most 32 characters */
+	n = names_skeleton(tmp, n);
+	r = u8_casefold((const uint8_t *)tmp, n, NULL, UNINORM_NFKD,
 	    (uint8_t *)key, &len);
 	if (r == NULL)
 		return -1;

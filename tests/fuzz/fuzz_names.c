@@ -2,11 +2,13 @@
  * server/names.c: a name is accepted only if it is valid UTF-8 of 1..32
  * code points, each a letter or digit (iswalnum) or "-_."; its key is
  * NUL-terminated valid UTF-8 within NAME_KEY_MAX, never the reserved
- * "server", the same for the name in ASCII upper case, and a fixed point
+ * "server", the same for the name in upper or lower case (ASCII, and
+ * Unicode's when that is still a name), and a fixed point
  * (the key of a key that is itself a valid name is that key). A refused
  * name gets a reason and an empty key.
  */
 #include <string.h>
+#include <unicase.h>
 #include <wctype.h>
 
 #include "server/tcpchatd.h"
@@ -35,6 +37,25 @@ ref_ok(const char *s, size_t n)
 		i += len;
 	}
 	return chars <= NAME_CHARS_MAX;
+}
+
+typedef uint8_t	*case_fn(const uint8_t *, size_t, const char *, uninorm_t,
+		    uint8_t *, size_t *);
+
+/* The name with its case changed by fn has key too, if it is a name. */
+static void
+check_cased(const char *key, const uint8_t *s, size_t n, case_fn *fn)
+{
+	char key2[NAME_KEY_MAX];
+	const char *why;
+	uint8_t *t;
+	size_t len;
+
+	if ((t = fn(s, n, NULL, NULL, NULL, &len)) == NULL)
+		return;
+	if (names_check((const char *)t, len, key2, &why) == 0)
+		FUZZ_CHECK(strcmp(key, key2) == 0);
+	free(t);
 }
 
 int
@@ -79,6 +100,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(names_check(up, size, key2, &why) == 0);
 	FUZZ_CHECK(strcmp(key, key2) == 0);
 	free(up);
+	/* and in Unicode capitals or small letters, if still a name */
+	check_cased(key, (const uint8_t *)s, size, u8_toupper);
+	check_cased(key, (const uint8_t *)s, size, u8_tolower);
 	/* a key that is a name keys to itself */
 	rc2 = names_check(key, klen, key2, &why);
 	if (rc2 == 0)

@@ -8,6 +8,7 @@
 
 #include "server/tcpchatd.h"
 #include "server/names.h"
+#include "text.h"
 
 static int
 check(const char *s, char *key, const char **why)
@@ -167,6 +168,48 @@ names__folds__look_alikes_together(void **state)
 	assert_string_not_equal(key_of("cafe", a), key_of("caf\xc3\xa9", b));
 }
 
+/* Every letter of the look-alike map, written out again: each keys as
+ * its Latin letter does (a table out of order would miss some). */
+static void
+names__folds__every_look_alike(void **state)
+{
+	static const struct {
+		unsigned	cp;
+		char		latin;
+	} map[] = {
+		{ 0x0131, 'i' }, { 0x0251, 'a' }, { 0x0261, 'g' },
+		{ 0x0269, 'i' }, { 0x03B1, 'a' }, { 0x03B2, 'b' },
+		{ 0x03B3, 'y' }, { 0x03B5, 'e' }, { 0x03B6, 'z' },
+		{ 0x03B7, 'h' }, { 0x03B9, 'i' }, { 0x03BA, 'k' },
+		{ 0x03BC, 'm' }, { 0x03BD, 'v' }, { 0x03BF, 'o' },
+		{ 0x03C1, 'p' }, { 0x03C4, 't' }, { 0x03C5, 'u' },
+		{ 0x03C7, 'x' }, { 0x03F2, 'c' }, { 0x03F3, 'j' },
+		{ 0x03F9, 'c' }, { 0x0430, 'a' }, { 0x0432, 'b' },
+		{ 0x0435, 'e' }, { 0x043A, 'k' }, { 0x043C, 'm' },
+		{ 0x043D, 'h' }, { 0x043E, 'o' }, { 0x0440, 'p' },
+		{ 0x0441, 'c' }, { 0x0442, 't' }, { 0x0443, 'y' },
+		{ 0x0445, 'x' }, { 0x0455, 's' }, { 0x0456, 'i' },
+		{ 0x0458, 'j' }, { 0x0475, 'v' }, { 0x04AF, 'y' },
+		{ 0x04BB, 'h' }, { 0x04CF, 'l' }, { 0x0501, 'd' },
+		{ 0x051B, 'q' }, { 0x051D, 'w' }, { 0x0566, 'q' },
+		{ 0x0570, 'h' }, { 0x0578, 'n' }, { 0x057D, 'u' },
+		{ 0x0581, 'g' }, { 0x0585, 'o' },
+	};
+	char name[8], latin[2], a[NAME_KEY_MAX], b[NAME_KEY_MAX];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		n = (size_t)utf8_encode(map[i].cp, name);
+		name[n] = '\0';
+		latin[0] = map[i].latin;
+		latin[1] = '\0';
+		if (strcmp(key_of(name, a), key_of(latin, b)) != 0)
+			fail_msg("U+%04X keys as %s, not as %c", map[i].cp, a,
+			    map[i].latin);
+	}
+}
+
 static void
 names__rejects__look_alikes_of_server(void **state)
 {
@@ -223,6 +266,7 @@ main(void)
 		    names__rejects__spaces_punctuation_controls_and_bad_utf8),
 		cmocka_unit_test(names__rejects__server_in_any_case),
 		cmocka_unit_test(names__folds__look_alikes_together),
+		cmocka_unit_test(names__folds__every_look_alike),
 		cmocka_unit_test(names__rejects__look_alikes_of_server),
 		cmocka_unit_test(names__rejects__a_key_too_long),
 	};
