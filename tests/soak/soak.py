@@ -183,11 +183,11 @@ class Member(threading.Thread):
             self.error = "%s: %s" % (self.nick, e)
 
 
-def loop_until_stop(fn):
+def loop_until_stop(fn, port):
     def run():
         while not stop.is_set():
             try:
-                fn()
+                fn(port)
             except OSError:
                 # the server closed on it (too many tries, kicked):
                 # expected, but counted
@@ -311,7 +311,7 @@ def main():
     alice.start()
     bob.start()
     time.sleep(2)
-    threads = [loop_until_stop(lambda fn=fn: fn(port)) for fn in
+    threads = [loop_until_stop(fn, port) for fn in
                (hostile_random, hostile_reset, hostile_megaline,
                 hostile_connects, hostile_commands, hostile_names,
                 hostile_nonreader)]
