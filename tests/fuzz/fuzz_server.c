@@ -3,10 +3,11 @@
  * is started once (listening on a loopback port nobody uses), and each
  * input drives NCLIENT connections on socketpairs, handed to the server
  * as if accepted, through names, /hello, commands, rooms and messages.
- * Every byte the server sends to any of them is checked: valid UTF-8,
- * and no control character but "\n" and "\t" (so no ESC, CR, BS, DEL,
- * C1 or bidi control a client sent ever reaches another); at the end,
- * with every peer gone, the server holds no connection and no name.
+ * Every byte the server sends to any of them, and every byte it writes
+ * to its --log file, is checked: valid UTF-8, and no control character
+ * but "\n" and "\t" (so no ESC, CR, BS, DEL, C1 or bidi control a client
+ * sent ever reaches another); at the end, with every peer gone, the
+ * server holds no connection and no name.
  *
  * The server functions called (the surface to adapt when server/ is
  * reorganised): server_defaults(), server_start(), client_accept(),
@@ -23,6 +24,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -43,6 +45,8 @@ struct peer {
 
 static struct peer	peers[NCLIENT];
 static int		dump;	/* FUZZ_SERVER_DUMP set: show output */
+static int		logfd;	/* the --log file, in memory */
+static char		logpath[64];
 
 static void
 fuzz_start(void)
@@ -63,6 +67,10 @@ fuzz_start(void)
 	srv.o.history = 16;
 	srv.o.line_rate = 0;		/* no timers needed to read on */
 	srv.o.flush_gap_us = 0;
+	if ((logfd = memfd_create("fuzz-server-log", 0)) == -1)
+		abort();
+	snprintf(logpath, sizeof(logpath), "/proc/self/fd/%d", logfd);
+	srv.o.log = logpath;
 	if (server_start(err, sizeof(err), &code) == -1) {
 		fprintf(stderr, "fuzz_server: %s\n", err);
 		abort();
@@ -165,6 +173,27 @@ peer_send(struct peer *p, const void *buf, size_t n)
 	}
 }
 
+/* What the server logged for this input is clean text too; then the
+ * file starts over (the server appends, so it does not mind). */
+static void
+check_log(void)
+{
+	off_t end = lseek(logfd, 0, SEEK_END);
+	char *buf;
+
+	FUZZ_CHECK(end >= 0);
+	if ((buf = malloc((size_t)end + 1)) == NULL)
+		abort();
+	FUZZ_CHECK(pread(logfd, buf, (size_t)end, 0) == (ssize_t)end);
+	FUZZ_CHECK(end == 0 || buf[end - 1] == '\n');
+	FUZZ_CHECK(fuzz_text_ok(buf, (size_t)end, "\n\t"));
+	if (dump)
+		fprintf(stderr, "[log] %.*s", (int)end, buf);
+	free(buf);
+	if (ftruncate(logfd, 0) == -1)
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -222,5 +251,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (k = 0; k < 100 && srv.nall > 0; k++)
 		pump(1);
 	FUZZ_CHECK(srv.nall == 0 && srv.njoined == 0);
+	pump(1);	/* the log is written before each poll */
+	check_log();
 	return 0;
 }
