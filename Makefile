@@ -4,8 +4,11 @@
 #   make check          build, then run every test (unit, integration, tui,
 #                       man page lint); TESTS=glob runs only matching ones
 #   make SANITIZE=1 check   the same with ASan + UBSan (into bin/san/)
+#   make SANITIZE=thread check TESTS=...   ThreadSanitizer (into bin/tsan/)
 #   make run            start tcpchatd on 8989 (if none answers) + tcpchat
 #   make bench          benchmarks that print figures (PEER=... beside)
+#   make fuzz           libFuzzer harnesses (clang), FUZZ_SECONDS each
+#   make soak           tcpchatd under valgrind against hostile traffic
 #   make install PREFIX=/usr/local DESTDIR=
 
 PREFIX	?= /usr/local
@@ -32,6 +35,21 @@ CFLAGS_ALL += $(SANFLAGS)
 LDFLAGS += $(SANFLAGS)
 B	= build/san
 BIN	= bin/san
+else ifeq ($(SANITIZE),thread)
+SANFLAGS = -fsanitize=thread -fno-omit-frame-pointer
+CFLAGS_ALL += $(SANFLAGS)
+LDFLAGS += $(SANFLAGS)
+B	= build/tsan
+BIN	= bin/tsan
+else ifeq ($(FUZZ),1)
+# make fuzz builds here: every object instrumented for libFuzzer.
+CC	= clang
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=undefined
+CFLAGS_ALL += $(SANFLAGS) -fsanitize=fuzzer-no-link
+LDFLAGS += $(SANFLAGS)
+B	= build/fuzz
+BIN	= bin/fuzz
 else
 B	= build
 BIN	= bin
@@ -44,6 +62,8 @@ RL_CFLAGS     = $(shell $(PKG_CONFIG) --cflags readline 2>/dev/null)
 RL_LIBS       = $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lreadline)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+HIREDIS_CFLAGS = $(shell $(PKG_CONFIG) --cflags hiredis 2>/dev/null)
+HIREDIS_LIBS  = $(shell $(PKG_CONFIG) --libs hiredis 2>/dev/null || echo -lhiredis)
 
 # Programs. Each lives in its own folder: DIR/NAME.c holds main(), and
 # every other .c of the folder is a module, archived (one archive per
@@ -51,9 +71,11 @@ CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka
 # share a folder (a server and its own client); their mains are kept out
 # of the archive. To add a program: append NAME to PROGRAMS and set
 # NAME_DIR, and NAME_CFLAGS / NAME_LIBS if it needs more than libc.
-PROGRAMS	= tcpchatd clockd tcpchat clockwall taskd taskc tcpftpd
+PROGRAMS	= tcpchatd clockd tcpchat clockwall taskd taskc tcpftpd echod
 
 tcpchatd_DIR	= server
+tcpchatd_CFLAGS	= $(HIREDIS_CFLAGS)
+tcpchatd_LIBS	= $(HIREDIS_LIBS) -lunistring
 clockd_DIR	= clockd
 tcpchat_DIR	= tui-client
 tcpchat_CFLAGS	= $(CURSES_CFLAGS) $(RL_CFLAGS)
@@ -66,6 +88,9 @@ taskc_DIR	= task
 taskc_CFLAGS	= $(RL_CFLAGS)
 taskc_LIBS	= $(RL_LIBS)
 tcpftpd_DIR	= tcpftpd
+echod_DIR	= echod
+echod_CFLAGS	= -pthread
+echod_LIBS	= -pthread
 
 COMMON_SRC	= $(wildcard common/*.c)
 # A bench program is bench/NAME.c plus its modules bench/NAME_*.c.
@@ -73,6 +98,11 @@ BENCH_ALL	= $(wildcard bench/*.c)
 BENCH_MOD	= $(foreach f,$(BENCH_ALL),$(wildcard $(f:.c=)_*.c))
 BENCH_SRC	= $(filter-out $(BENCH_MOD),$(BENCH_ALL))
 UNIT_SRC	= $(wildcard tests/unit/test_*.c)
+# Test drivers: programs that integration tests run (not tests themselves).
+DRIVER_SRC	= $(wildcard tests/drivers/*.c)
+FUZZ_SRC	= $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_SECONDS	?= 60
+SOAK_SECONDS	?= 180
 
 obj	= $(patsubst %.c,$(B)/%.o,$(1))
 
@@ -85,14 +115,20 @@ dirlib	= $(B)/lib/$(1).a
 PROGS	= $(patsubst %,$(BIN)/%,$(PROGRAMS))
 BENCHES	= $(patsubst bench/%.c,$(BIN)/bench/%,$(BENCH_SRC))
 UNITS	= $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+DRIVERS	= $(patsubst tests/drivers/%.c,$(B)/tests/drivers/%,$(DRIVER_SRC))
+# Each harness twice: over a corpus once per input (make check), and
+# linked with libFuzzer (make fuzz).
+FUZZ_REPLAY = $(patsubst tests/fuzz/%.c,$(B)/tests/%,$(FUZZ_SRC))
+FUZZERS	= $(patsubst tests/fuzz/%.c,$(B)/fuzzers/%,$(FUZZ_SRC))
 MANS	= $(wildcard man/*.[1-9])
 
 .PHONY: all check check-unit check-integration check-tui lint-man run \
-	bench install uninstall clean deps units benches
+	bench install uninstall clean deps units benches fuzz fuzzers soak
 
 all: $(PROGS) $(BENCHES)
 
-units: $(UNITS)
+units: $(UNITS) $(DRIVERS) $(FUZZ_REPLAY)
+fuzzers: $(FUZZERS)
 benches: $(BENCHES)
 
 $(B)/%.o: %.c
@@ -128,6 +164,12 @@ $(foreach p,$(PROGRAMS),$(eval $(call prog_rules,$(p))))
 # libcommon.a, so the link lists objects first, then archives.
 $(foreach f,$(BENCH_SRC),$(eval $(BIN)/bench/$(notdir $(f:.c=)): \
 	$(call obj,$(wildcard $(f:.c=)_*.c))))
+# clusterbench drives the cluster module: tcpchatd's archive and hiredis.
+$(B)/bench/clusterbench.o: CFLAGS_EXTRA += $(HIREDIS_CFLAGS) -iquote .
+$(BIN)/bench/clusterbench: $(B)/bench/clusterbench.o \
+	    $(call dirlib,server) $(LIBCOMMON)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(tcpchatd_LIBS) $(LDLIBS) -lm
 $(BIN)/bench/%: $(B)/bench/%.o $(LIBCOMMON)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS) -lm
@@ -141,11 +183,30 @@ $(BIN)/bench/%: $(B)/bench/%.o $(LIBCOMMON)
 # They link every folder's archive; the linker takes what they use, and
 # a test's own stub of a function wins over the archived one.
 $(B)/tests/unit/%.o: CFLAGS_EXTRA = $(CMOCKA_CFLAGS) $(CURSES_CFLAGS) \
-	$(RL_CFLAGS) -pthread -iquote .
+	$(RL_CFLAGS) $(HIREDIS_CFLAGS) -pthread -iquote .
+$(B)/tests/drivers/%.o: CFLAGS_EXTRA = $(HIREDIS_CFLAGS) -iquote .
+$(B)/tests/drivers/%: $(B)/tests/drivers/%.o \
+	    $(foreach d,$(PROG_DIRS),$(call dirlib,$(d))) $(LIBCOMMON)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PROG_LIBS) $(LDLIBS) -lm -pthread
 $(B)/tests/%: $(B)/tests/unit/%.o \
 	    $(foreach d,$(PROG_DIRS),$(call dirlib,$(d))) $(LIBCOMMON)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PROG_LIBS) $(LDLIBS) \
+	    -lm -pthread
+
+# Harnesses include headers by path from the top, like unit tests, and
+# link every folder's archive.
+FUZZ_LINK = $(foreach d,$(PROG_DIRS),$(call dirlib,$(d))) $(LIBCOMMON)
+$(B)/tests/fuzz/%.o: CFLAGS_EXTRA = $(CURSES_CFLAGS) $(RL_CFLAGS) \
+	-pthread -iquote . -iquote tests/fuzz
+$(B)/tests/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/driver.o \
+	    $(FUZZ_LINK)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PROG_LIBS) $(LDLIBS) -lm -pthread
+$(B)/fuzzers/%: $(B)/tests/fuzz/%.o $(FUZZ_LINK)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(PROG_LIBS) $(LDLIBS) \
 	    -lm -pthread
 
 deps:
@@ -157,8 +218,8 @@ check: deps
 
 check-unit: all units
 	@TCPCHAT_BIN=$(BIN) TCPCHAT_UNITS=$(B)/tests sh tests/run.sh 'unit/*'
-check-integration: all
-	@TCPCHAT_BIN=$(BIN) sh tests/run.sh 'integration/*'
+check-integration: all $(DRIVERS)
+	@TCPCHAT_BIN=$(BIN) TCPCHAT_UNITS=$(B)/tests sh tests/run.sh 'integration/*'
 check-tui: all
 	@TCPCHAT_BIN=$(BIN) sh tests/run.sh 'tui/*'
 
@@ -171,6 +232,15 @@ run: deps
 
 bench: all
 	@sh bench/run.sh $(BIN) $(PEER)
+
+fuzz:
+	@sh scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory FUZZ=1 fuzzers
+	@sh tests/fuzz/run.sh build/fuzz/fuzzers $(FUZZ_SECONDS) $(FUZZ_ONLY)
+
+soak: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/soak/run.sh $(BIN) $(SOAK_SECONDS)
 
 install: $(PROGS)
 	install -d $(BINDIR_INST) $(MANDIR_INST)/man1 $(MANDIR_INST)/man7

@@ -12,4 +12,4 @@ case ${TCPCHAT_BIN:-bin} in
 esac
 cd "$TOP" || exit 1
 exec python3 scripts/layers.py -b "$build" --selftest server clockd clockwall \
-    tui-client
+    task tcpftpd echod tui-client
