@@ -17,6 +17,8 @@
 
 static void	room_forget_replay(struct room *);
 
+int	room_mute;	/* cluster (mesh.c): see room.h */
+
 /* A growable byte buffer for one reply (a history replay, a list). */
 struct sbuf {
 	char	*p;
@@ -148,6 +150,8 @@ room_send(struct room *r, struct ev *e, struct client *skip_text,
 	struct client *c;
 	uint32_t i;
 
+	if (room_mute)	/* cluster: shown when Redis gives it back */
+		return;
 	switch (e->kind) {
 	case EV_MSG:
 	case EV_ME:

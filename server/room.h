@@ -20,6 +20,10 @@ struct room {
 					 * made on a join, dropped on change */
 };
 
+/* cluster (mesh.c): while set, room_send() sends and logs nothing (the
+ * event comes back from Redis to be shown in the room's order). */
+extern int	 room_mute;
+
 /* The room called name (checked with the name rules; a leading '#' is
  * dropped), made if create and fewer than ROOMS_MAX exist. NULL with a
  * reason in *why. */
