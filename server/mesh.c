@@ -136,9 +136,15 @@ static void
 mesh_history(void *arg, const char *room, const struct cluster_event *ev,
     size_t n)
 {
+	struct room *r;
+	const char *why;
 	size_t i;
 
 	(void)arg;
+	/* The shared history replaces what this node kept (its --log, or
+	 * what it showed alone while Redis was away). */
+	if (n > 0 && (r = room_find(room, strlen(room), 0, &why)) != NULL)
+		hist_free(&r->hist);
 	for (i = 0; i < n; i++)
 		if (ev[i].kind == CLUSTER_MSG || ev[i].kind == CLUSTER_ME)
 			room_restore(room, ev[i].ts, ev[i].kind == CLUSTER_ME ?
