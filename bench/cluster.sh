@@ -31,7 +31,9 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
 	LADDER=${CLUSTER_LADDER:-1000000}
 	DUR=${CLUSTER_DUR:-3}
 else
-	LADDER=${CLUSTER_LADDER:-"1000000 2000000 3000000 4000000 5000000"}
+	# run.sh's ladder, below it rungs where one Redis still keeps up.
+	LADDER=${CLUSTER_LADDER:-"250000 500000 1000000 2000000 3000000 \
+	    4000000 5000000"}
 	DUR=${CLUSTER_DUR:-10}
 fi
 OUT=${BENCH_OUT:-build/bench-results/$(date -u +%Y%m%d-%H%M%S)}/cluster
@@ -68,7 +70,8 @@ node() {
 	i=0
 	NPORT=
 	while [ $i -lt 100 ] && [ -z "$NPORT" ]; do
-		NPORT=$(sed -n 's/.*port :\([0-9]*\).*/\1/p' "$D/$nm.out")
+		NPORT=$(sed -n 's/.*port :\([0-9]*\).*/\1/p' "$D/$nm.out" \
+		    2>/dev/null)
 		[ -z "$NPORT" ] && sleep 0.05
 		i=$((i + 1))
 	done

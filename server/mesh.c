@@ -255,7 +255,9 @@ mesh_start(int port, char *err, size_t errlen)
 	if ((mesh_cl = cluster_start(srv.loop, &cfg, &cb, err, errlen)) ==
 	    NULL)
 		return -1;
-	log_info("cluster: node %s, Redis %s", cfg.node, cfg.url);
+	room_who_fn = mesh_who;
+	log_info("cluster: node %s", cfg.node);	/* the URL may hold a
+						 * password */
 	return 0;
 }
 
@@ -360,12 +362,8 @@ mesh_enter(struct room *r, struct client *c, int moved)
 	}
 	room_mute = mesh_later(cluster_say(mesh_cl, CLUSTER_JOIN, r->name,
 	    c->nick, "", "", 0, time(NULL)));
-	room_enter(r, c, moved);
+	room_enter(r, c, moved);	/* USERS: mesh_who(), every node's */
 	room_mute = 0;
-	/* room_enter() listed the people here; a structured client gets
-	 * the whole room's list after it. */
-	if ((c->flags & CF_STRUCT) && cluster_count(mesh_cl, r->name) > 0)
-		mesh_who(c);
 }
 
 void

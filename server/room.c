@@ -18,6 +18,7 @@
 static void	room_forget_replay(struct room *);
 
 int	room_mute;	/* cluster (mesh.c): see room.h */
+void	(*room_who_fn)(struct client *);	/* cluster: see room.h */
 
 /* A growable byte buffer for one reply (a history replay, a list). */
 struct sbuf {
@@ -253,7 +254,7 @@ room_enter(struct room *r, struct client *c, int moved)
 		client_notice(c, "You are now in %s.", r->name);
 	room_replay(r, c);
 	if (c->flags & CF_STRUCT)
-		room_who(c);
+		(room_who_fn != NULL ? room_who_fn : room_who)(c);
 	room_send(r, &e, c, c);
 	event_release(&e);
 	client_owe_prompt(c);

@@ -20,6 +20,12 @@ def main():
     bob = text_client(b.port, "bob")
     dan = struct_client(b.port, "dan")
     everyone = [ana, cat, bob, dan]
+    # A structured joiner's USERS lists every node's people, once.
+    users = dan.hello[-1]
+    check(users[0] == "USERS" and sorted(users[2:]) ==
+          ["ana", "bob", "cat", "dan"], "USERS on B: %r" % users)
+    check(sum(1 for f in dan.hello if f[0] == "USERS") == 1,
+          "USERS twice: %r" % dan.hello)
     for s in everyone:
         s.wait(("join", "dan"), 10) if s is not dan else None
 

@@ -11,6 +11,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -158,8 +159,40 @@ def exits():
     r.stop()
 
 
+def with_log():
+    """A node's --log is still written, and its reload does not double
+    the shared history."""
+    r = redislib.Redis()
+    d = tempfile.mkdtemp(prefix="tcpchat-clog-")
+    log = os.path.join(d, "chat.log")
+    a = node(r.url, "A", "--log", log)
+    b = node(r.url, "B")
+    ana = text_client(a.port, "ana")
+    for i in range(3):
+        ana.c.send("kept%d" % i)
+    bob = struct_client(b.port, "bob")
+    check(a.stop() == 0, "node A exit")
+    with open(log) as f:
+        text = f.read()
+    check(all(("kept%d" % i) in text for i in range(3)), "log: %r" % text)
+    a = node(r.url, "A", "--log", log)
+    h = Client(a.port, timeout=10)
+    hist = [f[4] for f in h.hello("h") if f[0] == "HIST"]
+    check(hist == ["kept0", "kept1", "kept2"], "history %r" % hist)
+    print("--log beside --redis: written, and the history once: %r" % hist)
+    h.close()
+    bob.c.close()
+    a.stop()
+    b.stop()
+    r.stop()
+    for f in os.listdir(d):
+        os.unlink(os.path.join(d, f))
+    os.rmdir(d)
+
+
 def main():
     need()
+    with_log()
     node_kill()
     node_stop()
     redis_restart(True)
