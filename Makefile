@@ -4,6 +4,7 @@
 #   make check          build, then run every test (unit, integration, tui,
 #                       man page lint); TESTS=glob runs only matching ones
 #   make SANITIZE=1 check   the same with ASan + UBSan (into bin/san/)
+#   make SANITIZE=thread check TESTS=...   ThreadSanitizer (into bin/tsan/)
 #   make run            start tcpchatd on 8989 (if none answers) + tcpchat
 #   make bench          benchmarks that print figures (PEER=... beside)
 #   make install PREFIX=/usr/local DESTDIR=
@@ -32,6 +33,12 @@ CFLAGS_ALL += $(SANFLAGS)
 LDFLAGS += $(SANFLAGS)
 B	= build/san
 BIN	= bin/san
+else ifeq ($(SANITIZE),thread)
+SANFLAGS = -fsanitize=thread -fno-omit-frame-pointer
+CFLAGS_ALL += $(SANFLAGS)
+LDFLAGS += $(SANFLAGS)
+B	= build/tsan
+BIN	= bin/tsan
 else
 B	= build
 BIN	= bin
@@ -53,7 +60,7 @@ HIREDIS_LIBS  = $(shell $(PKG_CONFIG) --libs hiredis 2>/dev/null || echo -lhired
 # share a folder (a server and its own client); their mains are kept out
 # of the archive. To add a program: append NAME to PROGRAMS and set
 # NAME_DIR, and NAME_CFLAGS / NAME_LIBS if it needs more than libc.
-PROGRAMS	= tcpchatd clockd tcpchat clockwall taskd taskc tcpftpd
+PROGRAMS	= tcpchatd clockd tcpchat clockwall taskd taskc tcpftpd echod
 
 tcpchatd_DIR	= server
 tcpchatd_CFLAGS	= $(HIREDIS_CFLAGS)
@@ -70,6 +77,9 @@ taskc_DIR	= task
 taskc_CFLAGS	= $(RL_CFLAGS)
 taskc_LIBS	= $(RL_LIBS)
 tcpftpd_DIR	= tcpftpd
+echod_DIR	= echod
+echod_CFLAGS	= -pthread
+echod_LIBS	= -pthread
 
 COMMON_SRC	= $(wildcard common/*.c)
 # A bench program is bench/NAME.c plus its modules bench/NAME_*.c.

@@ -220,3 +220,7 @@ if [ -f bench/ftp.sh ]; then
 	echo
 	sh bench/ftp.sh "$BIN"
 fi
+if [ -f bench/echo.sh ]; then
+	echo
+	BENCH_OUT=$OUT sh bench/echo.sh "$BIN"
+fi

@@ -22,7 +22,7 @@ fail() {
 	exit 1
 }
 
-for p in loadgen clockbench writefloor taskbench; do
+for p in loadgen clockbench writefloor taskbench echobench; do
 	[ -x "$BIN/bench/$p" ] || fail "no $BIN/bench/$p"
 done
 
@@ -85,4 +85,20 @@ else
 	echo "bench_smoke: no redis-server: cluster bench not tried"
 fi
 
+# The echod bench at toy size: a table row per run, and in every run
+# the server stayed up, stopped cleanly and echoed every client exactly
+# (latency is not checked here: that is the bench's business).
+ECHO_MODELS="poll fork threads" ECHO_CLIENTS="5 20" ECHO_SECS=1 \
+    BENCH_OUT="$tmp/echo" \
+    sh "$TOP/bench/echo.sh" "$BIN" >"$tmp/echo.out" 2>&1 ||
+    fail "echo.sh: $(cat "$tmp/echo.out")"
+rows=$(grep -c '^| \(poll\|fork\|threads\) | [0-9]' "$tmp/echo.out")
+[ "$rows" -eq 12 ] || fail "echo.sh: $rows rows: $(cat "$tmp/echo.out")"
+[ "$(wc -l <"$tmp/echo/echo.txt")" -eq 12 ] || fail "echo.sh: raw lines"
+grep -v 'alive=yes stop=ok .* refused=0 failed=0 stalled=0 closed=0 corrupt=0 ' \
+    "$tmp/echo/echo.txt" && fail "echo.sh: a toy run broke"
+grep ' lines=0 ' "$tmp/echo/echo.txt" && fail "echo.sh: a run echoed nothing"
+if command -v gnuplot >/dev/null 2>&1; then
+	[ -s "$tmp/echo/echo.png" ] || fail "echo.sh: no plot"
+fi
 echo ok
