@@ -131,3 +131,19 @@ def struct_client(port, nick, timeout=10):
 
 __all__ = ["cluster", "node", "parse", "Seen", "text_client",
            "struct_client", "need", "fail", "Timeout", "Client"]
+
+
+if __name__ == "__main__":
+    # Run as a test by tests/run.sh: the helper itself works end to end.
+    from chatlib import check, run
+
+    def _smoke():
+        r, a, b = cluster(2)
+        x = text_client(a.port, "smoke1")
+        y = struct_client(b.port, "smoke2")
+        x.wait(("join", "smoke2"))
+        x.c.send("across")
+        y.wait(("msg", "smoke1", "across"))
+        check(a.stop() == 0 and b.stop() == 0, "nodes exit 0")
+        r.stop()
+    run(_smoke)
