@@ -7,6 +7,7 @@
 #include "client.h"
 #include "cmd.h"
 #include "login.h"
+#include "mesh.h"
 #include "tcpchatd.h"
 #include "names.h"
 #include "room.h"
@@ -141,8 +142,8 @@ cmd_join(struct client *c, int argc, char **argv)
 		return;
 	}
 	snprintf(reason, sizeof(reason), "moved to %s", r->name);
-	room_leave(c, reason);
-	room_enter(r, c, 1);
+	mesh_part(c, reason);
+	mesh_enter(r, c, 1);
 }
 
 static void
@@ -152,7 +153,7 @@ cmd_me(struct client *c, int argc, char **argv)
 		client_error(c, "notext", "nothing to say: usage: /me TEXT");
 		return;
 	}
-	room_say(c, EV_ME, argv[0], strlen(argv[0]));
+	mesh_say(c, EV_ME, argv[0], strlen(argv[0]));
 }
 
 static void
@@ -165,7 +166,14 @@ cmd_msg(struct client *c, int argc, char **argv)
 
 	if (names_check(argv[0], strlen(argv[0]), key, &why) == -1 ||
 	    (to = htab_get(&srv.nicks, key)) == NULL) {
-		client_error(c, "nosuchnick", "no one is called %s", argv[0]);
+		/* cluster: someone on another node? */
+		if (mesh_priv(c, argv[0], argc < 2 ? NULL : argv[1],
+		    argc < 2 ? 0 : strlen(argv[1])) == -1)
+			client_error(c, "nosuchnick", "no one is called %s",
+			    argv[0]);
+		else if (argc < 2)
+			client_error(c, "notext", "nothing to say: usage: "
+			    "/msg NICK TEXT");
 		return;
 	}
 	if (argc < 2) {
@@ -201,14 +209,15 @@ cmd_nick(struct client *c, int argc, char **argv)
 		return;
 	}
 	other = htab_get(&srv.nicks, key);
-	if (other != NULL && other != c) {
+	if ((other != NULL && other != c) ||
+	    mesh_claiming(key)) {	/* cluster: a claim out for it */
 		client_error(c, "nametaken", "the name %s is taken",
 		    argv[0]);
 		return;
 	}
 	if (strcmp(c->nick, argv[0]) == 0)
 		return;
-	room_rename(c, argv[0], key);
+	mesh_rename(c, argv[0], key);	/* cluster: claimed first */
 }
 
 static void
@@ -231,7 +240,7 @@ cmd_rooms(struct client *c, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	room_list(c);
+	mesh_list(c);
 }
 
 static void
@@ -239,5 +248,5 @@ cmd_who(struct client *c, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	room_who(c);
+	mesh_who(c);
 }

@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "line.h"
 #include "login.h"
+#include "mesh.h"
 #include "outq.h"
 #include "room.h"
 #include "server.h"
@@ -45,9 +46,9 @@ line_chat(struct client *c, char *s, size_t n)
 	if (line_is_cmd(s, n))
 		cmd_run(c, s, n);
 	else if (s[0] == '/')
-		room_say(c, EV_MSG, s + 1, n - 1);
+		mesh_say(c, EV_MSG, s + 1, n - 1);
 	else
-		room_say(c, EV_MSG, s, n);
+		mesh_say(c, EV_MSG, s, n);
 	client_owe_prompt(c);
 }
 
@@ -88,7 +89,7 @@ line_input(void *arg, char *line, size_t len)
 		cmd_run(c, srv.clean, n);
 	else
 		login_name(c, srv.clean, n);
-	if (c->state == CS_NAME)
+	if (c->state == CS_NAME && !mesh_waiting(c))	/* cluster */
 		client_owe_prompt(c);
 	return c->state == CS_CLOSING ? -1 : 0;
 }

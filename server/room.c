@@ -17,6 +17,9 @@
 
 static void	room_forget_replay(struct room *);
 
+int	room_mute;	/* cluster (mesh.c): see room.h */
+void	(*room_who_fn)(struct client *);	/* cluster: see room.h */
+
 /* A growable byte buffer for one reply (a history replay, a list). */
 struct sbuf {
 	char	*p;
@@ -148,6 +151,8 @@ room_send(struct room *r, struct ev *e, struct client *skip_text,
 	struct client *c;
 	uint32_t i;
 
+	if (room_mute)	/* cluster: shown when Redis gives it back */
+		return;
 	switch (e->kind) {
 	case EV_MSG:
 	case EV_ME:
@@ -249,7 +254,7 @@ room_enter(struct room *r, struct client *c, int moved)
 		client_notice(c, "You are now in %s.", r->name);
 	room_replay(r, c);
 	if (c->flags & CF_STRUCT)
-		room_who(c);
+		(room_who_fn != NULL ? room_who_fn : room_who)(c);
 	room_send(r, &e, c, c);
 	event_release(&e);
 	client_owe_prompt(c);

@@ -15,13 +15,15 @@
 #include "net.h"
 #include "num.h"
 #include "server.h"
+#include "cluster.h"
 
 #ifndef TCPCHAT_VERSION
 #define TCPCHAT_VERSION "0.0"
 #endif
 
 enum {
-	OPT_HISTORY = 256,
+	OPT_CLUSTER_EXPIRY = 256,
+	OPT_HISTORY,
 	OPT_HISTORY_BYTES,
 	OPT_LINE_BURST,
 	OPT_LINE_RATE,
@@ -32,11 +34,14 @@ enum {
 	OPT_MAX_UNNAMED_PER_ADDR,
 	OPT_MOTD,
 	OPT_NAME_TIMEOUT,
+	OPT_NODE,
+	OPT_REDIS,
 	OPT_STALL_TIMEOUT
 };
 
 static const struct option longopts[] = {
 	{ "bind", required_argument, NULL, 'b' },
+	{ "cluster-expiry", required_argument, NULL, OPT_CLUSTER_EXPIRY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "history", required_argument, NULL, OPT_HISTORY },
 	{ "history-bytes", required_argument, NULL, OPT_HISTORY_BYTES },
@@ -51,8 +56,10 @@ static const struct option longopts[] = {
 	    OPT_MAX_UNNAMED_PER_ADDR },
 	{ "motd", required_argument, NULL, OPT_MOTD },
 	{ "name-timeout", required_argument, NULL, OPT_NAME_TIMEOUT },
+	{ "node", required_argument, NULL, OPT_NODE },
 	{ "port", required_argument, NULL, 'p' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "redis", required_argument, NULL, OPT_REDIS },
 	{ "stall-timeout", required_argument, NULL, OPT_STALL_TIMEOUT },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "version", no_argument, NULL, 'V' },
@@ -64,14 +71,15 @@ usage(FILE *fp)
 {
 	fprintf(fp,
 	    "usage: tcpchatd [-hqVv] [-b addr] [-m max-clients] [-p port]\n"
-	    "                [--history lines] [--history-bytes size] "
-	    "[--line-burst lines]\n"
+	    "                [--cluster-expiry secs] [--history lines]\n"
+	    "                [--history-bytes size] [--line-burst lines]\n"
 	    "                [--line-rate lines] [--log file] "
 	    "[--max-line bytes]\n"
 	    "                [--max-per-addr n] [--max-queue size]\n"
 	    "                [--max-unnamed-per-addr n] [--motd file] "
 	    "[--name-timeout secs]\n"
-	    "                [--stall-timeout secs] [port]\n");
+	    "                [--node name] [--redis url] "
+	    "[--stall-timeout secs] [port]\n");
 }
 
 static void __attribute__((noreturn))
@@ -131,6 +139,8 @@ help(void)
 	    "  -p, --port PORT       listen on PORT (default %s; 0: any)\n"
 	    "  -b, --bind ADDR       listen on ADDR only (default: all, v4+v6)\n"
 	    "  -m, --max-clients N   people in the chat at once (default %d)\n"
+	    "  --cluster-expiry SECS  a silent node's people leave after SECS"
+	    " (default %d)\n"
 	    "  --history LINES       lines kept per room (default %d)\n"
 	    "  --history-bytes SIZE  history of all rooms together, in bytes"
 	    " or with K,\n"
@@ -155,11 +165,18 @@ help(void)
 	    "                        0: no limit)\n"
 	    "  --motd FILE           show FILE after the banner\n"
 	    "  --name-timeout SECS   time to choose a name (default %d)\n"
+	    "  --node NAME           this node's name in the cluster (default"
+	    " host:port)\n"
+	    "  --redis URL           one chat with the other nodes on the Redis"
+	    " at URL\n"
+	    "                        (redis://[:pass@]host[:port][/db] or"
+	    " unix:/path)\n"
 	    "  --stall-timeout SECS  drop a reader stuck this long (default"
 	    " %d)\n"
 	    "  -v, -q                say more (twice: debug); say only errors\n"
 	    "  -h, -V                this help; the version\n",
-	    PORT_DEFAULT, CLIENTS_DEFAULT, HISTORY_DEFAULT,
+	    PORT_DEFAULT, CLIENTS_DEFAULT, CLUSTER_EXPIRY_MS / 1000,
+	    HISTORY_DEFAULT,
 	    HISTORY_BYTES_DEFAULT >> 20, LINE_RATE_DEFAULT, LINE_BURST_DEFAULT,
 	    CHATLINE_DEFAULT, PER_ADDR_DEFAULT, QUEUE_DEFAULT,
 	    UNNAMED_PER_ADDR_DEFAULT, NAME_TIMEOUT_DEFAULT,
@@ -207,6 +224,10 @@ options(int argc, char **argv)
 			if (srv.o.verbosity < LOG_DEBUG)
 				srv.o.verbosity++;
 			break;
+		case OPT_CLUSTER_EXPIRY:
+			srv.o.cluster_expiry = number("cluster-expiry",
+			    optarg, 2, TIMEOUT_MAX);
+			break;
 		case OPT_HISTORY:
 			srv.o.history = number("history", optarg, 0,
 			    HISTORY_MAX);
@@ -248,6 +269,12 @@ options(int argc, char **argv)
 		case OPT_NAME_TIMEOUT:
 			srv.o.name_timeout = number("name-timeout", optarg, 1,
 			    TIMEOUT_MAX);
+			break;
+		case OPT_NODE:
+			srv.o.node = optarg;
+			break;
+		case OPT_REDIS:
+			srv.o.redis = optarg;
 			break;
 		case OPT_STALL_TIMEOUT:
 			srv.o.stall_timeout = number("stall-timeout", optarg,
