@@ -7,6 +7,8 @@
 #   make SANITIZE=thread check TESTS=...   ThreadSanitizer (into bin/tsan/)
 #   make run            start tcpchatd on 8989 (if none answers) + tcpchat
 #   make bench          benchmarks that print figures (PEER=... beside)
+#   make fuzz           libFuzzer harnesses (clang), FUZZ_SECONDS each
+#   make soak           tcpchatd under valgrind against hostile traffic
 #   make install PREFIX=/usr/local DESTDIR=
 
 PREFIX	?= /usr/local
@@ -39,6 +41,15 @@ CFLAGS_ALL += $(SANFLAGS)
 LDFLAGS += $(SANFLAGS)
 B	= build/tsan
 BIN	= bin/tsan
+else ifeq ($(FUZZ),1)
+# make fuzz builds here: every object instrumented for libFuzzer.
+CC	= clang
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=undefined
+CFLAGS_ALL += $(SANFLAGS) -fsanitize=fuzzer-no-link
+LDFLAGS += $(SANFLAGS)
+B	= build/fuzz
+BIN	= bin/fuzz
 else
 B	= build
 BIN	= bin
@@ -64,7 +75,7 @@ PROGRAMS	= tcpchatd clockd tcpchat clockwall taskd taskc tcpftpd echod
 
 tcpchatd_DIR	= server
 tcpchatd_CFLAGS	= $(HIREDIS_CFLAGS)
-tcpchatd_LIBS	= $(HIREDIS_LIBS)
+tcpchatd_LIBS	= $(HIREDIS_LIBS) -lunistring
 clockd_DIR	= clockd
 tcpchat_DIR	= tui-client
 tcpchat_CFLAGS	= $(CURSES_CFLAGS) $(RL_CFLAGS)
@@ -89,6 +100,9 @@ BENCH_SRC	= $(filter-out $(BENCH_MOD),$(BENCH_ALL))
 UNIT_SRC	= $(wildcard tests/unit/test_*.c)
 # Test drivers: programs that integration tests run (not tests themselves).
 DRIVER_SRC	= $(wildcard tests/drivers/*.c)
+FUZZ_SRC	= $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_SECONDS	?= 60
+SOAK_SECONDS	?= 180
 
 obj	= $(patsubst %.c,$(B)/%.o,$(1))
 
@@ -102,14 +116,19 @@ PROGS	= $(patsubst %,$(BIN)/%,$(PROGRAMS))
 BENCHES	= $(patsubst bench/%.c,$(BIN)/bench/%,$(BENCH_SRC))
 UNITS	= $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 DRIVERS	= $(patsubst tests/drivers/%.c,$(B)/tests/drivers/%,$(DRIVER_SRC))
+# Each harness twice: over a corpus once per input (make check), and
+# linked with libFuzzer (make fuzz).
+FUZZ_REPLAY = $(patsubst tests/fuzz/%.c,$(B)/tests/%,$(FUZZ_SRC))
+FUZZERS	= $(patsubst tests/fuzz/%.c,$(B)/fuzzers/%,$(FUZZ_SRC))
 MANS	= $(wildcard man/*.[1-9])
 
 .PHONY: all check check-unit check-integration check-tui lint-man run \
-	bench install uninstall clean deps units benches
+	bench install uninstall clean deps units benches fuzz fuzzers soak
 
 all: $(PROGS) $(BENCHES)
 
-units: $(UNITS) $(DRIVERS)
+units: $(UNITS) $(DRIVERS) $(FUZZ_REPLAY)
+fuzzers: $(FUZZERS)
 benches: $(BENCHES)
 
 $(B)/%.o: %.c
@@ -150,7 +169,7 @@ $(B)/bench/clusterbench.o: CFLAGS_EXTRA += $(HIREDIS_CFLAGS) -iquote .
 $(BIN)/bench/clusterbench: $(B)/bench/clusterbench.o \
 	    $(call dirlib,server) $(LIBCOMMON)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(HIREDIS_LIBS) $(LDLIBS) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(tcpchatd_LIBS) $(LDLIBS) -lm
 $(BIN)/bench/%: $(B)/bench/%.o $(LIBCOMMON)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS) -lm
@@ -170,6 +189,20 @@ $(B)/tests/%: $(B)/tests/unit/%.o \
 	    $(foreach d,$(PROG_DIRS),$(call dirlib,$(d))) $(LIBCOMMON)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PROG_LIBS) $(LDLIBS) \
+	    -lm -pthread
+
+# Harnesses include headers by path from the top, like unit tests, and
+# link every folder's archive.
+FUZZ_LINK = $(foreach d,$(PROG_DIRS),$(call dirlib,$(d))) $(LIBCOMMON)
+$(B)/tests/fuzz/%.o: CFLAGS_EXTRA = $(CURSES_CFLAGS) $(RL_CFLAGS) \
+	-pthread -iquote . -iquote tests/fuzz
+$(B)/tests/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/driver.o \
+	    $(FUZZ_LINK)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PROG_LIBS) $(LDLIBS) -lm -pthread
+$(B)/fuzzers/%: $(B)/tests/fuzz/%.o $(FUZZ_LINK)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(PROG_LIBS) $(LDLIBS) \
 	    -lm -pthread
 
 deps:
@@ -195,6 +228,15 @@ run: deps
 
 bench: all
 	@sh bench/run.sh $(BIN) $(PEER)
+
+fuzz:
+	@sh scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory FUZZ=1 fuzzers
+	@sh tests/fuzz/run.sh build/fuzz/fuzzers $(FUZZ_SECONDS) $(FUZZ_ONLY)
+
+soak: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/soak/run.sh $(BIN) $(SOAK_SECONDS)
 
 install: $(PROGS)
 	install -d $(BINDIR_INST) $(MANDIR_INST)/man1 $(MANDIR_INST)/man7

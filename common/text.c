@@ -170,6 +170,26 @@ text_clean(const char *in, size_t n, char *out)
 	return o - out;
 }
 
+size_t
+text_cut(const char *s, size_t n, size_t max)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 end = n < max ? n : max, lead = end;
+	size_t			 need;
+	int			 back;
+
+	/* At most three continuation bytes belong to one lead byte; a
+	 * longer run is invalid already and is left to the sanitiser. */
+	for (back = 0; back < 3 && lead > 0 &&
+	    (u[lead - 1] & 0xC0) == 0x80; back++)
+		lead--;
+	if (lead == 0 || u[lead - 1] < 0xC0)
+		return end;
+	lead--;
+	need = u[lead] >= 0xF0 ? 4 : u[lead] >= 0xE0 ? 3 : 2;
+	return end - lead < need ? lead : end;
+}
+
 static int
 text_is_space(char c)
 {

@@ -23,6 +23,11 @@ int	text_is_unsafe(uint32_t cp);
  * overrides and isolates are removed. Returns the bytes written; out is
  * not NUL terminated. */
 size_t	text_clean(const char *in, size_t n, char *out);
+/* Bytes of the longest prefix of s[0..n] of at most max bytes that does
+ * not end inside a UTF-8 sequence: cut text there and it stays valid.
+ * Also drops an incomplete last sequence of s itself, so a buffer that
+ * snprintf() cut can be repaired with text_cut(buf, len, len). */
+size_t	text_cut(const char *s, size_t n, size_t max);
 /* Trim ASCII spaces at both ends of s[0..*n]; returns the new start. */
 char	*text_trim(char *s, size_t *n);
 

@@ -2,10 +2,11 @@
 # Installs what tcpchat needs to build and test, if anything is missing.
 # Debian/Ubuntu: apt-get when root (or via sudo -n); otherwise it says
 # exactly what to install. Does nothing when everything is there.
+# "deps.sh fuzz" also wants what make fuzz needs: clang and libFuzzer.
 set -u
 
 # package:probe — the probe is a command, or a pkg-config module (pc:name),
-# or a header (h:path).
+# or a file (h:path), or a clang runtime library (rt:name).
 need="
 gcc:cc
 make:make
@@ -13,6 +14,7 @@ pkg-config:pkg-config
 libncurses-dev:pc:ncursesw
 libreadline-dev:pc:readline
 libcmocka-dev:pc:cmocka
+libunistring-dev:h:/usr/include/unicase.h
 mandoc:mandoc
 tmux:tmux
 python3:python3
@@ -22,11 +24,17 @@ ftp:ftp
 libhiredis-dev:pc:hiredis
 redis-server:redis-server
 "
+if [ "${1:-}" = fuzz ]; then
+	need="$need clang:clang libclang-rt-14-dev:rt:fuzzer"
+fi
 
 have() {
 	case $1 in
 	pc:*)	command -v pkg-config >/dev/null 2>&1 &&
 		    pkg-config --exists "${1#pc:}" ;;
+	h:*)	[ -f "${1#h:}" ] ;;
+	rt:*)	command -v clang >/dev/null 2>&1 && [ -f "$(clang \
+		    -print-file-name="libclang_rt.${1#rt:}-x86_64.a")" ] ;;
 	*)	command -v "$1" >/dev/null 2>&1 ;;
 	esac
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "addrlim.h"
+#include "text.h"
 #include "client.h"
 #include "tcpchatd.h"
 #include "log.h"
@@ -167,14 +168,8 @@ client_say(struct client *c, const char *code, const char *fmt, va_list ap)
 	n = vsnprintf(text, sizeof(text), fmt, ap);
 	/* Cut short (it quotes what the client sent): never in the middle
 	 * of a UTF-8 sequence. */
-	if (n >= (int)sizeof(text)) {
-		n = sizeof(text) - 1;
-		while (n > 0 && ((unsigned char)text[n - 1] & 0xC0) == 0x80)
-			n--;
-		if (n > 0 && (unsigned char)text[n - 1] >= 0xC0)
-			n--;
-		text[n] = '\0';
-	}
+	if (n >= (int)sizeof(text))
+		text[text_cut(text, sizeof(text) - 1, sizeof(text) - 1)] = '\0';
 	if (c->flags & CF_STRUCT)
 		ch = code != NULL ? chunk_fmt("ERR\t%s\t%s\n", code, text) :
 		    chunk_fmt("NOTICE\t%lld\t%s\n", (long long)time(NULL),

@@ -216,8 +216,11 @@ cmd_quit(struct client *c, int argc, char **argv)
 {
 	char reason[256];
 
+	/* Cut at a character, or BYE, PART and the log get invalid UTF-8. */
 	if (argc > 0)
-		snprintf(reason, sizeof(reason), "quit: %s", argv[0]);
+		snprintf(reason, sizeof(reason), "quit: %.*s",
+		    (int)text_cut(argv[0], strlen(argv[0]),
+		    sizeof(reason) - 1 - strlen("quit: ")), argv[0]);
 	else
 		snprintf(reason, sizeof(reason), "quit");
 	client_bye(c, reason, "Goodbye!");

@@ -77,6 +77,9 @@ server_motd(const char *path, char *err, size_t errlen)
 		return -1;
 	}
 	fclose(fp);	/* read only: nothing to lose if it fails */
+	/* A file longer than MOTD_MAX is cut at a character, not inside. */
+	if (n == sizeof(buf) - 1)
+		n = text_cut(buf, n, n);
 	buf[n] = '\0';
 	for (line = buf; *line != '\0'; line = nl + 1) {
 		if ((nl = strchr(line, '\n')) == NULL)

@@ -34,7 +34,9 @@
 
 #define NAME_TRIES_MAX		5	/* failed names before goodbye */
 #define NAME_CHARS_MAX		32	/* code points in a name */
-#define NAME_KEY_MAX		(NAME_CHARS_MAX * 4 + 1) /* folded key bytes */
+#define NAME_KEY_MAX		512	/* folded key bytes: NFKD may
+					 * triple a name (a base letter and
+					 * its marks); more is refused */
 #define NICKBUF_MAX		40	/* nick + key bytes kept inline */
 #define CLIENT_POOL_BLOCK	512	/* clients allocated at once */
 #define ROOMS_MAX		10000	/* rooms that may exist at once */

@@ -19,6 +19,7 @@
 #include "results.h"
 #include "taskargs.h"
 #include "taskd.h"
+#include "wconn.h"
 #include "worker.h"
 
 #define TASKD_USAGE \
@@ -94,7 +95,7 @@ taskd_admit(struct loop *l, int fd, const struct sockaddr *sa,
 	if ((al = addrlim_admit(&td.lim, sa, len, NULL,
 	    loop_now(l) / 1000000000, &v)) != NULL) {
 		addrlim_settle(&td.lim, al);
-		worker_accept(l, fd, sa, len, &td.lim, al);
+		wconn_accept(l, fd, sa, len, &td.lim, al);
 		return;
 	}
 	n = snprintf(line, sizeof(line), "BYE %s\n", v.why);
@@ -217,7 +218,7 @@ taskd_end(void)
 {
 	int i;
 
-	worker_close_all("taskd is shutting down");
+	wconn_close_all("taskd is shutting down");
 	(void)loop_once(td.loop, 0);	/* the deferred closes */
 	dispatch_stats();
 	if (results_dropped() > 0)
@@ -267,6 +268,7 @@ main(int argc, char *argv[])
 	taskd_listen(o.bind, o.port);
 	loop_prepoll(td.loop, taskd_prepoll, NULL);
 	dispatch_init(td.loop, o.every, o.timeout);
+	worker_init(td.loop, dispatch_remove);
 	log_info("a task every %d s to each idle worker; %d s to answer",
 	    o.every, o.timeout);
 	if (loop_run(td.loop) == -1) {

@@ -1,8 +1,8 @@
-/* One taskd connection: reading lines, its output queue, closing. */
+/* A worker: one taskd connection, and its output (queue, flush, close).
+ * Its input is wconn.c. */
 #ifndef WORKER_H
 #define WORKER_H
 
-#include <sys/socket.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -54,20 +54,19 @@ struct worker {
 	int64_t		 tokens_at;	/* monotonic ns of the last refill */
 };
 
-/* Take over accepted fd from sa, admitted into lim as al (released when
- * it closes): queue the greeting, watch it, and hand it to the
- * dispatcher. */
-void	worker_accept(struct loop *, int fd, const struct sockaddr *,
-	    socklen_t, struct addrlim *lim, struct addrlim_conn *al);
+/* Once at start: the loop, and what to do when a worker is closed (give
+ * its task back to the dispatcher). A callback, so that this output half
+ * never calls up into the dispatcher that sends through it. */
+void	worker_init(struct loop *, void (*gone)(struct worker *));
 /* Queue len bytes and try to send them now; a worker whose queue passes
  * TASKD_QUEUE_MAX is closed. */
 void	worker_send(struct worker *, const char *, size_t);
 /* Queue a shared chunk, as worker_send(). */
 void	worker_push(struct worker *, struct chunk *);
+/* Send what is queued (the socket is writable); closed on an error. */
+void	worker_flush(struct worker *);
 /* Close at the end of this pass (reason logged); its task goes back to
- * the dispatcher at once. */
+ * the dispatcher at once, through the callback given to worker_init. */
 void	worker_close(struct worker *, const char *reason);
-/* Send "BYE reason" to every worker and close each (shutdown). */
-void	worker_close_all(const char *reason);
 
 #endif

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Runs every test: cmocka unit binaries, integration and tui scripts, and
-# the man page lint. Python modules named *lib.py are helpers, not tests. Arguments are globs over names like "unit/test_loop",
+# Runs every test: cmocka unit binaries, fuzz corpora, integration and
+# tui scripts, and the man page lint. Python modules named *lib.py are
+# helpers, not tests. Arguments are globs over names like "unit/test_loop",
 # "integration/hostile.py", "tui/resize.sh", "man/lint"; none runs all.
 # Each test's output goes to tests/out/NAME.log, shown on failure. A test
 # that exits 77 was skipped (it says why in a line with SKIP in it).
@@ -14,7 +15,7 @@ TCPCHAT_TOP=$top
 export TCPCHAT_BIN TCPCHAT_TOP TCPCHAT_UNITS
 limit=${TEST_TIMEOUT:-600}
 out=tests/out
-mkdir -p "$out/unit" "$out/integration" "$out/tui" "$out/man"
+mkdir -p "$out/unit" "$out/fuzz" "$out/integration" "$out/tui" "$out/man"
 
 pass=0
 fail=0
@@ -61,6 +62,13 @@ for t in "$TCPCHAT_UNITS"/test_*; do
 	[ -x "$t" ] || continue
 	n=unit/$(basename "$t")
 	wanted "$n" "$@" && run "$n" "$t"
+done
+# Fuzz harnesses, each once over its corpus (no fuzzing): a finding that
+# was fixed stays fixed.
+for t in "$TCPCHAT_UNITS"/fuzz_*; do
+	[ -x "$t" ] || continue
+	n=fuzz/$(basename "$t")
+	wanted "$n" "$@" && run "$n" "$t" "tests/fuzz/corpus/$(basename "$t")"
 done
 for kind in integration tui; do
 	for t in tests/$kind/*.sh tests/$kind/*.py; do

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "session.h"
+#include "text.h"
 #include "framer.h"
 #include "tcpchat.h"
 #include "loop.h"
@@ -88,7 +89,9 @@ session_lost(struct session *c, const char *why)
 {
 	int64_t ms;
 
-	snprintf(c->why, sizeof(c->why), "%s", why);
+	/* The server's BYE reason may be long: cut at a character. */
+	snprintf(c->why, sizeof(c->why), "%.*s",
+	    (int)text_cut(why, strlen(why), sizeof(c->why) - 1), why);
 	session_drop(c);
 	/* Only a connection that lasted starts the delays over: one the
 	 * server drops at once (full, or kicked) must not be hammered. */

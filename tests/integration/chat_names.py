@@ -23,6 +23,14 @@ def main():
     reject(b, "bad name", "only letters")
     reject(b, "x" * 33, "at most 32")
     reject(b, "Server", "reserved")
+    # look-alikes of a reserved or taken name (at most 4 tries each)
+    e = Client(srv.port)
+    e.read_until(PROMPT_NAME)
+    reject(e, "\u017fERVER", "reserved")   # long s: folds to "s"
+    reject(e, "s\u0435rver", "reserved")    # Cyrillic e
+    reject(e, "\u03a9m\u0435ga-\u00c4\u00d6_1.x", "taken")  # Cyrillic e
+    reject(e, "\u03c9\uff4dega-\u00e4\u00f6_1.x", "taken")  # fullwidth m
+    e.close()
     b.send("  日本語の名前  ")         # trimmed, CJK letters
     got = b.read_until("]:")
     check(prompt_re("日本語の名前").fullmatch(got), "cjk: %r" % got)

@@ -13,4 +13,4 @@ case ${TCPCHAT_BIN:-bin} in
 *) build=build ;;
 esac
 cd "$TOP" || exit 1
-exec python3 scripts/layers.py -b "$build" --selftest server clockd clockwall
+exec python3 scripts/layers.py -b "$build" --selftest server clockd clockwall task tcpftpd echod

@@ -371,6 +371,63 @@ text__fit__keeps_combining_marks(void **state)
 	assert_int_equal(used, 3);
 }
 
+/* Whether s[0..n] decodes with no error. */
+static int
+valid_utf8(const char *s, size_t n)
+{
+	uint32_t	cp;
+	size_t		i = 0;
+	int		len;
+
+	while (i < n) {
+		if ((len = utf8_decode(s + i, n - i, &cp)) < 0)
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+static void
+text__cut__never_splits_a_character(void **state)
+{
+	/* 1, 2, 3 and 4 byte characters side by side */
+	const char	*s = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80z";
+	size_t		 n = strlen(s), max, cut;
+
+	(void)state;
+	assert_int_equal(text_cut(s, n, 1), 1);
+	assert_int_equal(text_cut(s, n, 2), 1);	/* inside é */
+	assert_int_equal(text_cut(s, n, 3), 3);
+	assert_int_equal(text_cut(s, n, 4), 3);	/* inside € */
+	assert_int_equal(text_cut(s, n, 5), 3);
+	assert_int_equal(text_cut(s, n, 6), 6);
+	assert_int_equal(text_cut(s, n, 9), 6);	/* inside the emoji */
+	assert_int_equal(text_cut(s, n, 10), 10);
+	assert_int_equal(text_cut(s, n, 100), n);
+	assert_int_equal(text_cut(s, n, 0), 0);
+	for (max = 0; max <= n; max++) {
+		cut = text_cut(s, n, max);
+		assert_true(cut <= max && cut + 3 >= max);
+		assert_true(valid_utf8(s, cut));
+	}
+}
+
+static void
+text__cut__repairs_a_cut_buffer(void **state)
+{
+	(void)state;
+	/* a buffer cut inside "x€" after two or three bytes: the partial
+	 * character goes */
+	assert_int_equal(text_cut("x\xE2", 2, 2), 1);
+	assert_int_equal(text_cut("x\xE2\x82", 3, 3), 1);
+	assert_int_equal(text_cut("x\xF0\x9F\x98", 4, 4), 1);
+	/* complete: kept whole */
+	assert_int_equal(text_cut("x\xE2\x82\xAC", 4, 4), 4);
+	/* a run of stray continuation bytes is not ours to judge */
+	assert_int_equal(text_cut("\x80\x80\x80\x80", 4, 4), 4);
+	assert_int_equal(text_cut("", 0, 10), 0);
+}
+
 int
 main(void)
 {
@@ -392,6 +449,8 @@ main(void)
 		cmocka_unit_test(utf8__decode__rejects_invalid),
 		cmocka_unit_test(utf8__encode__replaces_unencodable),
 		cmocka_unit_test(utf8__encode__round_trips),
+		cmocka_unit_test(text__cut__never_splits_a_character),
+		cmocka_unit_test(text__cut__repairs_a_cut_buffer),
 	};
 
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
