@@ -53,6 +53,8 @@ int64_t		 now;
 unsigned	 runid;
 long		 nreaders;
 struct addrinfo	*target;
+struct addrinfo	*targets[TARGETS_MAX];
+int		 ntargets;
 
 static volatile sig_atomic_t stop;
 
@@ -227,12 +229,27 @@ setup(void)
 {
 	struct addrinfo hints;
 	struct rlimit rl;
+	char ports[256], *p, *save = NULL;
 	int e;
 
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_socktype = SOCK_STREAM;
-	if ((e = getaddrinfo(O.host, O.port, &hints, &target)) != 0)
-		die(EX_NOHOST, "%s:%s: %s", O.host, O.port, gai_strerror(e));
+	/* --port P1,P2: clients spread over several servers in turn. */
+	snprintf(ports, sizeof(ports), "%s", O.port);
+	for (p = strtok_r(ports, ",", &save); p != NULL;
+	    p = strtok_r(NULL, ",", &save)) {
+		if (ntargets == TARGETS_MAX)
+			die(EX_USAGE, "port \"%s\": more than %d servers",
+			    O.port, TARGETS_MAX);
+		if ((e = getaddrinfo(O.host, p, &hints,
+		    &targets[ntargets])) != 0)
+			die(EX_NOHOST, "%s:%s: %s", O.host, p,
+			    gai_strerror(e));
+		ntargets++;
+	}
+	if (ntargets == 0)
+		die(EX_USAGE, "port \"%s\": none", O.port);
+	target = targets[0];
 	if (target->ai_family != AF_INET ||
 	    (ntohl(((struct sockaddr_in *)target->ai_addr)->sin_addr.s_addr)
 	    >> 24) != 127)

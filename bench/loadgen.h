@@ -120,6 +120,9 @@ extern int64_t		 now;		/* CLOCK_MONOTONIC ns, per loop pass */
 extern unsigned		 runid;		/* tells this run's messages apart */
 extern long		 nreaders;
 extern struct addrinfo	*target;	/* the server's address */
+#define TARGETS_MAX	8		/* --port P1,P2,...: cluster nodes */
+extern struct addrinfo	*targets[TARGETS_MAX]; /* client i: i % ntargets */
+extern int		 ntargets;
 
 /* loadgen.c */
 /* Monotonic time in nanoseconds. */
@@ -164,6 +167,8 @@ void		senders_pump(int);
 /* loadgen_report.c */
 /* Count one delivery's latency in ns. */
 void		hist_add(int64_t);
+/* ... and again when reader and sender are on different servers. */
+void		hist_cross_add(int64_t);
 /* The server's RSS in KiB, or -1 without --server-pid. */
 long		proc_rss(void);
 /* Record CPU of server and generator at phase 0..3. */

@@ -140,7 +140,9 @@ client_connect(size_t i)
 	struct sockaddr_in sin;
 	int one = 1;
 
-	c->fd = socket(target->ai_family, SOCK_STREAM | SOCK_NONBLOCK |
+	const struct addrinfo *t = targets[i % (size_t)ntargets];
+
+	c->fd = socket(t->ai_family, SOCK_STREAM | SOCK_NONBLOCK |
 	    SOCK_CLOEXEC, 0);
 	if (c->fd == -1)
 		die(EX_OSERR, "socket: %s", strerror(errno));
@@ -158,7 +160,7 @@ client_connect(size_t i)
 	ev.data.u64 = i;
 	if (epoll_ctl(ep, EPOLL_CTL_ADD, c->fd, &ev) == -1)
 		die(EX_OSERR, "epoll_ctl: %s", strerror(errno));
-	if (connect(c->fd, target->ai_addr, target->ai_addrlen) == -1 &&
+	if (connect(c->fd, t->ai_addr, t->ai_addrlen) == -1 &&
 	    errno != EINPROGRESS) {
 		progress("connect %zu: %s", i, strerror(errno));
 		client_kill(i);
@@ -243,6 +245,9 @@ msg_receive(size_t i, const char *p, const char *end)
 	S.delivered++;
 	S.last_delivery = now;
 	hist_add(now - (int64_t)ts);
+	if (ntargets > 1 && i % (size_t)ntargets !=
+	    snd[from].client % (size_t)ntargets)
+		hist_cross_add(now - (int64_t)ts);
 	return;
 invalid:
 	S.invalid++;

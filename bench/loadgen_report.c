@@ -17,6 +17,8 @@
 #define HIST_BUCKETS	(HIST_SUB * 36)
 
 static uint64_t	hist[HIST_BUCKETS];
+static uint64_t	xhist[HIST_BUCKETS];	/* reader on another server */
+static int64_t	xlat_max;
 
 /* Histogram index of a latency in microseconds. */
 static unsigned
@@ -46,26 +48,42 @@ hist_value(unsigned i)
 	    ((uint64_t)(i % HIST_SUB) << (k - HIST_SUB_BITS));
 }
 
-/* Latency at quantile q, in milliseconds. */
+/* Latency at quantile q of histogram h, in milliseconds. */
 static double
-hist_quantile(double q)
+hist_quantile_of(const uint64_t *h, int64_t max, double q)
 {
 	uint64_t total = 0, want, seen = 0;
 	unsigned i;
 
 	for (i = 0; i < HIST_BUCKETS; i++)
-		total += hist[i];
+		total += h[i];
 	if (total == 0)
 		return 0;
 	want = (uint64_t)(q * (double)total);
 	if (want >= total)
 		want = total - 1;
 	for (i = 0; i < HIST_BUCKETS; i++) {
-		seen += hist[i];
+		seen += h[i];
 		if (seen > want)
 			return (double)hist_value(i) / 1000.0;
 	}
-	return (double)S.lat_max / MS;
+	return (double)max / MS;
+}
+
+static double
+hist_quantile(double q)
+{
+	return hist_quantile_of(hist, S.lat_max, q);
+}
+
+void
+hist_cross_add(int64_t lat)
+{
+	if (lat < 0)
+		lat = 0;
+	if (lat > xlat_max)
+		xlat_max = lat;
+	xhist[hist_index((uint64_t)lat / 1000)]++;
 }
 
 void
@@ -197,6 +215,12 @@ json_print(void)
 	    hist_quantile(0.5), hist_quantile(0.9), hist_quantile(0.99),
 	    hist_quantile(0.999), (double)S.lat_max / MS,
 	    (double)S.lag_max / MS);
+	if (ntargets > 1)
+		printf(" \"servers\":%d,\"latency_cross_ms\":{\"p50\":%.3f,"
+		    "\"p99\":%.3f,\"max\":%.3f},\n", ntargets,
+		    hist_quantile_of(xhist, xlat_max, 0.5),
+		    hist_quantile_of(xhist, xlat_max, 0.99),
+		    (double)xlat_max / MS);
 	printf(" \"disconnected\":%u,\"disconnected_during_send\":%u,"
 	    "\"send_phase_s\":%.3f,\"delivery_span_s\":%.3f,\n",
 	    S.dead, S.dead_in_send, secs(S.send_end - S.send_start), span);
@@ -242,6 +266,11 @@ text_print(void)
 	printf("latency ms: p50 %.2f p99 %.2f max %.2f; disconnected %u\n",
 	    hist_quantile(0.5), hist_quantile(0.99), (double)S.lat_max / MS,
 	    S.dead);
+	if (ntargets > 1)
+		printf("to a reader on another server: p50 %.2f p99 %.2f max "
+		    "%.2f ms\n", hist_quantile_of(xhist, xlat_max, 0.5),
+		    hist_quantile_of(xhist, xlat_max, 0.99),
+		    (double)xlat_max / MS);
 	printf("server rss %ld KiB peak %ld KiB, cpu %.2fs send; "
 	    "generator cpu %.2fs send\n", S.rss_final, S.rss_peak,
 	    S.scpu[3] - S.scpu[2], S.gcpu[3] - S.gcpu[2]);

@@ -212,6 +212,10 @@ if [ -f bench/task.sh ]; then
 	echo
 	sh bench/task.sh "$BIN"
 fi
+if [ -f bench/cluster.sh ]; then
+	echo
+	BENCH_OUT=$OUT sh bench/cluster.sh "$BIN"
+fi
 if [ -f bench/ftp.sh ]; then
 	echo
 	sh bench/ftp.sh "$BIN"

@@ -23,9 +23,10 @@
 #define ECHOD_USAGE \
 	"usage: echod [-hqVv] [-b ADDR] [-p PORT] [--delay MS] " \
 	"[--idle-timeout S]\n" \
-	"             [--max-clients N] [--max-line N] " \
-	"[--model poll|fork|threads]\n" \
-	"             [--reverb] [--stats] [--threads N] [port]\n"
+	"             [--max-clients N] [--max-line N] [--max-per-addr N]\n" \
+	"             [--model poll|fork|threads] [--reverb] [--stats] " \
+	"[--threads N]\n" \
+	"             [port]\n"
 
 static void __attribute__((noreturn))
 usage(void)
@@ -55,6 +56,9 @@ help(void)
 	    "MS apart\n"
 	    "  --max-clients N       refuse clients beyond N (default %d)\n"
 	    "  --max-line N          longest line in bytes (default %d)\n"
+	    "  --max-per-addr N      clients from one address, an IPv6 /64 "
+	    "counting as one\n"
+	    "                        (default %d; 0: no limit)\n"
 	    "  --idle-timeout S      drop a client silent for S seconds "
 	    "(default %d;\n"
 	    "                        0: never)\n"
@@ -64,7 +68,7 @@ help(void)
 	    "  -h, --help            this help\n"
 	    "  -V, --version         print the version\n",
 	    ECHOD_PORT_DEFAULT, ECHOD_CLIENTS_DEFAULT, ECHOD_LINE_DEFAULT,
-	    ECHOD_IDLE_DEFAULT);
+	    ECHOD_PER_ADDR_DEFAULT, ECHOD_IDLE_DEFAULT);
 	exit(0);
 }
 
@@ -153,6 +157,7 @@ main(int argc, char *argv[])
 	if (rc == -1)
 		err(EX_OSERR, "%s model", echod_args_model_name(conf.model));
 	echod_srv_unlisten(&srv);
+	echod_srv_free(&srv);
 	echod_srv_report(&srv, "exit");
 	loop_free(srv.loop);
 	if (conf.model == ECHOD_FORK)

@@ -8,6 +8,11 @@
 #define ECHOD_LINE_MAX		(1024 * 1024)
 #define ECHOD_CLIENTS_DEFAULT	1024	/* --max-clients */
 #define ECHOD_CLIENTS_MAX	100000
+/* --max-per-addr: clients at once from one address (an IPv6 /64); 0: no
+ * limit. A LAN behind one NAT router fits; one host cannot take every
+ * place. */
+#define ECHOD_PER_ADDR_DEFAULT	64
+#define ECHOD_PER_ADDR_MAX	1000000
 #define ECHOD_IDLE_DEFAULT	300	/* --idle-timeout, seconds; 0: never */
 #define ECHOD_IDLE_MAX		86400
 #define ECHOD_THREADS_PER_CORE	4	/* --threads default: 4 x cores */

@@ -60,6 +60,7 @@ echod_args_defaults(struct echod_conf *c, long ncpu)
 	    ECHOD_THREADS_MAX : (int)ncpu * ECHOD_THREADS_PER_CORE;
 	c->max_line = ECHOD_LINE_DEFAULT;
 	c->max_clients = ECHOD_CLIENTS_DEFAULT;
+	c->max_per_addr = ECHOD_PER_ADDR_DEFAULT;
 	c->idle_s = ECHOD_IDLE_DEFAULT;
 	c->verbosity = LOG_NORMAL;
 }
@@ -73,6 +74,12 @@ echod_args_value(struct echod_conf *c, int ch, const char *v, char *err,
 	int m;
 
 	switch (ch) {
+	case 'a':
+		if (echod_args_num("max per addr", v, 0, ECHOD_PER_ADDR_MAX,
+		    &n, err, errlen) == -1)
+			return -1;
+		c->max_per_addr = (unsigned)n;
+		return 0;
 	case 'd':
 		if (echod_args_num("delay", v, 0, ECHOD_DELAY_MAX, &n, err,
 		    errlen) == -1)
@@ -140,6 +147,7 @@ echod_args_parse(struct echod_conf *c, int argc, char *argv[], long ncpu,
 		{ "idle-timeout",	required_argument,	NULL, 'i' },
 		{ "max-clients",	required_argument,	NULL, 'n' },
 		{ "max-line",		required_argument,	NULL, 'l' },
+		{ "max-per-addr",	required_argument,	NULL, 'a' },
 		{ "model",		required_argument,	NULL, 'm' },
 		{ "port",		required_argument,	NULL, 'p' },
 		{ "reverb",		no_argument,		NULL, 'r' },
@@ -181,7 +189,7 @@ echod_args_parse(struct echod_conf *c, int argc, char *argv[], long ncpu,
 			break;
 		case 'V':
 			return ECHOD_ARGS_VERSION;
-		case 'd': case 'i': case 'l': case 'm': case 'n': case 't':
+		case 'a': case 'd': case 'i': case 'l': case 'm': case 'n': case 't':
 			if (echod_args_value(c, ch, optarg, err, errlen) == -1)
 				return ECHOD_ARGS_BAD;
 			break;

@@ -18,6 +18,7 @@ struct echod_conf {
 	int			 delay_ms;
 	size_t			 max_line;	/* bytes, "\n" not counted */
 	int			 max_clients;
+	unsigned		 max_per_addr;	/* from one address; 0: any */
 	int			 idle_s;	/* 0: never */
 	int			 reverb;
 	int			 stats;		/* answer "STATS" lines */

@@ -23,10 +23,17 @@
 
 #define ECHOD_FORK_GRACE_MS	5000	/* children's time to leave */
 
+/* A live child and the place its client holds in srv->lim, given back
+ * when the child is reaped. */
+struct echod_child {
+	pid_t			 pid;
+	struct addrlim_conn	*al;
+};
+
 struct echod_fork {
-	pid_t		*pids;		/* live children, dense */
-	size_t		 count;
-	size_t		 cap;
+	struct echod_child	*kids;		/* live children, dense */
+	size_t			 count;
+	size_t			 cap;
 };
 
 /* The child's shutdown pipe, written by its SIGTERM handler. */
@@ -83,8 +90,9 @@ echod_fork_child(struct echod_srv *srv, int fd, const sigset_t *old)
 	_exit(0);
 }
 
-static void
-echod_fork_on_client(struct echod_srv *srv, int fd, const char *addr)
+static int
+echod_fork_on_client(struct echod_srv *srv, int fd, const char *addr,
+    struct addrlim_conn *al)
 {
 	struct echod_fork *f = srv->model;
 	sigset_t all, old;
@@ -93,11 +101,11 @@ echod_fork_on_client(struct echod_srv *srv, int fd, const char *addr)
 	if (f->count >= (size_t)srv->conf->max_clients) {
 		log_verbose("%s: refused, %zu children", addr, f->count);
 		echod_srv_refuse(srv, fd);
-		return;
+		return -1;
 	}
 	if (f->count == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 64;
-		f->pids = ereallocarray(f->pids, f->cap, sizeof(*f->pids));
+		f->kids = ereallocarray(f->kids, f->cap, sizeof(*f->kids));
 	}
 	/* Blocked across fork(): a signal before the child has its own
 	 * handlers would reach the parent's self-pipe. */
@@ -109,12 +117,14 @@ echod_fork_on_client(struct echod_srv *srv, int fd, const char *addr)
 	if (pid == -1) {
 		log_error("%s: fork: %s", addr, strerror(errno));
 		echod_srv_refuse(srv, fd);
-		return;
+		return -1;
 	}
 	close(fd);
-	f->pids[f->count++] = pid;
+	f->kids[f->count].pid = pid;
+	f->kids[f->count++].al = al;
 	echod_stats_connect(srv->stats);
 	log_verbose("pid %ld: %s connected", (long)pid, addr);
+	return 0;
 }
 
 /* Reap one child: 1 if one was reaped, 0 if none was ready, -1 if there
@@ -130,8 +140,9 @@ echod_fork_reap(struct echod_srv *srv, int options)
 	if ((pid = waitpid(-1, &st, options)) <= 0)
 		return pid == 0 ? 0 : (errno == EINTR ? 0 : -1);
 	for (i = 0; i < f->count; i++)
-		if (f->pids[i] == pid) {
-			f->pids[i] = f->pids[--f->count];
+		if (f->kids[i].pid == pid) {
+			echod_srv_release(srv, f->kids[i].al);
+			f->kids[i] = f->kids[--f->count];
 			echod_stats_disconnect(srv->stats);
 			break;
 		}
@@ -170,15 +181,15 @@ echod_fork_stop_children(struct echod_srv *srv)
 	size_t i;
 
 	for (i = 0; i < f->count; i++)
-		kill(f->pids[i], SIGTERM);
+		kill(f->kids[i].pid, SIGTERM);
 	end = loop_clock() + (int64_t)ECHOD_FORK_GRACE_MS * 1000000;
 	while (f->count > 0 && loop_clock() < end)
 		if (echod_fork_reap(srv, WNOHANG) == 0)
 			nanosleep(&ts, NULL);
 	for (i = 0; i < f->count; i++) {
 		log_error("pid %ld: no exit after SIGTERM: killing it",
-		    (long)f->pids[i]);
-		kill(f->pids[i], SIGKILL);
+		    (long)f->kids[i].pid);
+		kill(f->kids[i].pid, SIGKILL);
 	}
 	while (f->count > 0 && echod_fork_reap(srv, 0) != -1)
 		continue;
@@ -199,6 +210,6 @@ echod_fork_run(struct echod_srv *srv)
 	rc = loop_run(srv->loop);
 	echod_srv_unlisten(srv);
 	echod_fork_stop_children(srv);
-	free(f.pids);
+	free(f.kids);
 	return rc;
 }

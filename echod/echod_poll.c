@@ -20,6 +20,7 @@
 struct echod_pclient {
 	struct echod_pclient	*prev, *next;	/* every client, for exit */
 	struct echod_srv	*srv;
+	struct addrlim_conn	*al;		/* its place in srv->lim */
 	int			 fd;
 	int			 blocked;	/* waiting for POLLOUT */
 	struct echod_sess	 sess;
@@ -45,6 +46,7 @@ echod_poll_drop(struct echod_pclient *pc, const char *why)
 	loop_del(pc->srv->loop, pc->fd);
 	close(pc->fd);
 	echod_sess_free(&pc->sess);
+	echod_srv_release(pc->srv, pc->al);
 	if (pc->prev != NULL)
 		pc->prev->next = pc->next;
 	else
@@ -136,8 +138,9 @@ echod_poll_on_io(struct loop *loop, int fd, int revents, void *arg)
 	echod_poll_service(pc, now);
 }
 
-static void
-echod_poll_on_client(struct echod_srv *srv, int fd, const char *addr)
+static int
+echod_poll_on_client(struct echod_srv *srv, int fd, const char *addr,
+    struct addrlim_conn *al)
 {
 	struct echod_poll *p = srv->model;
 	struct echod_pclient *pc;
@@ -145,7 +148,7 @@ echod_poll_on_client(struct echod_srv *srv, int fd, const char *addr)
 	if (p->count >= (size_t)srv->conf->max_clients) {
 		log_verbose("%s: refused, %zu clients", addr, p->count);
 		echod_srv_refuse(srv, fd);
-		return;
+		return -1;
 	}
 	pc = ecalloc(1, sizeof(*pc));
 	pc->srv = srv;
@@ -158,8 +161,9 @@ echod_poll_on_client(struct echod_srv *srv, int fd, const char *addr)
 		echod_sess_free(&pc->sess);
 		free(pc);
 		echod_srv_refuse(srv, fd);
-		return;
+		return -1;
 	}
+	pc->al = al;
 	if ((pc->next = p->clients) != NULL)
 		pc->next->prev = pc;
 	p->clients = pc;
@@ -167,6 +171,7 @@ echod_poll_on_client(struct echod_srv *srv, int fd, const char *addr)
 	echod_stats_connect(srv->stats);
 	log_verbose("fd %d: %s connected", fd, addr);
 	echod_poll_arm(pc);
+	return 0;
 }
 
 static void

@@ -1,5 +1,5 @@
 /* What the three models share: accepting from the listeners on one loop,
- * refusals, the counters on SIGUSR1. */
+ * the per-address limit, refusals, the counters on SIGUSR1. */
 #include <sys/socket.h>
 
 #include <errno.h>
@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "addrlim.h"
+#include "echod_args.h"
 #include "echod_srv.h"
 #include "echod_stats.h"
 #include "log.h"
@@ -24,11 +26,46 @@ echod_srv_resume(struct loop *loop, void *arg)
 		loop_events(loop, srv->lfds[i], POLLIN);
 }
 
+/*
+ * One address must not take every place: past --max-per-addr a client
+ * gets one line naming the limit and is closed, and the first such
+ * refusal from an address in a minute is logged. echod has no login
+ * phase, so an admitted client is settled at once.
+ */
+static struct addrlim_conn *
+echod_srv_admit(struct echod_srv *srv, int fd, const struct sockaddr *sa,
+    socklen_t salen)
+{
+	char line[ADDRLIM_WHY_MAX + 16];
+	struct addrlim_verdict v;
+	struct addrlim_conn *al;
+	ssize_t w;
+	int n;
+
+	if ((al = addrlim_admit(&srv->lim, sa, salen, NULL,
+	    loop_now(srv->loop) / 1000000000, &v)) != NULL) {
+		addrlim_settle(&srv->lim, al);
+		return al;
+	}
+	n = snprintf(line, sizeof(line), "echod: %s\n", v.why);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	w = send(fd, line, (size_t)n, MSG_NOSIGNAL);
+	(void)w;
+	close(fd);
+	echod_stats_refuse(srv->stats);
+	if (v.log)
+		log_info("%s: refused: %s (not logged again for a minute)",
+		    v.addr, v.why);
+	return NULL;
+}
+
 static void
 echod_srv_on_listen(struct loop *loop, int lfd, int revents, void *arg)
 {
 	struct echod_srv *srv = arg;
 	struct sockaddr_storage ss;
+	struct addrlim_conn *al;
 	socklen_t sslen;
 	char addr[NET_ADDRSTRLEN];
 	int fd = -1, i;
@@ -38,9 +75,12 @@ echod_srv_on_listen(struct loop *loop, int lfd, int revents, void *arg)
 		sslen = sizeof(ss);
 		if ((fd = net_accept(lfd, &ss, &sslen)) == -1)
 			break;
+		if ((al = echod_srv_admit(srv, fd, (struct sockaddr *)&ss,
+		    sslen)) == NULL)
+			continue;
 		net_addrstr((struct sockaddr *)&ss, sslen, addr, sizeof(addr));
-		/* XXX issue 16: ask the per-address limiter here. */
-		srv->on_client(srv, fd, addr);
+		if (srv->on_client(srv, fd, addr, al) == -1)
+			addrlim_release(&srv->lim, al);
 		if (srv->nlfds == 0)
 			return;		/* the model stopped listening */
 	}
@@ -80,11 +120,25 @@ echod_srv_start(struct echod_srv *srv)
 {
 	int i;
 
+	addrlim_init(&srv->lim, &(struct addrlim_limits){
+	    .per_addr = srv->conf->max_per_addr });
 	for (i = 0; i < srv->nlfds; i++)
 		if (loop_add(srv->loop, srv->lfds[i], POLLIN,
 		    echod_srv_on_listen, srv) == -1)
 			return -1;
 	return loop_signal(srv->loop, SIGUSR1, echod_srv_on_usr1, srv);
+}
+
+void
+echod_srv_release(struct echod_srv *srv, struct addrlim_conn *al)
+{
+	addrlim_release(&srv->lim, al);
+}
+
+void
+echod_srv_free(struct echod_srv *srv)
+{
+	addrlim_free(&srv->lim);
 }
 
 void

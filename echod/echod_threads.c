@@ -1,12 +1,14 @@
 /* The threads model: the main thread accepts on its loop and queues each
  * connection; a fixed pool of workers takes them one at a time and serves
- * each to its end. A client beyond the pool and the queue is refused. */
+ * each to its end, then hands the client's per-address place back to the
+ * main thread. A client beyond the pool and the queue is refused. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "echod.h"
@@ -26,35 +28,79 @@ struct echod_pool {
 	pthread_t		*tids;
 	int			 nthreads;
 	int			 stop[2];	/* written once: shut down */
+	int			 done[2];	/* a byte: a place given back */
 };
 
 /*
- * Shared between threads: the queue (its own mutex), the counters
- * (atomics) and the stop pipe (the kernel orders it).  The configuration
- * is written before the first pthread_create() and only read after.
+ * Shared between threads: the queue and its done-list (their own mutex),
+ * the counters (atomics), the stop and done pipes (the kernel orders
+ * them).  The configuration is written before the first pthread_create()
+ * and only read after.  srv->lim (addrlim is single-threaded) is the main
+ * thread's alone: a worker carries its client's handle as the queue's
+ * opaque tag and gives it back through the done-list, never touching it.
  */
 static void *
 echod_threads_worker(void *arg)
 {
 	struct echod_pool *pool = arg;
+	struct timespec ts = { 0, 1000000 };
+	void *al;
+	ssize_t w;
 	int fd;
 
-	while ((fd = echod_queue_pop(&pool->queue)) != -1) {
+	while ((fd = echod_queue_pop(&pool->queue, &al)) != -1) {
 		echod_serve(fd, pool->stop[0], pool->srv->conf,
 		    pool->srv->stats);
-		echod_stats_disconnect(pool->srv->stats);
+		/* Never full: the main thread counts a client until it
+		 * reaps its place, and admits no more than the queue's
+		 * capacity (see echod_threads_on_client()). */
+		while (echod_queue_done(&pool->queue, al) == -1)
+			nanosleep(&ts, NULL);
+		/* A full pipe already holds a wakeup. */
+		w = write(pool->done[1], "x", 1);
+		(void)w;
 	}
 	return NULL;
+}
+
+/* Give back the places of the clients workers are done with: the client
+ * is counted gone only now, so admitted clients (queued, served, or done
+ * and not yet reaped) never outnumber the queue's rings. */
+static void
+echod_threads_reap(struct echod_pool *pool)
+{
+	void *al;
+
+	while (echod_queue_reap(&pool->queue, &al) == 1) {
+		echod_srv_release(pool->srv, al);
+		echod_stats_disconnect(pool->srv->stats);
+	}
+}
+
+static void
+echod_threads_on_done(struct loop *loop, int fd, int revents, void *arg)
+{
+	char buf[256];
+
+	(void)loop;
+	(void)revents;
+	/* Bytes first, then the list: a tag given back after the reap
+	 * below comes with a byte written after this drain. */
+	while (read(fd, buf, sizeof(buf)) > 0)
+		continue;
+	echod_threads_reap(arg);
 }
 
 /*
  * Admission counts clients, not queue slots: a burst of accepts can fill
  * the ring before idle workers wake to pop, so the ring holds workers +
- * queue entries and the admitted count (served + waiting, which workers
- * lower as they finish) is what keeps it from overflowing.
+ * queue entries and the admitted count (waiting + served + done but not
+ * yet reaped, lowered as the main thread reaps) is what keeps it, and
+ * the done-list, from overflowing.
  */
-static void
-echod_threads_on_client(struct echod_srv *srv, int fd, const char *addr)
+static int
+echod_threads_on_client(struct echod_srv *srv, int fd, const char *addr,
+    struct addrlim_conn *al)
 {
 	struct echod_pool *pool = srv->model;
 	struct echod_counts c;
@@ -67,18 +113,17 @@ echod_threads_on_client(struct echod_srv *srv, int fd, const char *addr)
 		log_verbose("%s: refused, %llu clients (%d workers)", addr,
 		    (unsigned long long)c.now, pool->nthreads);
 		echod_srv_refuse(srv, fd);
-		return;
+		return -1;
 	}
-	/* Counted before the push: a worker may finish it (and count it
-	 * gone) before push returns. */
 	echod_stats_connect(srv->stats);
-	if (echod_queue_push(&pool->queue, fd) == -1) {
+	if (echod_queue_push(&pool->queue, fd, al) == -1) {
 		log_error("%s: queue: %s", addr, strerror(errno));
 		echod_stats_unconnect(srv->stats);
 		echod_srv_refuse(srv, fd);
-		return;
+		return -1;
 	}
 	log_verbose("fd %d: %s queued", fd, addr);
+	return 0;
 }
 
 static void
@@ -116,10 +161,12 @@ echod_threads_start(struct echod_pool *pool)
 }
 
 /* Stop: no more pushes, idle workers wake to a closed queue, busy ones
- * to the stop pipe; join them all, then close what was still queued. */
+ * to the stop pipe; join them all, then close what was still queued and
+ * give back every place. */
 static void
 echod_threads_stop(struct echod_pool *pool, int started)
 {
+	void *al;
 	ssize_t w;
 	int fd, i;
 
@@ -128,10 +175,12 @@ echod_threads_stop(struct echod_pool *pool, int started)
 	(void)w;
 	for (i = 0; i < started; i++)
 		pthread_join(pool->tids[i], NULL);
-	while ((fd = echod_queue_take(&pool->queue)) != -1) {
+	while ((fd = echod_queue_take(&pool->queue, &al)) != -1) {
 		close(fd);
+		echod_srv_release(pool->srv, al);
 		echod_stats_disconnect(pool->srv->stats);
 	}
+	echod_threads_reap(pool);
 }
 
 int
@@ -151,7 +200,22 @@ echod_threads_run(struct echod_srv *srv)
 		echod_queue_free(&pool.queue);
 		return -1;
 	}
+	if (pipe2(pool.done, O_CLOEXEC | O_NONBLOCK) == -1) {
+		close(pool.stop[0]);
+		close(pool.stop[1]);
+		echod_queue_free(&pool.queue);
+		return -1;
+	}
 	srv->model = &pool;
+	if (loop_add(srv->loop, pool.done[0], POLLIN, echod_threads_on_done,
+	    &pool) == -1) {
+		close(pool.done[0]);
+		close(pool.done[1]);
+		close(pool.stop[0]);
+		close(pool.stop[1]);
+		echod_queue_free(&pool.queue);
+		return -1;
+	}
 	srv->on_client = echod_threads_on_client;
 	loop_signal(srv->loop, SIGTERM, echod_threads_on_stop, srv);
 	loop_signal(srv->loop, SIGINT, echod_threads_on_stop, srv);
@@ -162,9 +226,12 @@ echod_threads_run(struct echod_srv *srv)
 		errno = EAGAIN;
 	echod_srv_unlisten(srv);
 	echod_threads_stop(&pool, started);
+	loop_del(srv->loop, pool.done[0]);
 	echod_queue_free(&pool.queue);
 	close(pool.stop[0]);
 	close(pool.stop[1]);
+	close(pool.done[0]);
+	close(pool.done[1]);
 	free(pool.tids);
 	return rc;
 }

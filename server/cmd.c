@@ -7,6 +7,7 @@
 #include "client.h"
 #include "cmd.h"
 #include "login.h"
+#include "mesh.h"
 #include "tcpchatd.h"
 #include "names.h"
 #include "room.h"
@@ -182,19 +183,26 @@ cmd_join(struct client *c, int argc, char **argv)
 		client_notice(c, "You are in #%s already", r->name);
 		return;
 	}
-	if (c->flags & CF_V2) {
+	if ((c->flags & CF_V2) && mesh_multi()) {
 		if (c->nin >= ROOMS_PER_CONN_MAX) {
 			client_error(c, "toomany", "you are in %d rooms, the "
 			    "most one connection may be in: /part one first",
 			    ROOMS_PER_CONN_MAX);
 			return;
 		}
-		room_enter(r, c, 1);
+		mesh_enter(r, c, 1);
 		return;
 	}
+	/* XXX: a cluster node keeps one room per person (its people
+	 * table), so protocol 2 moves there too, and is told why. */
+	if ((c->flags & CF_V2) && c->room != NULL)
+		client_error(c, "oneroom", "this server is a cluster node: one "
+		    "room at a time, so you leave #%s for #%s",
+		    c->room->name, r->name);
 	snprintf(reason, sizeof(reason), "moved to %s", r->name);
-	room_leave(c, reason);
-	room_enter(r, c, 1);
+	if (c->room != NULL)
+		mesh_part(c, c->room, reason);
+	mesh_enter(r, c, 1);
 }
 
 /* The room c named (with or without '#'), if c is in it; else an error
@@ -251,7 +259,7 @@ cmd_me(struct client *c, int argc, char **argv)
 			;
 	} else if ((r = cmd_cur_room(c)) == NULL)
 		return;
-	room_say_in(r, c, EV_ME, text, strlen(text));
+	mesh_say_in(r, c, EV_ME, text, strlen(text));
 }
 
 /* /part [ROOM] [REASON]: the first word is the room when it starts with
@@ -281,7 +289,7 @@ cmd_part(struct client *c, int argc, char **argv)
 		snprintf(reason, sizeof(reason), "part: %s", text);
 	else
 		snprintf(reason, sizeof(reason), "part");
-	room_part(r, c, reason);
+	mesh_part(c, r, reason);
 }
 
 static void
@@ -291,7 +299,7 @@ cmd_say(struct client *c, int argc, char **argv)
 
 	(void)argc;
 	if ((r = cmd_my_room(c, argv[0])) != NULL)
-		room_say_in(r, c, EV_MSG, argv[1], strlen(argv[1]));
+		mesh_say_in(r, c, EV_MSG, argv[1], strlen(argv[1]));
 }
 
 static void
@@ -304,7 +312,14 @@ cmd_msg(struct client *c, int argc, char **argv)
 
 	if (names_check(argv[0], strlen(argv[0]), key, &why) == -1 ||
 	    (to = htab_get(&srv.nicks, key)) == NULL) {
-		client_error(c, "nosuchnick", "no one is called %s", argv[0]);
+		/* cluster: someone on another node? */
+		if (mesh_priv(c, argv[0], argc < 2 ? NULL : argv[1],
+		    argc < 2 ? 0 : strlen(argv[1])) == -1)
+			client_error(c, "nosuchnick", "no one is called %s",
+			    argv[0]);
+		else if (argc < 2)
+			client_error(c, "notext", "nothing to say: usage: "
+			    "/msg NICK TEXT");
 		return;
 	}
 	if (argc < 2) {
@@ -340,14 +355,15 @@ cmd_nick(struct client *c, int argc, char **argv)
 		return;
 	}
 	other = htab_get(&srv.nicks, key);
-	if (other != NULL && other != c) {
+	if ((other != NULL && other != c) ||
+	    mesh_claiming(key)) {	/* cluster: a claim out for it */
 		client_error(c, "nametaken", "the name %s is taken",
 		    argv[0]);
 		return;
 	}
 	if (strcmp(c->nick, argv[0]) == 0)
 		return;
-	room_rename(c, argv[0], key);
+	mesh_rename(c, argv[0], key);	/* cluster: claimed first */
 }
 
 static void
@@ -370,7 +386,7 @@ cmd_rooms(struct client *c, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	room_list(c);
+	mesh_list(c);
 }
 
 /* Protocol 2 may name any room; version 1 and text ask about their own
@@ -387,9 +403,9 @@ cmd_who(struct client *c, int argc, char **argv)
 			client_error(c, "badroom", "no room is called %s",
 			    argv[0]);
 		else
-			room_who(c, r);
+			mesh_who(c, r);
 		return;
 	}
 	if ((r = cmd_cur_room(c)) != NULL)
-		room_who(c, r);
+		mesh_who(c, r);
 }

@@ -9,6 +9,7 @@
 #include "line.h"
 #include "login.h"
 #include "loop.h"
+#include "mesh.h"
 #include "outq.h"
 #include "room.h"
 #include "server.h"
@@ -49,9 +50,9 @@ line_chat(struct client *c, char *s, size_t n)
 	else if (c->room == NULL)
 		client_error(c, "noroom", "you are in no room: /join one");
 	else if (s[0] == '/')
-		room_say(c, EV_MSG, s + 1, n - 1);
+		mesh_say(c, EV_MSG, s + 1, n - 1);
 	else
-		room_say(c, EV_MSG, s, n);
+		mesh_say(c, EV_MSG, s, n);
 	client_owe_prompt(c);
 }
 
@@ -117,7 +118,7 @@ line_input(void *arg, char *line, size_t len)
 		cmd_run(c, srv.clean, n);
 	else
 		login_name(c, srv.clean, n);
-	if (c->state == CS_NAME)
+	if (c->state == CS_NAME && !mesh_waiting(c))	/* cluster */
 		client_owe_prompt(c);
 	return c->state == CS_CLOSING ? -1 : 0;
 }

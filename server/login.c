@@ -12,6 +12,7 @@
 #include "tcpchatd.h"
 #include "log.h"
 #include "loop.h"
+#include "mesh.h"
 #include "names.h"
 #include "room.h"
 #include "server.h"
@@ -74,19 +75,23 @@ login_idle(struct loop *l, void *arg)
 	client_bye(c, "idle", msg);
 }
 
+static mesh_claimed_fn	login_named;
+
 void
 login_name(struct client *c, char *s, size_t n)
 {
 	char key[NAME_KEY_MAX];
 	const char *why;
-	struct room *r;
 
+	if (mesh_waiting(c))	/* cluster: its claim is out */
+		return;
 	s = text_trim(s, &n);
 	if (names_check(s, n, key, &why) == -1) {
 		login_fail(c, "badname", "%s", why);
 		return;
 	}
-	if (htab_get(&srv.nicks, key) != NULL) {
+	if (htab_get(&srv.nicks, key) != NULL ||
+	    mesh_claiming(key)) {	/* cluster: a claim out for it */
 		login_fail(c, "nametaken",
 		    "the name %.*s is taken, try another", (int)n, s);
 		return;
@@ -97,7 +102,22 @@ login_name(struct client *c, char *s, size_t n)
 		client_bye(c, "full", "Goodbye.");
 		return;
 	}
-	client_set_nick(c, s, n, key);
+	mesh_claim(c, s, n, key, login_named);	/* cluster: answered later */
+}
+
+/* The answer to the claim of nick: c is a person in the chat now. */
+static void
+login_named(struct client *c, const char *s, const char *key, int ok)
+{
+	const char *why;
+	struct room *r;
+
+	if (!ok) {	/* cluster: someone on another node has it */
+		login_fail(c, "nametaken", "the name %s is taken, try another",
+		    s);
+		return;
+	}
+	client_set_nick(c, s, strlen(s), key);
 	htab_put(&srv.nicks, c->key, c);
 	srv.njoined++;
 	addrlim_settle(&srv.addrs, c->al);
@@ -119,7 +139,7 @@ login_name(struct client *c, char *s, size_t n)
 	if (r == NULL)
 		r = room_find(ROOM_DEFAULT, strlen(ROOM_DEFAULT), 1, &why);
 	login_welcome(c, r);
-	room_enter(r, c, 0);
+	mesh_enter(r, c, 0);
 }
 
 static void
@@ -144,7 +164,8 @@ login_start(struct client *c)
 void
 login_leave(struct client *c)
 {
-	room_leave_all(c, c->reason);
+	mesh_part_all(c, c->reason);	/* each room's PART to the cluster */
+	mesh_forget(c);	/* cluster: its claim, its name */
 	if (c->key != NULL) {
 		htab_del(&srv.nicks, c->key);
 		srv.njoined--;

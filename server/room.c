@@ -17,6 +17,9 @@
 
 static void	room_forget_replay(struct room *);
 
+int	room_mute;	/* cluster (mesh.c): see room.h */
+void	(*room_who_fn)(struct client *, struct room *);	/* cluster: see room.h */
+
 /* A growable byte buffer for one reply (a history replay, a list). */
 struct sbuf {
 	char	*p;
@@ -214,6 +217,8 @@ room_send(struct room *r, struct ev *e, struct client *skip_text,
 	struct client *c;
 	uint32_t i;
 
+	if (room_mute)	/* cluster: shown when Redis gives it back */
+		return;
 	room_log(e);
 	/* A member kicked during this loop stays in the array (it leaves in
 	 * deferred work), so indices stay valid. */
@@ -302,7 +307,7 @@ room_enter(struct room *r, struct client *c, int moved)
 		client_notice(c, "You are now in %s.", r->name);
 	room_replay(r, c);
 	if (c->flags & CF_STRUCT)
-		room_who(c, r);
+		(room_who_fn != NULL ? room_who_fn : room_who)(c, r);
 	room_send(r, &e, c, c);
 	event_release(&e);
 	client_owe_prompt(c);
@@ -410,9 +415,11 @@ room_rename(struct client *c, const char *nick, const char *key)
 	e.ts = time(NULL);
 	e.nick = old;
 	e.arg = c->nick;
-	room_log(&e);
-	room_tell_all(c, &e, 1);
-	room_tell_all(c, &e, 0);
+	if (!room_mute) {	/* cluster: told when Redis gives it back */
+		room_log(&e);
+		room_tell_all(c, &e, 1);
+		room_tell_all(c, &e, 0);
+	}
 	event_release(&e);
 	log_verbose("fd %d: %s is now known as %s", c->fd, old, c->nick);
 }

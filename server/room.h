@@ -22,6 +22,14 @@ struct room {
 					 * made on a join, dropped on change */
 };
 
+/* cluster (mesh.c): while set, room_send() and room_rename() send and log
+ * nothing (the event comes back from Redis to be shown in the room's
+ * order). */
+extern int	 room_mute;
+/* cluster (mesh.c): how room_enter() lists the room to a structured
+ * joiner (NULL: room_who(), the people here only). */
+extern void	(*room_who_fn)(struct client *, struct room *);
+
 /* The room called name (checked with the name rules; a leading '#' is
  * dropped), made if create and fewer than ROOMS_MAX exist. NULL with a
  * reason in *why. */

@@ -15,6 +15,7 @@
 #include "tcpchatd.h"
 #include "log.h"
 #include "logfile.h"
+#include "mesh.h"
 #include "net.h"
 #include "room.h"
 #include "server.h"
@@ -310,6 +311,10 @@ server_start(char *err, size_t errlen, int *code)
 		*code = EX_UNAVAILABLE;
 		return -1;
 	}
+	if (mesh_start(bound, err, errlen) == -1) {	/* cluster */
+		*code = EX_CONFIG;
+		return -1;
+	}
 	if (server_listen_on(1) == -1 ||
 	    loop_signal(srv.loop, SIGTERM, server_signal, NULL) == -1 ||
 	    loop_signal(srv.loop, SIGINT, server_signal, NULL) == -1 ||
@@ -351,6 +356,7 @@ server_stop(void)
 		return;
 	}
 	srv.stopping = 1;
+	mesh_leave();	/* cluster: our people leave at once */
 	for (j = 0; j < srv.nlfd; j++) {
 		if (!srv.paused)
 			loop_del(srv.loop, srv.lfd[j]);
@@ -384,6 +390,7 @@ server_run(void)
 	conn_reap();
 	while (srv.nall > 0)
 		client_destroy(srv.all[0]);
+	mesh_stop();	/* cluster */
 	logfile_close();
 	log_info("exiting");
 	return rc;

@@ -22,6 +22,9 @@ struct opts {
 	const char	*bind;
 	const char	*log;
 	const char	*motd;
+	const char	*redis;		/* cluster: --redis URL */
+	const char	*node;		/* cluster: --node NAME */
+	long long	 cluster_expiry;	/* cluster: seconds */
 	long long	 max_clients;
 	long long	 history;
 	long long	 history_bytes;

@@ -15,13 +15,15 @@
 #include "net.h"
 #include "num.h"
 #include "server.h"
+#include "cluster.h"
 
 #ifndef TCPCHAT_VERSION
 #define TCPCHAT_VERSION "0.0"
 #endif
 
 enum {
-	OPT_HISTORY = 256,
+	OPT_CLUSTER_EXPIRY = 256,
+	OPT_HISTORY,
 	OPT_HISTORY_BYTES,
 	OPT_IDLE_TIMEOUT,
 	OPT_LINE_BURST,
@@ -33,11 +35,14 @@ enum {
 	OPT_MAX_UNNAMED_PER_ADDR,
 	OPT_MOTD,
 	OPT_NAME_TIMEOUT,
+	OPT_NODE,
+	OPT_REDIS,
 	OPT_STALL_TIMEOUT
 };
 
 static const struct option longopts[] = {
 	{ "bind", required_argument, NULL, 'b' },
+	{ "cluster-expiry", required_argument, NULL, OPT_CLUSTER_EXPIRY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "history", required_argument, NULL, OPT_HISTORY },
 	{ "history-bytes", required_argument, NULL, OPT_HISTORY_BYTES },
@@ -53,8 +58,10 @@ static const struct option longopts[] = {
 	    OPT_MAX_UNNAMED_PER_ADDR },
 	{ "motd", required_argument, NULL, OPT_MOTD },
 	{ "name-timeout", required_argument, NULL, OPT_NAME_TIMEOUT },
+	{ "node", required_argument, NULL, OPT_NODE },
 	{ "port", required_argument, NULL, 'p' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "redis", required_argument, NULL, OPT_REDIS },
 	{ "stall-timeout", required_argument, NULL, OPT_STALL_TIMEOUT },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "version", no_argument, NULL, 'V' },
@@ -66,16 +73,16 @@ usage(FILE *fp)
 {
 	fprintf(fp,
 	    "usage: tcpchatd [-hqVv] [-b addr] [-m max-clients] [-p port]\n"
-	    "                [--history lines] [--history-bytes size] "
-	    "[--idle-timeout secs]\n"
+	    "                [--cluster-expiry secs] [--history lines]\n"
+	    "                [--history-bytes size] [--idle-timeout secs]\n"
 	    "                [--line-burst lines] [--line-rate lines] "
 	    "[--log file]\n"
-	    "                [--max-line bytes]"
-	    " "
-"[--max-per-addr n] [--max-queue size]\n"
+	    "                [--max-line bytes] [--max-per-addr n] "
+	    "[--max-queue size]\n"
 	    "                [--max-unnamed-per-addr n] [--motd file] "
 	    "[--name-timeout secs]\n"
-	    "                [--stall-timeout secs] [port]\n");
+	    "                [--node name] [--redis url] "
+	    "[--stall-timeout secs] [port]\n");
 }
 
 /* net-cat's usage line, which its audit looks for, before ours. */
@@ -183,6 +190,9 @@ help(void)
 	    "  -b, --bind ADDR       listen on ADDR only (default: all, v4+v6)\n"
 	    "  -m, --max-clients N   people in the chat at once, 1 to %d"
 	    " (default %d)\n"
+	    "  --cluster-expiry SECS  a silent node's people leave after SECS,"
+	    " 2 to %d\n"
+	    "                        (default %d)\n"
 	    "  --history LINES       lines kept per room, 0 to %d (default %d)\n"
 	    "  --history-bytes SIZE  history of all rooms together, in bytes"
 	    " or with K,\n"
@@ -213,11 +223,18 @@ help(void)
 	    "  --motd FILE           show FILE after the banner\n"
 	    "  --name-timeout SECS   time to choose a name, 1 to %d"
 	    " (default %d)\n"
+	    "  --node NAME           this node's name in the cluster (default"
+	    " host:port)\n"
+	    "  --redis URL           one chat with the other nodes on the Redis"
+	    " at URL\n"
+	    "                        (redis://[:pass@]host[:port][/db] or"
+	    " unix:/path)\n"
 	    "  --stall-timeout SECS  drop a reader stuck this long, 1 to %d"
 	    " (default %d)\n"
 	    "  -v, -q                say more (twice: debug); say only errors\n"
 	    "  -h, -V                this help; the version\n",
-	    PORT_DEFAULT, CLIENTS_MAX, CLIENTS_DEFAULT, HISTORY_MAX,
+	    PORT_DEFAULT, CLIENTS_MAX, CLIENTS_DEFAULT, TIMEOUT_MAX,
+	    CLUSTER_EXPIRY_MS / 1000, HISTORY_MAX,
 	    HISTORY_DEFAULT, HISTORY_BYTES_DEFAULT >> 20, TIMEOUT_MAX,
 	    LINE_RATE_MAX, LINE_RATE_DEFAULT, LINE_RATE_MAX,
 	    LINE_BURST_DEFAULT, CHATLINE_MAX, CHATLINE_DEFAULT, PER_ADDR_MAX,
@@ -272,6 +289,10 @@ options(int argc, char **argv)
 			if (srv.o.verbosity < LOG_DEBUG)
 				srv.o.verbosity++;
 			break;
+		case OPT_CLUSTER_EXPIRY:
+			srv.o.cluster_expiry = number(typed("cluster-expiry",
+			    0), optarg, 2, TIMEOUT_MAX);
+			break;
 		case OPT_HISTORY:
 			srv.o.history = number(typed("history", 0), optarg, 0,
 			    HISTORY_MAX);
@@ -317,6 +338,12 @@ options(int argc, char **argv)
 		case OPT_NAME_TIMEOUT:
 			srv.o.name_timeout = number(typed("name-timeout", 0), optarg, 1,
 			    TIMEOUT_MAX);
+			break;
+		case OPT_NODE:
+			srv.o.node = optarg;
+			break;
+		case OPT_REDIS:
+			srv.o.redis = optarg;
 			break;
 		case OPT_STALL_TIMEOUT:
 			srv.o.stall_timeout = number(typed("stall-timeout", 0),

@@ -395,6 +395,7 @@ chat_ev_welcome(struct chat *c, const struct event *ev)
 	people_add(&c->rooms, room);
 	c->welcomed = 1;
 	c->awaiting = 0;
+	c->retakes = 0;
 	if (c->naming) {
 		c->naming = 0;
 		c->io->ask_name(c->arg, 0);
@@ -453,6 +454,19 @@ chat_ev_err(struct chat *c, const struct event *ev)
 	text = safe_str(ev->text);
 	if (!c->welcomed && c->prejoin == 1 && strcmp(code, "usage") == 0) {
 		c->prejoin = 2;		/* "choose a name first": older */
+		free(code);
+		free(text);
+		return;
+	}
+	/* Back after a loss and our own name refused: the lost session (on
+	 * a cluster node that died, until its expiry) may still hold it, so
+	 * the connection is tried again later instead of asking. */
+	if (strcmp(code, "nametaken") == 0 && c->ever && c->tried &&
+	    c->awaiting && !c->welcomed && c->retakes < RETAKE_MAX) {
+		c->retakes++;
+		c->retake = 1;
+		chat_notice(c, SB_SYS, "%s: still held by the session "
+		    "lost? trying again", text[0] ? text : code);
 		free(code);
 		free(text);
 		return;
@@ -825,7 +839,7 @@ chat_server_line(struct chat *c, char *line, size_t len)
 void
 chat_connected(struct chat *c)
 {
-	c->hello = c->welcomed = c->tried = c->awaiting = 0;
+	c->hello = c->welcomed = c->tried = c->awaiting = c->retake = 0;
 	c->prejoin = c->v2 = 0;
 	chat_set(&c->skip_room, NULL);
 	chat_set(&c->bye, NULL);

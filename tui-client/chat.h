@@ -93,6 +93,9 @@ struct chat {
 	int			 awaiting; /* a name sent, no answer yet */
 	int			 ever;	/* welcomed before: this is a return */
 	int			 quiet;	/* the next loss was asked for */
+	int			 retake; /* drop this connection: our name is
+					 * still held (the session we lost) */
+	int			 retakes; /* such drops since the last welcome */
 	int			 fold;	/* NOTICE, BYE and the loss: one line
 					 * (else each shown, as a transcript) */
 	char			*held;	/* a NOTICE not shown yet */

@@ -11,6 +11,9 @@
 #define BACKOFF_MAX_MS		30000	/* reconnect delays double up to this */
 #define STABLE_MS		10000	/* up this long: delays start over */
 #define HELLO_WAIT_MS		10000	/* no HELLO by then: not a tcpchatd */
+#define RETAKE_MAX		6	/* back after a loss, our name refused:
+					 * connections tried again for it (a
+					 * cluster node's expiry) */
 #define PASTE_ASK_LINES		3	/* longer pastes ask before sending */
 #define PASTE_MAX		(64 * 1024) /* bytes of one paste kept */
 #define HISTORY_DEFAULT		1000	/* input history lines kept */

@@ -45,9 +45,13 @@ uplink_on_line(void *arg, char *line, size_t len)
 {
 	struct uplink *u = arg;
 
+	if (u->chat->retake)
+		return;		/* dropped below: the rest is not read */
 	chat_server_line(u->chat, line, len);
 	if (u->chat->bye != NULL)
 		session_clean(u->conn);
+	if (u->chat->retake)
+		session_fail(u->conn, "name still held");
 }
 
 static void

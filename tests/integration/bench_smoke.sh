@@ -71,6 +71,19 @@ grep -q 'tasks 40 (want 40), extra 0, not ok 0' "$tmp/task.out" ||
     fail "task.sh: $(cat "$tmp/task.out")"
 grep -q 'dispatch lateness ms: p50 [0-9.]* p99 [0-9.]*' "$tmp/task.out" ||
     fail "task.sh lateness: $(cat "$tmp/task.out")"
+# The cluster bench at toy size: 2 nodes on 1 redis-server, 10 clients,
+# a row beside the single node's with nothing lost on either.
+if command -v redis-server >/dev/null 2>&1; then
+	BENCH_OUT=$tmp/cb CLUSTER_N=10 CLUSTER_LADDER=20000 CLUSTER_DUR=1 \
+	    sh "$TOP/bench/cluster.sh" "$BIN" >"$tmp/cluster.out" 2>&1 ||
+	    fail "cluster.sh: $(cat "$tmp/cluster.out")"
+	grep -Eq '^\| 20000 \| [0-9]+, 0, [0-9.]+ \| [0-9]+, 0, [0-9.]+, [0-9.]+ \|' \
+	    "$tmp/cluster.out" || fail "cluster.sh row: $(cat "$tmp/cluster.out")"
+	grep -q '"servers":2' "$tmp/cb/cluster/cluster.20000.json" ||
+	    fail "cluster.sh: loadgen did not spread over 2 nodes"
+else
+	echo "bench_smoke: no redis-server: cluster bench not tried"
+fi
 
 # The echod bench at toy size: a table row per run, and in every run
 # the server stayed up, stopped cleanly and echoed every client exactly

@@ -8,8 +8,10 @@ CLIENTS = 100
 LINES = 20
 
 for model in MODELS:
+    # 100 clients from one address: a load test, past the default
+    # --max-per-addr of 64.
     srv = Echod(model, "--threads", str(CLIENTS), "--stats",
-                "--max-line", "100")
+                "--max-line", "100", "--max-per-addr", "0")
     sent = many(srv.port, CLIENTS, LINES)
     st = wait_for(lambda: (lambda s: s if s["clients"] == 0 else None)(
         srv.stats()), "all clients gone")

@@ -145,8 +145,11 @@ class Echod:
 class Conn:
     """One client socket with bounded reads."""
 
-    def __init__(self, port, host="127.0.0.1", timeout=5.0):
-        self.sock = socket.create_connection((host, port), timeout=timeout)
+    def __init__(self, port, host="127.0.0.1", timeout=5.0, source=None):
+        # source: bind to another loopback address first (127.0.0.2).
+        self.sock = socket.create_connection(
+            (host, port), timeout=timeout,
+            source_address=None if source is None else (source, 0))
         self.buf = b""
 
     def send(self, data):

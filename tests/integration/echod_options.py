@@ -30,7 +30,12 @@ def synopsis():
 
 r = run("--help")
 check(r.returncode == 0, "--help exits %d" % r.returncode)
-usage = " ".join(" ".join(r.stdout.split("\n")[:3]).split())
+# The usage: its first line and those indented under it.
+lines = r.stdout.split("\n")
+n = 1
+while lines[n].startswith(" "):
+    n += 1
+usage = " ".join(" ".join(lines[:n]).split())
 check(usage == "usage: " + synopsis(),
       "usage %r\n   != SYNOPSIS %r" % (usage, synopsis()))
 # Every long option the page documents is in --help, and the other way.

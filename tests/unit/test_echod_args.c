@@ -42,6 +42,7 @@ echod_args__defaults(void **state)
 	assert_int_equal(c.delay_ms, 0);
 	assert_int_equal(c.max_line, ECHOD_LINE_DEFAULT);
 	assert_int_equal(c.max_clients, ECHOD_CLIENTS_DEFAULT);
+	assert_int_equal(c.max_per_addr, ECHOD_PER_ADDR_DEFAULT);
 	assert_int_equal(c.idle_s, ECHOD_IDLE_DEFAULT);
 	assert_false(c.reverb);
 	assert_false(c.stats);
@@ -57,8 +58,9 @@ echod_args__takes_every_option(void **state)
 	(void)state;
 	assert_int_equal(parse(&c, err, "-p", "0", "-b", "::1", "--model",
 	    "threads", "--threads", "16", "--delay", "100", "--max-line",
-	    "10", "--max-clients", "5", "--idle-timeout", "0", "--reverb",
-	    "--stats", "-vv", NULL), ECHOD_ARGS_RUN);
+	    "10", "--max-clients", "5", "--max-per-addr", "7",
+	    "--idle-timeout", "0", "--reverb", "--stats", "-vv", NULL),
+	    ECHOD_ARGS_RUN);
 	assert_string_equal(c.port, "0");
 	assert_string_equal(c.host, "::1");
 	assert_int_equal(c.model, ECHOD_THREADS);
@@ -66,6 +68,7 @@ echod_args__takes_every_option(void **state)
 	assert_int_equal(c.delay_ms, 100);
 	assert_int_equal(c.max_line, 10);
 	assert_int_equal(c.max_clients, 5);
+	assert_int_equal(c.max_per_addr, 7);
 	assert_int_equal(c.idle_s, 0);
 	assert_true(c.reverb);
 	assert_true(c.stats);
@@ -74,6 +77,13 @@ echod_args__takes_every_option(void **state)
 	    ECHOD_ARGS_RUN);
 	assert_int_equal(c.model, ECHOD_FORK);
 	assert_int_equal(c.verbosity, LOG_QUIET);
+	/* 0 is no limit, and the bound is taken. */
+	assert_int_equal(parse(&c, err, "--max-per-addr", "0", NULL),
+	    ECHOD_ARGS_RUN);
+	assert_int_equal(c.max_per_addr, 0);
+	assert_int_equal(parse(&c, err, "--max-per-addr", "1000000", NULL),
+	    ECHOD_ARGS_RUN);
+	assert_int_equal(c.max_per_addr, ECHOD_PER_ADDR_MAX);
 }
 
 static void
@@ -117,6 +127,10 @@ echod_args__names_the_bad_value_and_bound(void **state)
 		{ "--max-clients", "0", "max clients \"0\": below the minimum "
 		    "of 1" },
 		{ "--max-line", "", "max line \"\": not a number" },
+		{ "--max-per-addr", "-1", "max per addr \"-1\": below the "
+		    "minimum of 0" },
+		{ "--max-per-addr", "1000001", "max per addr \"1000001\": "
+		    "above the maximum of 1000000" },
 		{ "--idle-timeout", "86401", "idle timeout \"86401\": above "
 		    "the maximum of 86400" },
 		{ "--model", "select", "model \"select\": not poll, fork or "

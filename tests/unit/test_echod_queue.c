@@ -20,20 +20,20 @@ echod_queue__is_fifo_and_bounded(void **state)
 
 	(void)state;
 	assert_int_equal(echod_queue_init(&q, 3), 0);
-	assert_int_equal(echod_queue_push(&q, 10), 0);
-	assert_int_equal(echod_queue_push(&q, 11), 0);
-	assert_int_equal(echod_queue_push(&q, 12), 0);
+	assert_int_equal(echod_queue_push(&q, 10, NULL), 0);
+	assert_int_equal(echod_queue_push(&q, 11, NULL), 0);
+	assert_int_equal(echod_queue_push(&q, 12, NULL), 0);
 	errno = 0;
-	assert_int_equal(echod_queue_push(&q, 13), -1);
+	assert_int_equal(echod_queue_push(&q, 13, NULL), -1);
 	assert_int_equal(errno, EAGAIN);
 	assert_int_equal(echod_queue_count(&q), 3);
-	assert_int_equal(echod_queue_pop(&q), 10);
+	assert_int_equal(echod_queue_pop(&q, NULL), 10);
 	/* The ring wraps. */
-	assert_int_equal(echod_queue_push(&q, 13), 0);
-	assert_int_equal(echod_queue_pop(&q), 11);
-	assert_int_equal(echod_queue_take(&q), 12);
-	assert_int_equal(echod_queue_take(&q), 13);
-	assert_int_equal(echod_queue_take(&q), -1);
+	assert_int_equal(echod_queue_push(&q, 13, NULL), 0);
+	assert_int_equal(echod_queue_pop(&q, NULL), 11);
+	assert_int_equal(echod_queue_take(&q, NULL), 12);
+	assert_int_equal(echod_queue_take(&q, NULL), 13);
+	assert_int_equal(echod_queue_take(&q, NULL), -1);
 	echod_queue_free(&q);
 	assert_int_equal(echod_queue_init(&q, 0), -1);
 	assert_int_equal(errno, EINVAL);
@@ -42,7 +42,7 @@ echod_queue__is_fifo_and_bounded(void **state)
 static void *
 popper(void *arg)
 {
-	return (void *)(intptr_t)echod_queue_pop(arg);
+	return (void *)(intptr_t)echod_queue_pop(arg, NULL);
 }
 
 static void
@@ -63,7 +63,7 @@ echod_queue__close_wakes_every_waiter(void **state)
 		assert_int_equal((intptr_t)rv, -1);
 	}
 	errno = 0;
-	assert_int_equal(echod_queue_push(&q, 5), -1);
+	assert_int_equal(echod_queue_push(&q, 5, NULL), -1);
 	assert_int_equal(errno, EPIPE);
 	echod_queue_free(&q);
 }
@@ -75,13 +75,68 @@ echod_queue__leaves_queued_fds_to_take_after_close(void **state)
 
 	(void)state;
 	assert_int_equal(echod_queue_init(&q, 4), 0);
-	assert_int_equal(echod_queue_push(&q, 7), 0);
-	assert_int_equal(echod_queue_push(&q, 8), 0);
+	assert_int_equal(echod_queue_push(&q, 7, NULL), 0);
+	assert_int_equal(echod_queue_push(&q, 8, NULL), 0);
 	echod_queue_close(&q);
-	assert_int_equal(echod_queue_pop(&q), -1);
-	assert_int_equal(echod_queue_take(&q), 7);
-	assert_int_equal(echod_queue_take(&q), 8);
-	assert_int_equal(echod_queue_take(&q), -1);
+	assert_int_equal(echod_queue_pop(&q, NULL), -1);
+	assert_int_equal(echod_queue_take(&q, NULL), 7);
+	assert_int_equal(echod_queue_take(&q, NULL), 8);
+	assert_int_equal(echod_queue_take(&q, NULL), -1);
+	echod_queue_free(&q);
+}
+
+static void
+echod_queue__carries_each_fds_tag(void **state)
+{
+	struct echod_queue q;
+	int a, b, c;
+	void *tag;
+
+	(void)state;
+	assert_int_equal(echod_queue_init(&q, 2), 0);
+	assert_int_equal(echod_queue_push(&q, 3, &a), 0);
+	assert_int_equal(echod_queue_push(&q, 4, &b), 0);
+	tag = NULL;
+	assert_int_equal(echod_queue_pop(&q, &tag), 3);
+	assert_ptr_equal(tag, &a);
+	/* Wrapped around, the tags stay with their fds. */
+	assert_int_equal(echod_queue_push(&q, 5, &c), 0);
+	assert_int_equal(echod_queue_take(&q, &tag), 4);
+	assert_ptr_equal(tag, &b);
+	echod_queue_close(&q);
+	assert_int_equal(echod_queue_pop(&q, &tag), -1);
+	assert_int_equal(echod_queue_take(&q, &tag), 5);
+	assert_ptr_equal(tag, &c);
+	echod_queue_free(&q);
+}
+
+static void
+echod_queue__gives_tags_back_in_order_and_bounded(void **state)
+{
+	struct echod_queue q;
+	int a, b, c;
+	void *tag;
+
+	(void)state;
+	assert_int_equal(echod_queue_init(&q, 2), 0);
+	assert_int_equal(echod_queue_reap(&q, &tag), 0);
+	assert_int_equal(echod_queue_done(&q, &a), 0);
+	assert_int_equal(echod_queue_done(&q, &b), 0);
+	errno = 0;
+	assert_int_equal(echod_queue_done(&q, &c), -1);
+	assert_int_equal(errno, EAGAIN);
+	assert_int_equal(echod_queue_reap(&q, &tag), 1);
+	assert_ptr_equal(tag, &a);
+	/* After close too: a worker finishing at shutdown gives back. */
+	echod_queue_close(&q);
+	assert_int_equal(echod_queue_done(&q, &c), 0);
+	assert_int_equal(echod_queue_reap(&q, &tag), 1);
+	assert_ptr_equal(tag, &b);
+	assert_int_equal(echod_queue_reap(&q, &tag), 1);
+	assert_ptr_equal(tag, &c);
+	assert_int_equal(echod_queue_reap(&q, &tag), 0);
+	/* The done-list and the queue are separate rings. */
+	assert_int_equal(echod_queue_count(&q), 0);
 	echod_queue_free(&q);
 }
 
@@ -100,7 +155,7 @@ stress_worker(void *arg)
 	struct stress *s = arg;
 	int v;
 
-	while ((v = echod_queue_pop(&s->q)) != -1)
+	while ((v = echod_queue_pop(&s->q, NULL)) != -1)
 		if (atomic_fetch_add(&s->seen[v], 1) != 0)
 			atomic_fetch_add(&s->twice, 1);
 	return NULL;
@@ -123,7 +178,7 @@ echod_queue__hands_each_fd_to_exactly_one_worker(void **state)
 		assert_int_equal(pthread_create(&t[i], NULL, stress_worker, s),
 		    0);
 	for (i = 0; i < STRESS_N; i++)
-		while (echod_queue_push(&s->q, i) == -1) {
+		while (echod_queue_push(&s->q, i, NULL) == -1) {
 			assert_int_equal(errno, EAGAIN);
 			sched_yield();
 		}
@@ -151,6 +206,9 @@ main(void)
 		    echod_queue__leaves_queued_fds_to_take_after_close),
 		cmocka_unit_test(
 		    echod_queue__hands_each_fd_to_exactly_one_worker),
+		cmocka_unit_test(echod_queue__carries_each_fds_tag),
+		cmocka_unit_test(
+		    echod_queue__gives_tags_back_in_order_and_bounded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
