@@ -417,8 +417,7 @@ mesh_renamed(struct client *c, const char *nick, const char *key, int ok)
 {
 	struct client *other = htab_get(&srv.nicks, key);
 
-	if (!ok || c->state != CS_CHAT || c->room == NULL ||
-	    (other != NULL && other != c)) {
+	if (!ok || c->state != CS_CHAT || (other != NULL && other != c)) {
 		if (ok)
 			cluster_release(mesh_cl, nick);
 		if (c->state == CS_CHAT) {
@@ -426,6 +425,12 @@ mesh_renamed(struct client *c, const char *nick, const char *key, int ok)
 			    nick);
 			client_owe_prompt(c);
 		}
+		return;
+	}
+	if (c->room == NULL) {	/* protocol 2 in no room: none to tell */
+		cluster_release(mesh_cl, c->nick);
+		room_rename(c, nick, key);
+		client_owe_prompt(c);
 		return;
 	}
 	room_mute = mesh_later(cluster_say(mesh_cl, CLUSTER_NICK,
