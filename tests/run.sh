@@ -21,6 +21,7 @@ pass=0
 fail=0
 skip=0
 failed=
+flaky=
 
 # wanted NAME [GLOB...]: true when no glob is given or one matches NAME.
 wanted() {
@@ -34,14 +35,31 @@ wanted() {
 	return 1
 }
 
+# attempt NAME CMD...: runs the test once into its log; sets rc, secs.
+attempt() {
+	a_log=$out/$1.log
+	shift
+	start=$(date +%s)
+	timeout -k 5 "$limit" "$@" >"$a_log" 2>&1
+	rc=$?
+	secs=$(( $(date +%s) - start ))
+}
+
+# A test that fails is shown, then run once more: on a loaded 2-core
+# machine a timing test may lose a race once. A second failure fails;
+# a pass on the second try passes but is named at the end (flaky:), so
+# it is seen and fixed rather than hidden. TEST_RETRY=0 turns this off.
 run() {
 	name=$1
 	shift
 	log=$out/$name.log
-	start=$(date +%s)
-	timeout -k 5 "$limit" "$@" >"$log" 2>&1
-	rc=$?
-	secs=$(( $(date +%s) - start ))
+	attempt "$name" "$@"
+	if [ $rc -ne 0 ] && [ $rc -ne 77 ] && [ "${TEST_RETRY:-1}" = 1 ]; then
+		printf 'RETRY %-39s %3ss (exit %s)\n' "$name" "$secs" "$rc"
+		sed 's/^/    | /' "$log" | tail -n 30
+		attempt "$name" "$@"
+		[ $rc -eq 0 ] && flaky="$flaky $name"
+	fi
 	if [ $rc -eq 0 ]; then
 		pass=$((pass + 1))
 		printf 'PASS %-40s %3ss\n' "$name" "$secs"
@@ -88,6 +106,7 @@ if wanted man/lint "$@" && ls man/*.[1-9] >/dev/null 2>&1; then
 fi
 
 echo
+[ -n "$flaky" ] && echo "flaky (passed on a second try):$flaky"
 [ -n "$failed" ] && echo "failed:$failed"
 echo "$pass passed, $fail failed, $skip skipped"
 [ $fail -eq 0 ] && [ $pass -gt 0 ]

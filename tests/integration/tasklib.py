@@ -95,19 +95,25 @@ class Worker(Client):
 def stats(d, timeout=5.0):
     """SIGUSR1, then the table taskd printed: {worker: {column: int}}, with
     "all" for the totals and "ticks" for the tick count."""
+    # A whole table, from its "N ticks" head to its "all" line, written
+    # after the signal: other log lines may come between its lines.
+    whole = re.compile(r"^taskd: \d+ workers connected, (\d+) ticks.*?"
+                       r"^all \(\d+ ever\)[^\n]*\n", re.M | re.S)
     before = len(d.log())
     d.proc.send_signal(signal.SIGUSR1)
     end = time.monotonic() + timeout
     while True:
         text = d.log()[before:]
-        if re.search(r"^all \(\d+ ever\)", text, re.M):
+        m = None
+        for m in whole.finditer(text):
+            pass
+        if m is not None:
             break
         if time.monotonic() > end:
             fail("no stats after SIGUSR1: %r" % text)
         time.sleep(0.05)
-    table = {}
-    m = re.search(r"(\d+) ticks", text)
-    table["ticks"] = int(m.group(1))
+    text = m.group(0)
+    table = {"ticks": int(m.group(1))}
     cols = ["tasks", "answers", "wrong", "late", "msgs"]
     for line in text.splitlines():
         f = line.split()
