@@ -335,6 +335,26 @@ prompt_scan(size_t i, char *buf, char *end)
 	return NULL;
 }
 
+/* The text server sends a prompt ("[stamp][me]:", no newline) after each
+ * line a client sends; the newline is the user's own Enter. A sender
+ * whose deliveries come late (a cluster node waiting on Redis) gets many
+ * prompts in a row, glued in front of the next line it receives: drop
+ * whole prompts (each one followed by the next "[") from the front of a
+ * tail longer than CARRY_MAX, so that the line after them is kept. */
+static char *
+prompts_skip(char *p, const char *end)
+{
+	char *q;
+
+	while ((size_t)(end - p) > CARRY_MAX && *p == '[') {
+		q = memmem(p, (size_t)(end - p), "]:", 2);
+		if (q == NULL || end - q < 3 || q[2] != '[')
+			break;
+		p = q + 2;
+	}
+	return p;
+}
+
 static void
 lines_split(size_t i, char *p, char *end)
 {
@@ -351,6 +371,7 @@ lines_split(size_t i, char *p, char *end)
 		line_receive(i, p, (size_t)(nl - p));
 		p = nl + 1;
 	}
+	p = prompts_skip(p, end);
 	if ((size_t)(end - p) > CARRY_MAX) {
 		S.long_lines++;
 		c->discarding = 1;
