@@ -145,6 +145,18 @@ joins_expected(uint64_t base, uint64_t n)
 	return base + n * (n - 1) / 2 + (O.irc ? n : 0);
 }
 
+/* With several servers (cluster nodes), a join reaches the other node
+ * later, so clients there see joins of clients that came before them too,
+ * and the count of notices can be reached while a client is still
+ * joining: then also every reader must be known to be in the room (it got
+ * a notice, or its own was seen), else what is sent before it is in would
+ * count as lost. */
+static int
+all_in(size_t from)
+{
+	return ntargets < 2 || O.irc || from > 0 || S.in >= S.named;
+}
+
 /* Connect clients [from, to), at most CONNECT_WINDOW at a time, until
  * joined and (readers only) until want join notices are in. */
 static int
@@ -160,7 +172,8 @@ phase_join(size_t from, size_t to, uint64_t (*want)(void), int64_t limit)
 		if (next >= to && S.pending == 0) {
 			/* Once a reader died, nobody knows which notices
 			 * it took along: wait for quiet instead. */
-			if (S.joins >= want() && S.dead == 0)
+			if (S.joins >= want() && S.dead == 0 &&
+			    all_in(from))
 				return 1;
 			if (now - S.last_join > QUIET_NS)
 				return 0;	/* settled short of the count */

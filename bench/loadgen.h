@@ -29,6 +29,7 @@ struct client {
 	uint16_t	carry;		/* bytes held in this client's slot */
 	int32_t		sender;		/* index in senders, or -1 */
 	uint32_t	joins;
+	uint8_t		in;		/* known to be in the room */
 	int64_t		cutoff_ns;	/* slow client: when it was cut off */
 	struct sockaddr_in local;	/* slow client: its own address */
 };
@@ -74,6 +75,7 @@ struct stats {
 	uint32_t	 connected;
 	uint32_t	 connect_failed;
 	uint32_t	 named;
+	uint32_t	 in;		/* clients known to be in the room */
 	uint32_t	 pending;	/* handshakes in progress */
 	uint32_t	 dead;
 	uint32_t	 dead_in_send;

@@ -260,11 +260,47 @@ has_suffix(const char *s, size_t len, const char *suf, size_t slen)
 }
 
 static void
-join_seen(size_t i)
+client_in(size_t i)
 {
+	if (!cl[i].in) {
+		cl[i].in = 1;
+		S.in++;
+	}
+}
+
+/* A join notice to client i: i is in the room, and so is the joiner when
+ * it is one of ours ("L<runid><index> has joined our chat..."). */
+static void
+join_seen(size_t i, const char *s, size_t len)
+{
+	char pre[16];
+	size_t plen, j = 0, k;
+	const char *name;
+
 	cl[i].joins++;
 	S.joins++;
 	S.last_join = now;
+	client_in(i);
+	if (O.irc || len < sizeof(JOIN_SUFFIX))
+		return;
+	len -= sizeof(JOIN_SUFFIX) - 1;		/* the name and a space */
+	if (s[--len] != ' ')
+		return;
+	for (k = len; k > 0 && s[k - 1] != ' ' && s[k - 1] != ':' &&
+	    s[k - 1] != ']'; k--)
+		;
+	name = s + k;
+	plen = (size_t)snprintf(pre, sizeof(pre), "L%02x", runid);
+	if (len - k <= plen || len - k > plen + 9 ||
+	    memcmp(name, pre, plen) != 0)
+		return;
+	for (k = plen; k < (size_t)(s + len - name); k++) {
+		if (name[k] < '0' || name[k] > '9')
+			return;
+		j = j * 10 + (size_t)(name[k] - '0');
+	}
+	if (j < (size_t)O.clients && cl[j].state == CL_JOINED)
+		client_in(j);
 }
 
 /* IRC: ":prefix COMMAND ..." lines; answer PING, count JOINs. */
@@ -285,7 +321,7 @@ irc_line(size_t i, const char *s, size_t len)
 		return;
 	sp++;
 	if ((size_t)(s + len - sp) > 5 && memcmp(sp, "JOIN ", 5) == 0)
-		join_seen(i);
+		join_seen(i, s, len);
 }
 
 /* One received line, without its "\n"; may start with the prompt. */
@@ -309,7 +345,7 @@ line_receive(size_t i, const char *s, size_t len)
 	if (O.irc)
 		irc_line(i, s, len);
 	else if (has_suffix(s, len, JOIN_SUFFIX, sizeof(JOIN_SUFFIX) - 1))
-		join_seen(i);
+		join_seen(i, s, len);
 	else if (has_suffix(s, len, LEFT_SUFFIX, sizeof(LEFT_SUFFIX) - 1))
 		S.lefts++;
 }
@@ -335,6 +371,26 @@ prompt_scan(size_t i, char *buf, char *end)
 	return NULL;
 }
 
+/* The text server sends a prompt ("[stamp][me]:", no newline) after each
+ * line a client sends; the newline is the user's own Enter. A sender
+ * whose deliveries come late (a cluster node waiting on Redis) gets many
+ * prompts in a row, glued in front of the next line it receives: drop
+ * whole prompts (each one followed by the next "[") from the front of a
+ * tail longer than CARRY_MAX, so that the line after them is kept. */
+static char *
+prompts_skip(char *p, const char *end)
+{
+	char *q;
+
+	while ((size_t)(end - p) > CARRY_MAX && *p == '[') {
+		q = memmem(p, (size_t)(end - p), "]:", 2);
+		if (q == NULL || end - q < 3 || q[2] != '[')
+			break;
+		p = q + 2;
+	}
+	return p;
+}
+
 static void
 lines_split(size_t i, char *p, char *end)
 {
@@ -351,6 +407,7 @@ lines_split(size_t i, char *p, char *end)
 		line_receive(i, p, (size_t)(nl - p));
 		p = nl + 1;
 	}
+	p = prompts_skip(p, end);
 	if ((size_t)(end - p) > CARRY_MAX) {
 		S.long_lines++;
 		c->discarding = 1;

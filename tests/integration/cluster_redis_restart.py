@@ -130,10 +130,13 @@ def burst(delay):
     r.kill9()
     time.sleep(0.3)
     r.start()
+    # Both ends: A may still be filling (or re-sending) when B has all.
     end = time.monotonic() + 30
     while time.monotonic() < end:
         got = [e[5] for e in b.events("general") if e[1] == "msg"]
-        if len(got) >= n:
+        mine = [e[5] for e in a.events("general") if e[1] == "msg"]
+        held = sum(ln == "SAID\theld" for ln in a.lines())
+        if len(got) >= n and len(mine) + held >= n:
             break
         time.sleep(0.1)
     got = [e[5] for e in b.events("general") if e[1] == "msg"]

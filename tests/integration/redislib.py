@@ -195,6 +195,10 @@ class Redis:
                     return True
             except (OSError, ConnectionError, ValueError):
                 pass
+            except RuntimeError as e:
+                # "LOADING": up, still reading its AOF; ready soon.
+                if not str(e).startswith("LOADING"):
+                    raise
             time.sleep(0.05)
         if fatal:
             fail("redis-server on %d did not answer PING: %s" %
