@@ -173,6 +173,10 @@ $(BIN)/bench/clusterbench: $(B)/bench/clusterbench.o \
 $(BIN)/bench/%: $(B)/bench/%.o $(LIBCOMMON)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS) -lm
+# Made only through that pattern rule, the mains' objects would be
+# intermediates that make deletes, and a second make would build them
+# again: keep them.
+.SECONDARY: $(call obj,$(BENCH_SRC))
 
 # Unit tests include a program's headers by path from the top
 # ("server/room.h"), so no test depends on the order of include flags.

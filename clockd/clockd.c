@@ -344,8 +344,13 @@ main(int argc, char *argv[])
 			usage();
 		}
 	}
-	if (optind != argc)
+	if (optind != argc) {
+		/* clockd takes its port as an option: say so, as gopl's
+		 * "clock2 8010" habit would otherwise meet only the usage. */
+		warnx("unexpected argument \"%s\": the port is given with "
+		    "-port PORT", argv[optind]);
 		usage();
+	}
 	if (net_port(port, 1, &why) == -1)
 		errx(EX_USAGE, "port \"%s\": %s", port, why);
 	log_init("clockd", level);

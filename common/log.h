@@ -15,6 +15,9 @@ void	log_init(const char *prog, int level);
 int	log_enabled(int level);
 /* An error: always shown. */
 void	log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Information someone asked for (a signal's statistics): always shown,
+ * and not as an error. */
+void	log_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A warning or notable event: shown unless quiet. */
 void	log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Per-connection chatter: shown with -v. */

@@ -79,6 +79,8 @@ client_new(int fd, const struct sockaddr *sa, socklen_t len, int64_t now,
 		return NULL;
 	}
 	c->fd = fd;
+	c->in = &c->in1;
+	c->capin = 1;
 	framer_init(&c->fr, (size_t)srv.o.max_line);
 	outq_init(&c->q);
 	throttle_init(c);
@@ -280,6 +282,9 @@ client_destroy(struct client *c)
 	if (c->nick != c->nickbuf)
 		free(c->nick);		/* the key shares its allocation */
 	free(c->reason);
+	free(c->wantroom);
+	if (c->in != &c->in1)
+		free(c->in);
 	client_release(c);
 }
 

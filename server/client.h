@@ -30,26 +30,40 @@ enum client_state {
 #define CF_BLOCKED	0x10	/* data left after a flush: POLLOUT */
 #define CF_KICKED	0x20	/* drop its queue, no last flush */
 #define CF_SPOKE	0x40	/* sent at least one line */
+#define CF_V2		0x80	/* structured, protocol 2: several rooms */
+#define CF_MARK		0x100	/* told once in a fan-out over rooms */
+
+/* One room a connection is in, and its index in that room's members. */
+struct client_in {
+	struct room	*room;
+	uint32_t	 ridx;
+};
 
 /* Kept small: no buffers inline; the framer and the queue allocate only
  * while they hold something. */
 struct client {
 	int		 fd;
 	uint8_t		 state;		/* enum client_state */
-	uint8_t		 flags;		/* CF_* */
+	uint16_t	 flags;		/* CF_* */
 	uint8_t		 tries;		/* failed names */
 	uint8_t		 rl;		/* RL_* (throttle.c) */
 	uint32_t	 aidx;		/* index in srv.all */
-	uint32_t	 ridx;		/* index in room->members */
 	uint32_t	 didx;		/* index in srv.dirty, if CF_DIRTY */
-	struct room	*room;
+	uint8_t		 nin;		/* rooms it is in: in[0..nin) */
+	uint8_t		 capin;		/* 1: in is &in1 */
+	struct room	*room;		/* where its lines go: its one room, or
+					 * (v2) the one joined last; NULL when
+					 * in none */
+	struct client_in *in;		/* oldest first */
+	struct client_in  in1;
 	struct addrlim_conn *al;	/* its count in srv.addrs */
 	char		*nick;
 	char		*key;		/* folded nick, inside nick's block */
 	char		*reason;	/* why it is closing */
 	struct chunk	*prompt;	/* cached "[time][nick]:" */
 	int64_t		 prompt_ts;
-	struct timer	*timer;		/* name timeout */
+	struct timer	*timer;		/* name timeout, then idle timeout */
+	int64_t		 heard;		/* loop_now() of its last line */
 	int64_t		 blocked_since;	/* loop_now() when data got stuck */
 	size_t		 owed;		/* reply bytes queued since empty */
 	size_t		 replay;	/* bytes of the last history replay
@@ -60,6 +74,7 @@ struct client {
 	/* last: cold, so the fields above keep their cache lines */
 	int64_t		 rl_empty;	/* when its line bucket is empty */
 	struct timer	*rl_timer;	/* held: when its next line is due */
+	char		*wantroom;	/* /join while choosing a name */
 };
 
 /* A connection on fd from sa at now (seconds): its reader, queue and line

@@ -13,25 +13,35 @@
 #include "room.h"
 #include "server.h"
 #include "text.h"
+#include "efun.h"
 
 #define CMD_ARGS_MAX	2
 
-static cmd_fn	cmd_help, cmd_join, cmd_me, cmd_msg, cmd_nick, cmd_quit,
-		cmd_rooms, cmd_who;
+static cmd_fn	cmd_help, cmd_join, cmd_me, cmd_msg, cmd_nick, cmd_part,
+		cmd_quit, cmd_rooms, cmd_say, cmd_who;
 
 /* Sorted by name: cmd_find() searches it with bsearch(). */
 static const struct cmd cmds[] = {
-	{ "help", 0, 0, 1, "/help", "list the commands", cmd_help },
-	{ "join", 1, 1, 0, "/join ROOM", "move to ROOM (made on first join)",
-	    cmd_join },
-	{ "me", 0, 1, 0, "/me TEXT", "say TEXT as an action", cmd_me },
+	{ "help", 0, 0, 1, "/help", "list the commands", cmd_help, 0,
+	    NULL },
+	{ "join", 1, 1, 1, "/join ROOM", "move to ROOM (made on first join)",
+	    cmd_join, 0, "enter ROOM too (made on first join)" },
+	{ "me", 0, 1, 0, "/me TEXT", "say TEXT as an action", cmd_me, 0,
+	    "say TEXT as an action (/me #ROOM TEXT: in ROOM)" },
 	{ "msg", 1, 2, 0, "/msg NICK TEXT", "send TEXT to NICK only",
-	    cmd_msg },
-	{ "nick", 1, 1, 1, "/nick NAME", "take NAME as your name", cmd_nick },
-	{ "quit", 0, 1, 1, "/quit [REASON]", "leave the chat", cmd_quit },
+	    cmd_msg, 0, NULL },
+	{ "nick", 1, 1, 1, "/nick NAME", "take NAME as your name", cmd_nick,
+	    0, NULL },
+	{ "part", 0, 2, 0, "/part [ROOM] [REASON]", "leave ROOM (or the "
+	    "last one joined)", cmd_part, 1, NULL },
+	{ "quit", 0, 1, 1, "/quit [REASON]", "leave the chat", cmd_quit, 0,
+	    "leave the chat and every room" },
 	{ "rooms", 0, 0, 0, "/rooms", "list the rooms and their sizes",
-	    cmd_rooms },
-	{ "who", 0, 0, 0, "/who", "list the people in your room", cmd_who },
+	    cmd_rooms, 0, NULL },
+	{ "say", 2, 2, 0, "/say ROOM TEXT", "say TEXT in ROOM", cmd_say, 1,
+	    NULL },
+	{ "who", 0, 1, 0, "/who", "list the people in your room", cmd_who, 0,
+	    "list the people in ROOM (/who ROOM) or your last" },
 };
 
 const struct cmd *
@@ -96,7 +106,8 @@ cmd_run(struct client *c, char *line, size_t n)
 	for (argv[0] = name; *argv[0] != '\0'; argv[0]++)
 		if (*argv[0] >= 'A' && *argv[0] <= 'Z')
 			*argv[0] += 'a' - 'A';
-	if ((cmd = cmd_find(name)) == NULL) {
+	if ((cmd = cmd_find(name)) == NULL ||
+	    (cmd->v2 && !(c->flags & CF_V2))) {
 		client_error(c, "unknown", "unknown command /%s (try /help)",
 		    name);
 		return;
@@ -120,11 +131,37 @@ cmd_help(struct client *c, int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		client_notice(c, "%-16s %s", cmds[i].usage, cmds[i].help);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		if (!(c->flags & CF_V2) && cmds[i].v2)
+			continue;
+		client_notice(c, "%-16s %s", cmds[i].usage,
+		    (c->flags & CF_V2) && cmds[i].help2 != NULL ?
+		    cmds[i].help2 : cmds[i].help);
+	}
 	client_notice(c, "%-16s %s", "//TEXT", "say TEXT with its leading /");
 }
 
+/* Before a name: the room to enter once named (checked now, made then),
+ * so that a client going back to a room passes through no other. */
+static void
+cmd_join_later(struct client *c, const char *room)
+{
+	char key[NAME_KEY_MAX];
+	const char *why, *name = room[0] == '#' ? room + 1 : room;
+
+	if (names_check(name, strlen(name), key, &why) == -1) {
+		client_error(c, "badroom", "%s", why);
+		return;
+	}
+	free(c->wantroom);
+	c->wantroom = estrdup(name);
+	if (!(c->flags & CF_STRUCT))
+		client_notice(c, "You will be in %s once you have a name.",
+		    name);
+}
+
+/* Protocol 2 adds the room (and makes it the current one); everyone
+ * else moves. */
 static void
 cmd_join(struct client *c, int argc, char **argv)
 {
@@ -133,27 +170,136 @@ cmd_join(struct client *c, int argc, char **argv)
 	struct room *r;
 
 	(void)argc;
+	if (c->state == CS_NAME) {
+		cmd_join_later(c, argv[0]);
+		return;
+	}
 	if ((r = room_find(argv[0], strlen(argv[0]), 1, &why)) == NULL) {
 		client_error(c, "badroom", "%s", why);
 		return;
 	}
-	if (r == c->room) {
-		client_notice(c, "You are in %s already.", r->name);
+	if (r == c->room || ((c->flags & CF_V2) && room_has(c, r))) {
+		c->room = r;
+		client_notice(c, "You are in #%s already", r->name);
 		return;
 	}
+	if ((c->flags & CF_V2) && mesh_multi()) {
+		if (c->nin >= ROOMS_PER_CONN_MAX) {
+			client_error(c, "toomany", "you are in %d rooms, the "
+			    "most one connection may be in: /part one first",
+			    ROOMS_PER_CONN_MAX);
+			return;
+		}
+		mesh_enter(r, c, 1);
+		return;
+	}
+	/* XXX: a cluster node keeps one room per person (its people
+	 * table), so protocol 2 moves there too, and is told why. */
+	if ((c->flags & CF_V2) && c->room != NULL)
+		client_error(c, "oneroom", "this server is a cluster node: one "
+		    "room at a time, so you leave #%s for #%s",
+		    c->room->name, r->name);
 	snprintf(reason, sizeof(reason), "moved to %s", r->name);
-	mesh_part(c, reason);
+	if (c->room != NULL)
+		mesh_part(c, c->room, reason);
 	mesh_enter(r, c, 1);
+}
+
+/* The room c named (with or without '#'), if c is in it; else an error
+ * to c and NULL. */
+static struct room *
+cmd_my_room(struct client *c, const char *name)
+{
+	struct room *r;
+	const char *why;
+
+	if ((r = room_find(name, strlen(name), 0, &why)) == NULL ||
+	    !room_has(c, r)) {
+		client_error(c, "notin", "you are not in #%s",
+		    name[0] == '#' ? name + 1 : name);
+		return NULL;
+	}
+	return r;
+}
+
+/* c's current room, or an error to c and NULL (protocol 2 may be in
+ * none). */
+static struct room *
+cmd_cur_room(struct client *c)
+{
+	if (c->room == NULL)
+		client_error(c, "noroom", "you are in no room: /join one");
+	return c->room;
 }
 
 static void
 cmd_me(struct client *c, int argc, char **argv)
 {
+	struct room *r;
+	char *text;
+	size_t n;
+
 	if (argc == 0) {
 		client_error(c, "notext", "nothing to say: usage: /me TEXT");
 		return;
 	}
-	mesh_say(c, EV_ME, argv[0], strlen(argv[0]));
+	text = argv[0];
+	/* Protocol 2 names the room: "/me #dev waves". */
+	if ((c->flags & CF_V2) && text[0] == '#') {
+		n = strcspn(text, " ");
+		if (text[n] == '\0') {
+			client_error(c, "notext", "nothing to say: usage: "
+			    "/me #ROOM TEXT");
+			return;
+		}
+		text[n] = '\0';
+		if ((r = cmd_my_room(c, text)) == NULL)
+			return;
+		for (text += n + 1; *text == ' '; text++)
+			;
+	} else if ((r = cmd_cur_room(c)) == NULL)
+		return;
+	mesh_say_in(r, c, EV_ME, text, strlen(text));
+}
+
+/* /part [ROOM] [REASON]: the first word is the room when it starts with
+ * '#' or names a room c is in; else all of it is the reason. */
+static void
+cmd_part(struct client *c, int argc, char **argv)
+{
+	char reason[256];
+	const char *why, *text = NULL;
+	struct room *r = NULL;
+
+	if (argc > 0 && argv[0][0] != '#' &&
+	    ((r = room_find(argv[0], strlen(argv[0]), 0, &why)) == NULL ||
+	    !room_has(c, r))) {
+		if (argc == 2)
+			argv[0][strlen(argv[0])] = ' ';	/* one reason */
+		text = argv[0];
+		r = NULL;
+	} else if (argc > 0) {
+		if ((r = cmd_my_room(c, argv[0])) == NULL)
+			return;
+		text = argc == 2 ? argv[1] : NULL;
+	}
+	if (r == NULL && (r = cmd_cur_room(c)) == NULL)
+		return;
+	if (text != NULL)
+		snprintf(reason, sizeof(reason), "part: %s", text);
+	else
+		snprintf(reason, sizeof(reason), "part");
+	mesh_part(c, r, reason);
+}
+
+static void
+cmd_say(struct client *c, int argc, char **argv)
+{
+	struct room *r;
+
+	(void)argc;
+	if ((r = cmd_my_room(c, argv[0])) != NULL)
+		mesh_say_in(r, c, EV_MSG, argv[1], strlen(argv[1]));
 }
 
 static void
@@ -243,10 +389,23 @@ cmd_rooms(struct client *c, int argc, char **argv)
 	mesh_list(c);
 }
 
+/* Protocol 2 may name any room; version 1 and text ask about their own
+ * and ignore words after /who, as they always did. */
 static void
 cmd_who(struct client *c, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	mesh_who(c);
+	struct room *r;
+	const char *why;
+
+	if (argc > 0 && (c->flags & CF_V2)) {
+		if ((r = room_find(argv[0], strlen(argv[0]), 0, &why)) ==
+		    NULL)
+			client_error(c, "badroom", "no room is called %s",
+			    argv[0]);
+		else
+			mesh_who(c, r);
+		return;
+	}
+	if ((r = cmd_cur_room(c)) != NULL)
+		mesh_who(c, r);
 }

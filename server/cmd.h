@@ -18,6 +18,8 @@ struct cmd {
 	const char	*usage;
 	const char	*help;
 	cmd_fn		*fn;
+	int		 v2;		/* protocol 2 only (else unknown) */
+	const char	*help2;		/* its help in protocol 2, if other */
 };
 
 /* The table, sorted by name; its length in *n. */

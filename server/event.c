@@ -1,5 +1,6 @@
 /* Chat events, each formatted at most once per presentation into a chunk. */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "event.h"
@@ -20,6 +21,21 @@ event_stamp(int64_t ts)
 		last = ts;
 	}
 	return stamp;
+}
+
+/* net-cat's words for a real leave, with the reason someone gave; the
+ * truth for a move, which net-cat never had. */
+static struct chunk *
+event_text_part(const struct ev *e)
+{
+	const char *why = e->arg != NULL ? e->arg : "";
+
+	if (strncmp(why, "moved to ", 9) == 0)
+		return chunk_fmt("%s has moved to #%s\n", e->nick, why + 9);
+	if (strncmp(why, "quit: ", 6) == 0 || strncmp(why, "part: ", 6) == 0)
+		return chunk_fmt("%s has left our chat... (%s)\n", e->nick,
+		    why + 6);
+	return chunk_fmt("%s has left our chat...\n", e->nick);
 }
 
 struct chunk *
@@ -44,7 +60,7 @@ event_text(struct ev *e)
 		e->tc = chunk_fmt("%s has joined our chat...\n", e->nick);
 		break;
 	case EV_PART:
-		e->tc = chunk_fmt("%s has left our chat...\n", e->nick);
+		e->tc = event_text_part(e);
 		break;
 	case EV_NICK:
 		e->tc = chunk_fmt("%s is now known as %s\n", e->nick, e->arg);

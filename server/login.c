@@ -2,6 +2,7 @@
  * its end stops being one. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "addrlim.h"
@@ -44,6 +45,34 @@ login_welcome(struct client *c, struct room *r)
 	chunk_unref(ch);
 	for (i = 0; i < srv.nmotd; i++)
 		client_notice(c, "%s", srv.motd[i]);
+}
+
+/* --idle-timeout: the timer is armed once and, when it fires early
+ * because the client spoke meanwhile, again for the time left, so a
+ * line costs no timer work. */
+static void
+login_idle(struct loop *l, void *arg)
+{
+	struct client *c = arg;
+	int64_t quiet, limit = srv.o.idle_timeout * 1000000000LL;
+	char msg[64];
+
+	c->timer = NULL;
+	if (c->state != CS_CHAT)
+		return;
+	quiet = loop_now(l) - c->heard;
+	if (quiet < limit) {
+		c->timer = loop_timer_after(l, (limit - quiet) / 1000000 + 1,
+		    login_idle, c);
+		return;
+	}
+	log_verbose("fd %d: %s idle for %lld s", c->fd, c->nick,
+	    srv.o.idle_timeout);
+	snprintf(msg, sizeof(msg), "Idle for %lld seconds, goodbye.",
+	    srv.o.idle_timeout);
+	if (c->flags & CF_STRUCT)
+		client_notice(c, "%s", msg);
+	client_bye(c, "idle", msg);
 }
 
 static mesh_claimed_fn	login_named;
@@ -94,10 +123,21 @@ login_named(struct client *c, const char *s, const char *key, int ok)
 	addrlim_settle(&srv.addrs, c->al);
 	loop_timer_cancel(srv.loop, c->timer);
 	c->timer = NULL;
+	if (srv.o.idle_timeout > 0)
+		c->timer = loop_timer_after(srv.loop,
+		    srv.o.idle_timeout * 1000, login_idle, c);
 	c->state = CS_CHAT;
 	c->flags &= ~CF_PROMPT;
 	log_verbose("fd %d: joined as %s", c->fd, c->nick);
-	r = room_find(ROOM_DEFAULT, strlen(ROOM_DEFAULT), 1, &why);
+	/* A room asked for with /join before the name, so a returning
+	 * client goes straight there; the default if it cannot be made. */
+	r = NULL;
+	if (c->wantroom != NULL)
+		r = room_find(c->wantroom, strlen(c->wantroom), 1, &why);
+	free(c->wantroom);
+	c->wantroom = NULL;
+	if (r == NULL)
+		r = room_find(ROOM_DEFAULT, strlen(ROOM_DEFAULT), 1, &why);
 	login_welcome(c, r);
 	mesh_enter(r, c, 0);
 }
@@ -124,8 +164,7 @@ login_start(struct client *c)
 void
 login_leave(struct client *c)
 {
-	if (c->room != NULL)
-		mesh_part(c, c->reason);
+	mesh_part_all(c, c->reason);	/* each room's PART to the cluster */
 	mesh_forget(c);	/* cluster: its claim, its name */
 	if (c->key != NULL) {
 		htab_del(&srv.nicks, c->key);

@@ -353,6 +353,12 @@ mesh_later(enum cluster_sent s)
 	return s == CLUSTER_SENT;
 }
 
+int
+mesh_multi(void)
+{
+	return mesh_get() == NULL;
+}
+
 void
 mesh_enter(struct room *r, struct client *c, int moved)
 {
@@ -367,27 +373,43 @@ mesh_enter(struct room *r, struct client *c, int moved)
 }
 
 void
-mesh_part(struct client *c, const char *reason)
+mesh_part(struct client *c, struct room *r, const char *reason)
 {
 	if (reason == NULL)
 		reason = "";
-	if (mesh_get() == NULL || c->room == NULL) {
-		room_leave(c, reason);
+	if (mesh_get() == NULL || !room_has(c, r)) {
+		room_part(r, c, reason);
 		return;
 	}
-	room_mute = mesh_later(cluster_say(mesh_cl, CLUSTER_PART,
-	    c->room->name, c->nick, reason, "", 0, time(NULL)));
-	room_leave(c, reason);
+	/* Its own PART (protocol 2) is given at once: it is no longer in
+	 * the room when Redis gives the event back. */
+	room_mute = mesh_later(cluster_say(mesh_cl, CLUSTER_PART, r->name,
+	    c->nick, reason, "", 0, time(NULL)));
+	room_part(r, c, reason);
 	room_mute = 0;
+}
+
+void
+mesh_part_all(struct client *c, const char *reason)
+{
+	while (c->nin > 0)
+		mesh_part(c, c->in[c->nin - 1].room, reason);
+}
+
+void
+mesh_say_in(struct room *r, struct client *c, enum ev_kind kind,
+    const char *text, size_t n)
+{
+	if (mesh_get() == NULL || !mesh_later(cluster_say(mesh_cl,
+	    kind == EV_ME ? CLUSTER_ME : CLUSTER_MSG, r->name, c->nick,
+	    "", text, n, time(NULL))))
+		room_say_in(r, c, kind, text, n);
 }
 
 void
 mesh_say(struct client *c, enum ev_kind kind, const char *text, size_t n)
 {
-	if (mesh_get() == NULL || !mesh_later(cluster_say(mesh_cl,
-	    kind == EV_ME ? CLUSTER_ME : CLUSTER_MSG, c->room->name, c->nick,
-	    "", text, n, time(NULL))))
-		room_say(c, kind, text, n);
+	mesh_say_in(c->room, c, kind, text, n);
 }
 
 static void
@@ -395,8 +417,7 @@ mesh_renamed(struct client *c, const char *nick, const char *key, int ok)
 {
 	struct client *other = htab_get(&srv.nicks, key);
 
-	if (!ok || c->state != CS_CHAT || c->room == NULL ||
-	    (other != NULL && other != c)) {
+	if (!ok || c->state != CS_CHAT || (other != NULL && other != c)) {
 		if (ok)
 			cluster_release(mesh_cl, nick);
 		if (c->state == CS_CHAT) {
@@ -404,6 +425,12 @@ mesh_renamed(struct client *c, const char *nick, const char *key, int ok)
 			    nick);
 			client_owe_prompt(c);
 		}
+		return;
+	}
+	if (c->room == NULL) {	/* protocol 2 in no room: none to tell */
+		cluster_release(mesh_cl, c->nick);
+		room_rename(c, nick, key);
+		client_owe_prompt(c);
 		return;
 	}
 	room_mute = mesh_later(cluster_say(mesh_cl, CLUSTER_NICK,
@@ -491,14 +518,13 @@ mesh_who_one(void *arg, const char *nick, const char *room,
 }
 
 void
-mesh_who(struct client *c)
+mesh_who(struct client *c, struct room *r)
 {
-	struct room *r = c->room;
 	struct mesh_buf b = { NULL, 0, 0, (c->flags & CF_STRUCT) != 0 };
 	uint32_t i;
 
 	if (mesh_get() == NULL) {
-		room_who(c);
+		room_who(c, r);
 		return;
 	}
 	mesh_add(&b, b.st ? "USERS\t" : "Users in ");

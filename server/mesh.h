@@ -36,10 +36,19 @@ void	mesh_claim(struct client *, const char *nick, size_t n,
 /* c is closing: its claim is dropped, its name freed in the cluster. */
 void	mesh_forget(struct client *);
 
-/* room_enter(), room_leave(), room_say() across the cluster: shown here
+/* Whether c may be in one more room (protocol 2): with --redis a person
+ * is in one room at a time, as the cluster's people table keeps one room
+ * per name (XXX), so 0 there. */
+int	mesh_multi(void);
+/* room_enter(), room_part(), room_say_in() across the cluster: shown here
  * when Redis gives the event back in the room's order. */
 void	mesh_enter(struct room *, struct client *, int moved);
-void	mesh_part(struct client *, const char *reason);
+void	mesh_part(struct client *, struct room *, const char *reason);
+/* mesh_part() of every room c is in (c is closing). */
+void	mesh_part_all(struct client *, const char *reason);
+void	mesh_say_in(struct room *, struct client *, enum ev_kind,
+	    const char *text, size_t n);
+/* mesh_say_in() c's current room (which must not be NULL). */
 void	mesh_say(struct client *, enum ev_kind, const char *text, size_t n);
 /* c (named, in a room) takes nick: claimed first, then the room told. */
 void	mesh_rename(struct client *, const char *nick, const char *key);
@@ -47,7 +56,7 @@ void	mesh_rename(struct client *, const char *nick, const char *key);
 int	mesh_priv(struct client *, const char *to, const char *text,
 	    size_t n);
 /* room_who() and room_list() counting the other nodes' people. */
-void	mesh_who(struct client *);
+void	mesh_who(struct client *, struct room *);
 void	mesh_list(struct client *);
 
 #endif

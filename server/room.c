@@ -18,7 +18,7 @@
 static void	room_forget_replay(struct room *);
 
 int	room_mute;	/* cluster (mesh.c): see room.h */
-void	(*room_who_fn)(struct client *);	/* cluster: see room.h */
+void	(*room_who_fn)(struct client *, struct room *);	/* cluster: see room.h */
 
 /* A growable byte buffer for one reply (a history replay, a list). */
 struct sbuf {
@@ -116,6 +116,42 @@ room_evicted(struct history *h)
 	room_gc(r);
 }
 
+/* c's slot for r (at most ROOMS_PER_CONN_MAX to look through), or
+ * NULL. */
+static struct client_in *
+room_slot(struct client *c, const struct room *r)
+{
+	uint8_t i;
+
+	for (i = 0; i < c->nin; i++)
+		if (c->in[i].room == r)
+			return &c->in[i];
+	return NULL;
+}
+
+int
+room_has(struct client *c, const struct room *r)
+{
+	return room_slot(c, r) != NULL;
+}
+
+/* One slot more for c: the first is inline, the rest (protocol 2 only)
+ * in an array that grows to ROOMS_PER_CONN_MAX and never shrinks. */
+static void
+room_grow_in(struct client *c)
+{
+	uint8_t cap = c->capin * 2;
+
+	if (cap > ROOMS_PER_CONN_MAX)
+		cap = ROOMS_PER_CONN_MAX;
+	if (c->in == &c->in1) {
+		c->in = ereallocarray(NULL, cap, sizeof(*c->in));
+		c->in[0] = c->in1;
+	} else
+		c->in = ereallocarray(c->in, cap, sizeof(*c->in));
+	c->capin = cap;
+}
+
 static void
 room_add(struct room *r, struct client *c)
 {
@@ -124,7 +160,11 @@ room_add(struct room *r, struct client *c)
 		r->members = ereallocarray(r->members, r->cap,
 		    sizeof(*r->members));
 	}
-	c->ridx = r->n;
+	if (c->nin == c->capin)
+		room_grow_in(c);
+	c->in[c->nin].room = r;
+	c->in[c->nin].ridx = r->n;
+	c->nin++;
 	r->members[r->n++] = c;
 	c->room = r;
 }
@@ -132,11 +172,17 @@ room_add(struct room *r, struct client *c)
 static void
 room_remove(struct room *r, struct client *c)
 {
+	struct client_in *s = room_slot(c, r);
 	struct client *last = r->members[--r->n];
 
-	r->members[c->ridx] = last;
-	last->ridx = c->ridx;
-	c->room = NULL;
+	r->members[s->ridx] = last;
+	room_slot(last, r)->ridx = s->ridx;
+	/* Keep the order joined: the current room falls back to the one
+	 * joined last of those left. */
+	memmove(s, s + 1, (size_t)(c->in + c->nin - s - 1) * sizeof(*s));
+	c->nin--;
+	if (c->room == r)
+		c->room = c->nin > 0 ? c->in[c->nin - 1].room : NULL;
 	if (r->n == 0) {
 		free(r->members);
 		r->members = NULL;
@@ -144,15 +190,10 @@ room_remove(struct room *r, struct client *c)
 	}
 }
 
-void
-room_send(struct room *r, struct ev *e, struct client *skip_text,
-    struct client *skip_struct)
+/* The log keeps MSG, ME, JOIN, PART and NICK, before they are relayed. */
+static void
+room_log(struct ev *e)
 {
-	struct client *c;
-	uint32_t i;
-
-	if (room_mute)	/* cluster: shown when Redis gives it back */
-		return;
 	switch (e->kind) {
 	case EV_MSG:
 	case EV_ME:
@@ -167,6 +208,18 @@ room_send(struct room *r, struct ev *e, struct client *skip_text,
 	default:
 		break;
 	}
+}
+
+void
+room_send(struct room *r, struct ev *e, struct client *skip_text,
+    struct client *skip_struct)
+{
+	struct client *c;
+	uint32_t i;
+
+	if (room_mute)	/* cluster: shown when Redis gives it back */
+		return;
+	room_log(e);
 	/* A member kicked during this loop stays in the array (it leaves in
 	 * deferred work), so indices stay valid. */
 	for (i = 0; i < r->n; i++) {
@@ -254,19 +307,18 @@ room_enter(struct room *r, struct client *c, int moved)
 		client_notice(c, "You are now in %s.", r->name);
 	room_replay(r, c);
 	if (c->flags & CF_STRUCT)
-		(room_who_fn != NULL ? room_who_fn : room_who)(c);
+		(room_who_fn != NULL ? room_who_fn : room_who)(c, r);
 	room_send(r, &e, c, c);
 	event_release(&e);
 	client_owe_prompt(c);
 }
 
 void
-room_leave(struct client *c, const char *reason)
+room_part(struct room *r, struct client *c, const char *reason)
 {
-	struct room *r = c->room;
 	struct ev e = { .kind = EV_PART };
 
-	if (r == NULL)
+	if (!room_has(c, r))
 		return;
 	room_remove(r, c);
 	e.ts = time(NULL);
@@ -274,25 +326,78 @@ room_leave(struct client *c, const char *reason)
 	e.nick = c->nick;
 	e.arg = reason;
 	room_send(r, &e, NULL, NULL);
+	/* A protocol 2 client closes the room's window on its own PART; a
+	 * version 1 mover never got one. */
+	if ((c->flags & CF_V2) && c->state == CS_CHAT)
+		client_event(c, &e);
 	event_release(&e);
 	room_gc(r);
 }
 
 void
-room_say(struct client *c, enum ev_kind kind, const char *text, size_t len)
+room_leave(struct client *c, const char *reason)
+{
+	if (c->room != NULL)
+		room_part(c->room, c, reason);
+}
+
+void
+room_leave_all(struct client *c, const char *reason)
+{
+	while (c->nin > 0)
+		room_part(c->in[c->nin - 1].room, c, reason);
+}
+
+void
+room_say_in(struct room *r, struct client *c, enum ev_kind kind,
+    const char *text, size_t len)
 {
 	struct ev e = { .kind = kind };
 
 	e.ts = time(NULL);
-	e.room = c->room->name;
+	e.room = r->name;
 	e.nick = c->nick;
 	e.text = text;
 	e.textlen = len;
-	room_forget_replay(c->room);
-	hist_add(&c->room->hist, e.ts, kind == EV_ME ? HIST_ME : HIST_MSG,
+	room_forget_replay(r);
+	hist_add(&r->hist, e.ts, kind == EV_ME ? HIST_ME : HIST_MSG,
 	    c->nick, text, len);
-	room_send(c->room, &e, c, NULL);
+	room_send(r, &e, c, NULL);
 	event_release(&e);
+}
+
+void
+room_say(struct client *c, enum ev_kind kind, const char *text, size_t len)
+{
+	room_say_in(c->room, c, kind, text, len);
+}
+
+/* Deliver e once to c and to everyone who shares a room with c (a
+ * protocol 2 client may share several), marking whom it told. */
+static void
+room_tell_all(struct client *c, struct ev *e, int mark)
+{
+	struct client *m;
+	struct room *r;
+	uint32_t i;
+	uint8_t k;
+
+	if (mark && c->state == CS_CHAT)
+		client_event(c, e);
+	c->flags = mark ? c->flags | CF_MARK : c->flags & ~CF_MARK;
+	for (k = 0; k < c->nin; k++) {
+		r = c->in[k].room;
+		for (i = 0; i < r->n; i++) {
+			m = r->members[i];
+			if (!mark)
+				m->flags &= ~CF_MARK;
+			else if (!(m->flags & CF_MARK)) {
+				m->flags |= CF_MARK;
+				if (m->state == CS_CHAT)
+					client_event(m, e);
+			}
+		}
+	}
 }
 
 void
@@ -310,15 +415,18 @@ room_rename(struct client *c, const char *nick, const char *key)
 	e.ts = time(NULL);
 	e.nick = old;
 	e.arg = c->nick;
-	room_send(c->room, &e, NULL, NULL);
+	if (!room_mute) {	/* cluster: told when Redis gives it back */
+		room_log(&e);
+		room_tell_all(c, &e, 1);
+		room_tell_all(c, &e, 0);
+	}
 	event_release(&e);
 	log_verbose("fd %d: %s is now known as %s", c->fd, old, c->nick);
 }
 
 void
-room_who(struct client *c)
+room_who(struct client *c, struct room *r)
 {
-	struct room *r = c->room;
 	struct sbuf b = { NULL, 0, 0 };
 	uint32_t i;
 	int st = c->flags & CF_STRUCT;

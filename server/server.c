@@ -219,7 +219,7 @@ server_stats(struct loop *l, int signo, void *arg)
 
 	(void)signo;
 	(void)arg;
-	log_error("stats: %u connections, %u named, %u rooms, %u blocked, "
+	log_notice("stats: %u connections, %u named, %u rooms, %u blocked, "
 	    "%zu fds watched, heap %zu KiB in use of %zu KiB, mmap %zu KiB, "
 	    "history %zu KiB of %zu KiB (%llu lines dropped for it)",
 	    srv.nall, srv.njoined, srv.nrooms, srv.nblocked, loop_count(l),

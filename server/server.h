@@ -32,6 +32,7 @@ struct opts {
 	long long	 max_queue;
 	long long	 name_timeout;
 	long long	 stall_timeout;
+	long long	 idle_timeout;	/* 0: never */
 	long long	 line_rate;
 	long long	 line_burst;
 	long long	 flush_gap_us;

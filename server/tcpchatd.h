@@ -40,6 +40,9 @@
 #define NICKBUF_MAX		40	/* nick + key bytes kept inline */
 #define CLIENT_POOL_BLOCK	512	/* clients allocated at once */
 #define ROOMS_MAX		10000	/* rooms that may exist at once */
+#define ROOMS_PER_CONN_MAX	16	/* rooms one connection may be in at
+					 * once (protocol 2) */
+#define PROTO_MAX		2	/* the newest protocol version */
 #define ROOM_DEFAULT		"general"
 #define LISTEN_MAX		8	/* listening sockets */
 #define LISTEN_BACKLOG		1024

@@ -1,5 +1,5 @@
-/* The chat itself: server events into lines and state, typed lines into
- * commands; knows nothing of curses or sockets. */
+/* The chat itself: server events into lines and state, and what is said
+ * and sent; knows nothing of commands, curses or sockets. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,7 +9,6 @@
 #include <time.h>
 
 #include "chat.h"
-#include "command.h"
 #include "wire.h"
 #include "tcpchat.h"
 #include "safe.h"
@@ -24,6 +23,105 @@ chat_set(char **field, const char *value)
 	*field = value ? estrdup(value) : NULL;
 }
 
+static int
+chat_in_find(const struct chat *c, const char *room)
+{
+	size_t i;
+
+	for (i = 0; i < c->nin; i++)
+		if (people_cmp(c->in[i].room, room) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+chat_in_room(const struct chat *c, const char *room)
+{
+	return room != NULL && chat_in_find(c, room) >= 0;
+}
+
+/* We are in room, with nobody known yet; the last slot stands in when a
+ * server lets us into more rooms than it said it would. */
+static struct people *
+chat_in_add(struct chat *c, const char *room)
+{
+	int i;
+
+	if ((i = chat_in_find(c, room)) < 0) {
+		if (c->nin == CHAT_ROOMS_MAX)
+			c->nin--;
+		i = (int)c->nin++;
+		c->in[i].room = estrdup(room);
+	} else
+		people_clear(&c->in[i].people);
+	people_init(&c->in[i].people);
+	return &c->in[i].people;
+}
+
+static void
+chat_in_del(struct chat *c, const char *room)
+{
+	int i;
+
+	if ((i = chat_in_find(c, room)) < 0)
+		return;
+	free(c->in[i].room);
+	people_clear(&c->in[i].people);
+	c->in[i] = c->in[--c->nin];
+}
+
+static void
+chat_in_clear(struct chat *c)
+{
+	while (c->nin > 0)
+		chat_in_del(c, c->in[c->nin - 1].room);
+}
+
+const struct people *
+chat_people(const struct chat *c, const char *room)
+{
+	static const struct people none;
+	int i;
+
+	if (room == NULL || (i = chat_in_find(c, room)) < 0)
+		return &none;
+	return &c->in[i].people;
+}
+
+/* The people of room if we are there (and not passing through). */
+static struct people *
+chat_people_here(struct chat *c, const char *room)
+{
+	int i;
+
+	if (c->skip_room != NULL && strcmp(c->skip_room, room) == 0)
+		return NULL;
+	if ((i = chat_in_find(c, room)) < 0)
+		return NULL;
+	return &c->in[i].people;
+}
+
+void
+chat_want(struct chat *c, const char *room)
+{
+	if (room[0] == '#')
+		room++;
+	if (room[0] == '\0')
+		return;
+	if (c->want_room == NULL)
+		chat_set(&c->want_room, room);
+	else if (people_cmp(room, c->want_room) != 0 &&
+	    c->wanted.count < CHAT_ROOMS_MAX - 1)
+		people_add(&c->wanted, room);
+}
+
+void
+chat_focus(struct chat *c, const char *room)
+{
+	if (c->v2 && chat_in_room(c, room))
+		chat_set(&c->room, room);
+}
+
 void
 chat_init(struct chat *c, const struct chat_io *io, void *arg,
     const char *nick, const char *room, size_t dedup)
@@ -35,7 +133,7 @@ chat_init(struct chat *c, const struct chat_io *io, void *arg,
 	if (room != NULL && room[0] == '#')
 		room++;
 	chat_set(&c->want_room, room);
-	people_init(&c->people);
+	people_init(&c->wanted);
 	people_init(&c->rooms);
 	people_init(&c->ignored);
 	dedup_init(&c->seen, dedup);
@@ -51,7 +149,9 @@ chat_free(struct chat *c)
 	free(c->skip_room);
 	free(c->held);
 	free(c->bye);
-	people_clear(&c->people);
+	chat_in_clear(c);
+	free(c->asked);
+	people_clear(&c->wanted);
 	people_clear(&c->rooms);
 	people_clear(&c->ignored);
 	while (c->nrecent > 0)
@@ -60,7 +160,7 @@ chat_free(struct chat *c)
 }
 
 /* Formatted in full, never cut: the server judges the length. */
-static int
+int
 chat_sendf(struct chat *c, const char *fmt, ...)
 {
 	char small[512], *buf;
@@ -146,14 +246,6 @@ chat_is_me(const struct chat *c, const char *nick)
 	return c->me != NULL && people_cmp(c->me, nick) == 0;
 }
 
-/* In room, and not only passing through it on the way to want_room. */
-static int
-chat_here(const struct chat *c, const char *room)
-{
-	if (c->skip_room != NULL && strcmp(c->skip_room, room) == 0)
-		return 0;
-	return c->room != NULL && strcmp(c->room, room) == 0;
-}
 
 static int
 chat_namechar(unsigned char ch)
@@ -270,6 +362,25 @@ chat_ev_priv(struct chat *c, const struct event *ev)
 	free(text);
 }
 
+/* Protocol 2, just welcomed in room: every other room to be in, joined
+ * again directly (dedup drops what each window has already). */
+static void
+chat_welcome_rooms(struct chat *c, const char *room)
+{
+	size_t i;
+
+	people_add(&c->wanted, room);
+	if (c->want_room != NULL && people_cmp(c->want_room, room) != 0)
+		chat_sendf(c, "/join %s", c->want_room);
+	for (i = 0; i < c->wanted.count; i++)
+		if (people_cmp(c->wanted.names[i], room) != 0 &&
+		    (c->want_room == NULL ||
+		    people_cmp(c->wanted.names[i], c->want_room) != 0))
+			chat_sendf(c, "/join %s", c->wanted.names[i]);
+	if (c->want_room == NULL)
+		chat_set(&c->want_room, room);
+}
+
 static void
 chat_ev_welcome(struct chat *c, const struct event *ev)
 {
@@ -292,9 +403,14 @@ chat_ev_welcome(struct chat *c, const struct event *ev)
 	chat_notice(c, SB_SYS, "%s as %s in #%s", c->ever ? "Back" :
 	    "Connected", nick, room);
 	c->ever = 1;
-	people_clear(&c->people);
-	if (c->want_room != NULL && strcmp(c->want_room, room) != 0) {
-		/* The default room's replay would only scroll past. */
+	c->prejoin = 0;
+	chat_in_clear(c);
+	chat_in_add(c, room);
+	if (c->v2)
+		chat_welcome_rooms(c, room);
+	else if (c->want_room != NULL && strcmp(c->want_room, room) != 0) {
+		/* An older server took no room before the name: the default
+		 * room's replay would only scroll past. */
 		chat_set(&c->skip_room, room);
 		chat_sendf(c, "/join %s", c->want_room);
 	}
@@ -304,10 +420,19 @@ chat_ev_welcome(struct chat *c, const struct event *ev)
 	c->io->update(c->arg);
 }
 
+/* NAME? again while a name is on its way (after the /join sent before
+ * it) is not a question to the user; an ERR answers the name instead. */
 static void
 chat_ev_name(struct chat *c)
 {
-	c->awaiting = 0;
+	if (c->awaiting)
+		return;
+	/* The room to go straight to: one server that knows no /join
+	 * before a name answers it with an ERR, dropped below. */
+	if (c->want_room != NULL && !c->prejoin) {
+		c->prejoin = 1;
+		chat_sendf(c, "/join %s", c->want_room);
+	}
 	if (c->want_nick != NULL && !c->tried) {
 		c->awaiting = 1;
 		c->tried = 1;
@@ -327,6 +452,12 @@ chat_ev_err(struct chat *c, const struct event *ev)
 
 	code = safe_str(ev->code);
 	text = safe_str(ev->text);
+	if (!c->welcomed && c->prejoin == 1 && strcmp(code, "usage") == 0) {
+		c->prejoin = 2;		/* "choose a name first": older */
+		free(code);
+		free(text);
+		return;
+	}
 	/* Back after a loss and our own name refused: the lost session (on
 	 * a cluster node that died, until its expiry) may still hold it, so
 	 * the connection is tried again later instead of asking. */
@@ -340,6 +471,8 @@ chat_ev_err(struct chat *c, const struct event *ev)
 		free(text);
 		return;
 	}
+	if (!c->welcomed)
+		c->awaiting = 0;	/* the name is answered */
 	chat_notice(c, SB_ERR, "%s", text[0] ? text : code);
 	if (strcmp(code, "badroom") == 0 && c->skip_room != NULL) {
 		/* Stay where the server put us. */
@@ -350,23 +483,66 @@ chat_ev_err(struct chat *c, const struct event *ev)
 	free(text);
 }
 
+/* Protocol 2: we are in room as well; the window the user asked for
+ * is shown, the ones rejoined after a reconnect stay where they are. */
+static void
+chat_joined(struct chat *c, const char *room)
+{
+	people_add(&c->rooms, room);
+	chat_in_add(c, room);
+	if (c->wanted.count < CHAT_ROOMS_MAX)
+		people_add(&c->wanted, room);
+	if (c->want_room == NULL)
+		chat_set(&c->want_room, room);
+	chat_notice(c, SB_SYS, "You are now in #%s", room);
+	if (c->asked != NULL && people_cmp(c->asked, room) == 0) {
+		chat_set(&c->asked, NULL);
+		chat_set(&c->room, room);
+		if (c->io->window != NULL)
+			c->io->window(c->arg, CHAT_WIN_ROOM, room);
+	}
+	if (c->room == NULL)
+		chat_set(&c->room, room);
+}
+
+/* Protocol 2: our own PART: the room is left, its window closes. */
+static void
+chat_parted(struct chat *c, const char *room)
+{
+	chat_in_del(c, room);
+	people_del(&c->wanted, room);
+	if (c->want_room != NULL && people_cmp(c->want_room, room) == 0)
+		chat_set(&c->want_room, c->wanted.count > 0 ?
+		    c->wanted.names[0] : NULL);
+	if (c->room != NULL && people_cmp(c->room, room) == 0)
+		chat_set(&c->room, c->nin > 0 ? c->in[c->nin - 1].room :
+		    NULL);
+	chat_notice(c, SB_SYS, "You have left #%s", room);
+	if (c->io->window != NULL)
+		c->io->window(c->arg, CHAT_WIN_PART, room);
+}
+
 static void
 chat_ev_join(struct chat *c, const struct event *ev)
 {
+	struct people *here;
 	char *room, *nick;
 
 	room = safe_str(ev->room);
 	nick = safe_str(ev->nick);
 	chat_route(c, CHAT_ROOM, room);
-	if (chat_is_me(c, nick)) {
+	if (chat_is_me(c, nick) && c->v2)
+		chat_joined(c, room);
+	else if (chat_is_me(c, nick)) {
 		chat_set(&c->room, room);
 		people_add(&c->rooms, room);
 		chat_set(&c->want_room, room);
 		chat_set(&c->skip_room, NULL);
-		people_clear(&c->people);
+		chat_in_clear(c);
+		chat_in_add(c, room);
 		chat_notice(c, SB_SYS, "You are now in #%s", room);
-	} else if (chat_here(c, room)) {
-		people_add(&c->people, nick);
+	} else if ((here = chat_people_here(c, room)) != NULL) {
+		people_add(here, nick);
 		chat_notice(c, SB_SYS, "%s has joined #%s", nick, room);
 	}
 	c->io->update(c->arg);
@@ -377,14 +553,19 @@ chat_ev_join(struct chat *c, const struct event *ev)
 static void
 chat_ev_part(struct chat *c, const struct event *ev)
 {
+	struct people *here;
 	char *room, *nick, *why;
 
 	room = safe_str(ev->room);
 	nick = safe_str(ev->nick);
 	why = safe_str(ev->text);
 	chat_route(c, CHAT_ROOM, room);
-	if (chat_here(c, room) && !chat_is_me(c, nick)) {
-		people_del(&c->people, nick);
+	if (c->v2 && chat_is_me(c, nick) && chat_in_room(c, room)) {
+		chat_parted(c, room);
+		c->io->update(c->arg);
+	} else if ((here = chat_people_here(c, room)) != NULL &&
+	    !chat_is_me(c, nick)) {
+		people_del(here, nick);
 		chat_notice(c, SB_SYS, "%s has left #%s%s%s%s", nick, room,
 		    why[0] ? " (" : "", why, why[0] ? ")" : "");
 		c->io->update(c->arg);
@@ -398,6 +579,7 @@ static void
 chat_ev_nick(struct chat *c, const struct event *ev)
 {
 	char *old, *new;
+	size_t i;
 
 	old = safe_str(ev->nick);
 	new = safe_str(ev->nick2);
@@ -406,9 +588,18 @@ chat_ev_nick(struct chat *c, const struct event *ev)
 		chat_set(&c->me, new);
 		chat_set(&c->want_nick, new);
 		chat_notice(c, SB_SYS, "You are now known as %s", new);
-	} else
-		chat_notice(c, SB_SYS, "%s is now known as %s", old, new);
-	people_rename(&c->people, old, new);
+	}
+	/* Each room window where old is says so. */
+	for (i = 0; i < c->nin; i++) {
+		if (!people_has(&c->in[i].people, old))
+			continue;
+		if (!chat_is_me(c, new)) {
+			chat_route(c, CHAT_ROOM, c->in[i].room);
+			chat_notice(c, SB_SYS, "%s is now known as %s", old,
+			    new);
+		}
+		people_rename(&c->in[i].people, old, new);
+	}
 	c->io->update(c->arg);
 	free(old);
 	free(new);
@@ -445,17 +636,18 @@ chat_join_list(const struct event *ev, int rooms)
 static void
 chat_ev_users(struct chat *c, const struct event *ev)
 {
+	struct people *here;
 	char *room, *list, *nick;
 	int i;
 
 	room = safe_str(ev->room);
 	chat_route(c, CHAT_ROOM, room);
 	if (c->skip_room == NULL || strcmp(room, c->skip_room) != 0) {
-		if (chat_here(c, room)) {
-			people_clear(&c->people);
+		if ((here = chat_people_here(c, room)) != NULL) {
+			people_clear(here);
 			for (i = 0; i < ev->nlist; i++) {
 				nick = safe_str(ev->list[i]);
-				people_add(&c->people, nick);
+				people_add(here, nick);
 				free(nick);
 			}
 			c->io->update(c->arg);
@@ -532,10 +724,12 @@ chat_ev_hello(struct chat *c, const struct event *ev)
 {
 	char *version;
 
-	if (strcmp(ev->code, "1") != 0) {
+	c->v2 = strcmp(ev->code, "2") == 0;
+	if (strcmp(ev->code, "1") != 0 && !c->v2) {
 		version = safe_str(ev->code);
 		chat_notice(c, SB_ERR, "Server speaks protocol version %.*s; "
-		    "this client knows 1", chat_cut(version, 16), version);
+		    "this client knows 1 and 2", chat_cut(version, 16),
+		    version);
 		free(version);
 	}
 	c->io->update(c->arg);
@@ -607,6 +801,17 @@ chat_before_hello(struct chat *c, char *line, size_t len)
 		c->hello = 1;
 		return hello;
 	}
+	if (strstr(line, "unknown command /hello") != NULL && !c->v1only &&
+	    c->io->reconnect != NULL) {
+		/* A server older than protocol 2: ask again for 1, and be
+		 * in one room at a time. */
+		c->v1only = 1;
+		c->quiet = 1;
+		chat_notice(c, SB_SYS, "The server speaks protocol 1 only: "
+		    "one room at a time");
+		c->io->reconnect(c->arg);
+		return NULL;
+	}
 	if (strncmp(line, "Chat is full", 12) == 0) {
 		text = safe_dup(line, len);
 		chat_notice(c, SB_ERR, "%s", text);
@@ -635,9 +840,15 @@ void
 chat_connected(struct chat *c)
 {
 	c->hello = c->welcomed = c->tried = c->awaiting = c->retake = 0;
+	c->prejoin = c->v2 = 0;
 	chat_set(&c->skip_room, NULL);
 	chat_set(&c->bye, NULL);
-	c->io->send(c->arg, "/hello tcpchat 1");
+	/* Windows are needed for several rooms: the line client and a
+	 * server without version 2 get one room at a time. */
+	if (c->v1only || c->io->window == NULL)
+		c->io->send(c->arg, "/hello tcpchat 1");
+	else
+		c->io->send(c->arg, "/hello tcpchat 2");
 }
 
 void
@@ -652,7 +863,7 @@ chat_disconnected(struct chat *c, const char *why)
 		chat_notice(c, SB_ERR, "Disconnected: %s", why);
 	chat_set(&c->bye, NULL);
 	c->hello = c->welcomed = 0;
-	people_clear(&c->people);
+	chat_in_clear(c);
 	if (c->naming) {
 		c->naming = 0;
 		c->io->ask_name(c->arg, 0);
@@ -662,7 +873,7 @@ chat_disconnected(struct chat *c, const char *why)
 
 /* Send head + text, in several lines when the server would refuse one
  * that long: cut at words, else between characters, with a warning. */
-static void
+void
 chat_send_split(struct chat *c, const char *head, const char *text)
 {
 	size_t n, max, off, len, next, pieces;
@@ -682,6 +893,22 @@ chat_send_split(struct chat *c, const char *head, const char *text)
 	}
 }
 
+/* Protocol 2: said in the room shown, named. */
+static void
+chat_say_in(struct chat *c, const char *text)
+{
+	char head[256];
+
+	if (c->room == NULL || !chat_in_room(c, c->room)) {
+		chat_notice(c, SB_ERR, "You are in no room here: /join one; "
+		    "not sent: %.*s", chat_cut(text, 40), text);
+		return;
+	}
+	snprintf(head, sizeof(head), "/say %.*s ", chat_cut(c->room, 128),
+	    c->room);
+	chat_send_split(c, head, text);
+}
+
 void
 chat_say(struct chat *c, const char *text)
 {
@@ -692,7 +919,9 @@ chat_say(struct chat *c, const char *text)
 		    chat_cut(text, 40), text);
 		return;
 	}
-	if (text[0] == '/')
+	if (c->v2)
+		chat_say_in(c, text);
+	else if (text[0] == '/')
 		chat_send_split(c, "/", text);	/* "//x" says "/x" */
 	else
 		chat_send_split(c, "", text);
@@ -714,275 +943,18 @@ chat_say_to(struct chat *c, const char *nick, const char *text)
 	chat_send_split(c, head, text);
 }
 
-/* A name typed while the server waits for one. */
-static void
-chat_input_name(struct chat *c, const char *line)
+/* A name the user typed: take it, and ask the server for it. */
+void
+chat_name(struct chat *c, const char *name)
 {
-	while (*line == ' ')
-		line++;
-	if (strncmp(line, "/quit", 5) == 0) {
-		c->io->quit(c->arg);
-		return;
-	}
-	if (strncmp(line, "/nick ", 6) == 0)
-		line += 6;
-	else if (*line == '/') {
-		c->io->send(c->arg, line);	/* the server may know it */
-		return;
-	}
-	if (*line == '\0')
-		return;
-	chat_set(&c->want_nick, line);
+	chat_set(&c->want_nick, name);
 	c->tried = 1;
 	c->awaiting = 1;
-	chat_sendf(c, "/nick %s", line);
-}
-
-static void
-chat_command(struct chat *c, const char *line)
-{
-	const struct command *cmd;
-	const char *args;
-	size_t len;
-
-	len = strcspn(line + 1, " ");
-	args = line + 1 + len;
-	while (*args == ' ')
-		args++;
-	if ((cmd = command_find(line + 1, len)) == NULL) {
-		/* The server may know it; it answers ERR if not. */
-		if (c->io->send(c->arg, line) == -1)
-			chat_notice(c, SB_ERR, "Not connected");
-		return;
-	}
-	if (!command_arity_ok(cmd, args)) {
-		chat_notice(c, SB_ERR, "Usage: %s", cmd->usage);
-		return;
-	}
-	cmd->fn(c, cmd, args);
-}
-
-void
-chat_input(struct chat *c, const char *line)
-{
-	if (c->naming) {
-		chat_input_name(c, line);
-		return;
-	}
-	if (line[0] == '/' && line[1] != '/' && line[1] != '\0')
-		chat_command(c, line);
-	else if (line[0] == '/' && line[1] == '/')
-		chat_say(c, line + 1);
-	else
-		chat_say(c, line);
-}
-
-void
-chat_cmd_clear(struct chat *c, const struct command *cmd, const char *args)
-{
-	(void)cmd;
-	(void)args;
-	c->io->clear(c->arg);
-}
-
-void
-chat_cmd_help(struct chat *c, const struct command *cmd, const char *args)
-{
-	const struct command *t;
-	const char *const *k;
-	size_t i, n;
-
-	(void)cmd;
-	(void)args;
-	t = command_table(&n);
-	chat_notice(c, SB_SYS, "Commands (a line not starting with / is "
-	    "a message; // sends a literal /):");
-	for (i = 0; i < n; i++)
-		chat_notice(c, SB_SYS, "  %-16s %s", t[i].usage, t[i].help);
-	for (k = c->io->keys_help; k != NULL && *k != NULL; k++)
-		chat_notice(c, SB_SYS, "%s", *k);
-}
-
-void
-chat_cmd_quit(struct chat *c, const struct command *cmd, const char *args)
-{
-	(void)cmd;
-	if (args[0] != '\0')
-		chat_sendf(c, "/quit %s", args);
-	else
-		c->io->send(c->arg, "/quit");
-	c->io->quit(c->arg);
+	chat_sendf(c, "/nick %s", name);
 }
 
 void
 chat_ignore(struct chat *c, const char *nick)
 {
 	people_add(&c->ignored, nick);
-}
-
-static void
-chat_ignore_list(struct chat *c)
-{
-	size_t i, len;
-	char *list;
-
-	if (c->ignored.count == 0) {
-		chat_notice(c, SB_SYS, "Ignoring nobody");
-		return;
-	}
-	for (i = len = 0; i < c->ignored.count; i++)
-		len += strlen(c->ignored.names[i]) + 2;
-	list = emalloc(len + 1);
-	list[0] = '\0';
-	for (i = 0; i < c->ignored.count; i++) {
-		if (i > 0)
-			strcat(list, ", ");
-		strcat(list, c->ignored.names[i]);
-	}
-	chat_notice(c, SB_SYS, "Ignoring: %s", list);
-	free(list);
-}
-
-/* /ignore [-save] [NICK]: for the session, or kept in the config. */
-void
-chat_cmd_ignore(struct chat *c, const struct command *cmd, const char *args)
-{
-	char nick[256];
-	int save;
-
-	(void)cmd;
-	save = strncmp(args, "-save", 5) == 0 && (args[5] == ' ' ||
-	    args[5] == '\0');
-	if (save)
-		for (args += 5; *args == ' '; args++)
-			;
-	snprintf(nick, sizeof(nick), "%.*s", (int)strcspn(args, " "), args);
-	if (nick[0] == '\0' || args[strcspn(args, " ")] != '\0') {
-		if (nick[0] == '\0' && !save)
-			chat_ignore_list(c);
-		else
-			chat_notice(c, SB_ERR, "Usage: %s", cmd->usage);
-		return;
-	}
-	chat_ignore(c, nick);
-	if (!save) {
-		chat_notice(c, SB_SYS, "Ignoring %s for this session "
-		    "(/ignore -save %s keeps it)", nick, nick);
-		return;
-	}
-	if (c->io->save_ignore == NULL)
-		chat_notice(c, SB_ERR, "Ignoring %s; not saved: no config "
-		    "file", nick);
-	else if (c->io->save_ignore(c->arg, nick, 1) == -1)
-		chat_notice(c, SB_ERR, "Ignoring %s; not saved: %s", nick,
-		    strerror(errno));
-	else
-		chat_notice(c, SB_SYS, "Ignoring %s, kept in the config", nick);
-}
-
-void
-chat_cmd_unignore(struct chat *c, const struct command *cmd,
-    const char *args)
-{
-	(void)cmd;
-	if (people_del(&c->ignored, args) == -1)
-		chat_notice(c, SB_ERR, "Not ignoring %s", args);
-	else
-		chat_notice(c, SB_SYS, "No longer ignoring %s", args);
-	if (c->io->save_ignore != NULL &&
-	    c->io->save_ignore(c->arg, args, 0) == -1)
-		chat_notice(c, SB_ERR, "The config still ignores %s: %s",
-		    args, strerror(errno));
-}
-
-void
-chat_cmd_reconnect(struct chat *c, const struct command *cmd,
-    const char *args)
-{
-	(void)cmd;
-	(void)args;
-	if (c->io->reconnect == NULL) {
-		chat_notice(c, SB_ERR, "The line client does not reconnect");
-		return;
-	}
-	chat_notice(c, SB_SYS, "Reconnecting");
-	c->quiet = c->welcomed || c->hello;
-	c->io->reconnect(c->arg);
-}
-
-static void
-chat_window(struct chat *c, enum chat_winop op, const char *name)
-{
-	if (c->io->window == NULL) {
-		chat_notice(c, SB_ERR, "The line client has no windows");
-		return;
-	}
-	c->io->window(c->arg, op, name);
-}
-
-void
-chat_cmd_close(struct chat *c, const struct command *cmd, const char *args)
-{
-	(void)cmd;
-	(void)args;
-	chat_window(c, CHAT_WIN_CLOSE, NULL);
-}
-
-void
-chat_cmd_query(struct chat *c, const struct command *cmd, const char *args)
-{
-	(void)cmd;
-	chat_window(c, CHAT_WIN_QUERY, args);
-}
-
-void
-chat_cmd_window(struct chat *c, const struct command *cmd, const char *args)
-{
-	(void)cmd;
-	chat_window(c, CHAT_WIN_GOTO, args);
-}
-
-/* Joining the room we are in would only replay its history again. */
-void
-chat_cmd_join(struct chat *c, const struct command *cmd, const char *args)
-{
-	const char *room;
-
-	room = args[0] == '#' ? args + 1 : args;
-	if (c->welcomed && c->room != NULL && people_cmp(room, c->room) == 0) {
-		chat_notice(c, SB_SYS, "You are in #%s already", c->room);
-		return;
-	}
-	chat_cmd_server(c, cmd, args);
-}
-
-/* Commands the server runs: sent as typed, once the arity is right. */
-void
-chat_cmd_server(struct chat *c, const struct command *cmd, const char *args)
-{
-	char head[256];
-	size_t nick;
-
-	if (!c->welcomed) {
-		chat_notice(c, SB_ERR, "Not connected");
-		return;
-	}
-	/* Messages may be long: split like any other. */
-	if (strcmp(cmd->name, "me") == 0) {
-		chat_send_split(c, "/me ", args);
-		return;
-	}
-	if (strcmp(cmd->name, "msg") == 0 &&
-	    (nick = strcspn(args, " ")) < sizeof(head) - 8) {
-		snprintf(head, sizeof(head), "/msg %.*s ", (int)nick, args);
-		args += nick;
-		while (*args == ' ')
-			args++;
-		chat_send_split(c, head, args);
-		return;
-	}
-	if (args[0] != '\0')
-		chat_sendf(c, "/%s %s", cmd->name, args);
-	else
-		chat_sendf(c, "/%s", cmd->name);
 }

@@ -18,11 +18,19 @@ enum chat_where {
 	CHAT_QUERY		/* the private conversation with the nick */
 };
 
-/* Window operations the user asks for. */
+/* Window operations the user (or, for rooms, the server) asks for. */
 enum chat_winop {
 	CHAT_WIN_QUERY,		/* open (or go to) a query with name */
 	CHAT_WIN_CLOSE,		/* close the window shown */
-	CHAT_WIN_GOTO		/* go to window number name */
+	CHAT_WIN_GOTO,		/* go to window number name */
+	CHAT_WIN_ROOM,		/* go to room name's window (joined) */
+	CHAT_WIN_PART		/* close room name's window (left) */
+};
+
+/* A room we are in and its people. */
+struct chat_in {
+	char		*room;
+	struct people	 people;
 };
 
 /* What the chat needs from the program around it. */
@@ -60,10 +68,18 @@ struct chat {
 	void			*arg;
 	char			*me;	/* our accepted name, or NULL */
 	char			*want_nick; /* name to take (again), or NULL */
-	char			*room;	/* where we are, or NULL */
-	char			*want_room; /* where to be, or NULL */
+	char			*room;	/* where we are (protocol 2: the room
+					 * shown, where lines go), or NULL */
+	char			*want_room; /* where to be (2: first), or NULL */
+	struct people		 wanted; /* protocol 2: every room to be in */
+	struct chat_in		 in[CHAT_ROOMS_MAX]; /* rooms we are in */
+	size_t			 nin;
+	char			*asked;	/* a room /join'ed: show it on JOIN */
+	int			 v2;	/* the server speaks protocol 2 */
+	int			 v1only; /* it knew no version 2: ask for 1 */
+	int			 prejoin; /* /join sent before the name: its
+					 * ERR (an older server) is dropped */
 	char			*skip_room; /* leaving it: drop its replay */
-	struct people		 people;
 	struct people		 rooms;	/* rooms heard of, for Tab */
 	struct people		 ignored; /* whose messages are not shown */
 	char			*recent[RECENT_MAX]; /* speakers, latest
@@ -93,6 +109,14 @@ struct chat {
  * in the server's default, if NULL), remembering dedup messages. */
 void	chat_init(struct chat *, const struct chat_io *, void *arg,
 	    const char *nick, const char *room, size_t dedup);
+/* Protocol 2: be in room too (the config's further rooms). */
+void	chat_want(struct chat *, const char *room);
+/* Protocol 2: lines typed go to room now (the window shown). */
+void	chat_focus(struct chat *, const char *room);
+/* The people of room (empty if we are not in it). */
+const struct people *chat_people(const struct chat *, const char *room);
+/* Whether we are in room. */
+int	chat_in_room(const struct chat *, const char *room);
 /* Free everything the chat holds. */
 void	chat_free(struct chat *);
 /* Show a server notice held back (to see if BYE follows and says the
@@ -104,8 +128,14 @@ void	chat_connected(struct chat *);
 void	chat_disconnected(struct chat *, const char *why);
 /* One line from the server (without "\n"; untrusted; modified). */
 void	chat_server_line(struct chat *, char *line, size_t len);
-/* One line the user typed. */
-void	chat_input(struct chat *, const char *line);
+/* Send one line formatted (never cut); -1 when not connected. */
+int	chat_sendf(struct chat *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Send head + text, split at words into lines the server takes, with a
+ * warning when it takes several. */
+void	chat_send_split(struct chat *, const char *head, const char *text);
+/* Take the name the user typed and ask the server for it. */
+void	chat_name(struct chat *, const char *name);
 /* Send text as a message even if it starts with '/' (pastes). */
 void	chat_say(struct chat *, const char *text);
 /* Send text to nick only (a line typed in a query window). */

@@ -27,17 +27,7 @@ const struct command *command_table(size_t *n);
 /* Whether args fit the command's arity. */
 int	command_arity_ok(const struct command *, const char *args);
 
-/* Handlers, in chat.c. */
-command_fn	chat_cmd_clear;
-command_fn	chat_cmd_close;
-command_fn	chat_cmd_help;
-command_fn	chat_cmd_ignore;
-command_fn	chat_cmd_join;
-command_fn	chat_cmd_query;
-command_fn	chat_cmd_quit;
-command_fn	chat_cmd_reconnect;
-command_fn	chat_cmd_server;
-command_fn	chat_cmd_unignore;
-command_fn	chat_cmd_window;
+/* One line the user typed: a command, a name asked for, or a message. */
+void	command_input(struct chat *, const char *line);
 
 #endif

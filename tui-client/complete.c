@@ -32,13 +32,16 @@ complete_arg_of(const char *line, int start, const char *const *cmds)
 enum complete_kind
 complete_kind(const char *line, int start)
 {
-	static const char *const room_cmds[] = { "/join", "/part", NULL };
+	static const char *const room_cmds[] = { "/join", NULL };
+	static const char *const part_cmds[] = { "/part", NULL };
 	static const char *const nick_cmds[] = { "/msg", "/query", NULL };
 
 	if (start == 0 && line[0] == '/')
 		return COMPLETE_CMD;
 	if (complete_arg_of(line, start, room_cmds))
 		return COMPLETE_ROOM;
+	if (complete_arg_of(line, start, part_cmds))
+		return COMPLETE_JOINED;
 	if (complete_arg_of(line, start, nick_cmds))
 		return COMPLETE_ANYNICK;
 	return COMPLETE_NICK;
@@ -134,6 +137,10 @@ complete_cands(const struct complete_src *s, enum complete_kind kind,
 	case COMPLETE_ROOM:
 		for (i = 0; i < s->nrooms; i++)
 			complete_add(&o, hash ? "#" : "", s->rooms[i]);
+		break;
+	case COMPLETE_JOINED:
+		for (i = 0; i < s->njoined; i++)
+			complete_add(&o, hash ? "#" : "", s->joined[i]);
 		break;
 	case COMPLETE_ANYNICK:
 		complete_nicks(s, 1, &o);

@@ -8,7 +8,8 @@
 enum complete_kind {
 	COMPLETE_NICK,		/* a name from the room's people */
 	COMPLETE_CMD,		/* "/name" from the command table */
-	COMPLETE_ROOM,		/* a room: after /join and /part */
+	COMPLETE_ROOM,		/* a room: after /join */
+	COMPLETE_JOINED,	/* a room we are in: after /part */
 	COMPLETE_ANYNICK	/* anyone known: after /msg and /query */
 };
 
@@ -23,6 +24,8 @@ struct complete_src {
 	const char *const	*rooms;		/* without '#' */
 	size_t			 nrooms;
 	const char		*me;		/* our name, or NULL */
+	const char *const	*joined;	/* rooms we are in */
+	size_t			 njoined;
 };
 
 /* What to complete for the word starting at byte start of line. */

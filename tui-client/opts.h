@@ -19,6 +19,8 @@ struct opts {
 	size_t		 scrollback;
 	const char	*config; /* the config file, or NULL */
 	const char	*log_dir; /* --log-dir, or NULL: no logs */
+	char *const	*rooms;	/* the config's further rooms (protocol 2) */
+	size_t		 nrooms;
 	char *const	*ignores; /* from the config */
 	size_t		 nignores;
 };

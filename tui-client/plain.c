@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "chat.h"
+#include "command.h"
 #include "config.h"
 #include "session.h"
 #include "fmt.h"
@@ -136,7 +137,7 @@ plain_pump(struct loop *loop, void *arg)
 	    (pl.chat.naming && !pl.chat.awaiting))) {
 		line = pl.queue[pl.qhead++];
 		pl.qlen--;
-		chat_input(&pl.chat, line);
+		command_input(&pl.chat, line);
 		free(line);
 	}
 	if (pl.qlen == 0 && pl.eof && !pl.quitting)

@@ -153,10 +153,14 @@ tcpchat_config(struct opts *o, struct config *cfg, int color_said)
 			tcpchat_add_hostport(o, cfg->servers[i]);
 	if (o->nick == NULL)
 		o->nick = cfg->nick;
-	/* A version-1 server has us in one room at a time: the first.
-	 * XXX protocol version 2: join them all. */
-	if (o->room == NULL && cfg->nrooms > 0)
+	/* The first room is where to go first; a server that speaks
+	 * protocol 2 has us in the others too (not after -r, which says
+	 * where to be instead). */
+	if (o->room == NULL && cfg->nrooms > 0) {
 		o->room = cfg->rooms[0];
+		o->rooms = cfg->rooms + 1;
+		o->nrooms = cfg->nrooms - 1;
+	}
 	if (!color_said && cfg->color != -1)
 		o->color = cfg->color;
 	if (o->log_dir == NULL)

@@ -23,6 +23,8 @@
 #define USERS_MAX		4096	/* names taken from one USERS event */
 #define RECENT_MAX		64	/* latest speakers kept for Tab */
 #define ROOMS_KNOWN_MAX		1024	/* rooms heard of, kept for Tab */
+#define CHAT_ROOMS_MAX		16	/* rooms to be in at once: the
+					 * server's cap (protocol 2) */
 #define WINDOWS_MAX		64	/* windows open at once */
 #define CONFIG_MAX		(64 * 1024) /* bytes of the config file read */
 #define SERVERS_MAX		16	/* servers to fail over between */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "chat.h"
+#include "command.h"
 #include "chatlog.h"
 #include "config.h"
 #include "complete.h"
@@ -81,8 +82,9 @@ tui_send(void *arg, const char *line)
 }
 
 /* The room's window. A version-1 server has us in one room at a time:
- * the first room window follows it (a /join renames it).
- * XXX protocol version 2: open one per room here instead. */
+ * the first room window follows it (a /join renames it). Protocol 2
+ * opens one per room; the first, unnamed until WELCOME, takes the first
+ * room's name. */
 static size_t
 tui_room_window(const char *room)
 {
@@ -94,8 +96,23 @@ tui_room_window(const char *room)
 	for (k = 0; k < tui.wins.n; k++)
 		if (tui.wins.list[k]->kind == WIN_ROOM)
 			break;
+	if (tui.chat.v2 && tui.wins.list[k]->name != NULL &&
+	    chat_in_room(&tui.chat, tui.wins.list[k]->name))
+		return wins_open(&tui.wins, WIN_ROOM, room);
 	wins_rename(&tui.wins, k, room);
 	return k;
+}
+
+/* The room whose people the window shown lists: its own, or (a query)
+ * the room lines go to. */
+static const char *
+tui_shown_room(void)
+{
+	const struct win *w = wins_current(&tui.wins);
+
+	if (w->kind == WIN_ROOM && w->name != NULL)
+		return w->name;
+	return tui.chat.room;
 }
 
 /* --log-dir: the window's log gets the line; a failure is said once. */
@@ -153,6 +170,8 @@ tui_select(size_t i)
 		return;
 	wins_select(&tui.wins, i);
 	ui_view(&wins_current(&tui.wins)->view);
+	if (wins_current(&tui.wins)->kind == WIN_ROOM)
+		chat_focus(&tui.chat, wins_current(&tui.wins)->name);
 	tui_set_prompt();
 }
 
@@ -189,6 +208,16 @@ tui_window(void *arg, enum chat_winop op, const char *name)
 		tui_select(i);
 		break;
 	case CHAT_WIN_CLOSE:
+		/* Protocol 2: closing a room's window leaves the room (all
+		 * but the last); the window goes when the server says we
+		 * left. */
+		if (tui.chat.v2 && wins_current(&tui.wins)->kind == WIN_ROOM &&
+		    tui.chat.nin > 1 &&
+		    chat_in_room(&tui.chat, wins_current(&tui.wins)->name)) {
+			chat_sendf(&tui.chat, "/part %s",
+			    wins_current(&tui.wins)->name);
+			return;
+		}
 		if (wins_close(&tui.wins, tui.wins.cur) == -1) {
 			chat_notice(&tui.chat, SB_ERR, "The room's window "
 			    "stays open (/quit leaves)");
@@ -204,6 +233,14 @@ tui_window(void *arg, enum chat_winop op, const char *name)
 		}
 		tui_select((size_t)n - 1);
 		break;
+	case CHAT_WIN_ROOM:
+		tui_select(tui_room_window(name));
+		break;
+	case CHAT_WIN_PART:
+		if ((n = wins_find(&tui.wins, WIN_ROOM, name)) >= 0 &&
+		    wins_close(&tui.wins, (size_t)n) == 0)
+			tui_select(tui.wins.cur);
+		break;
 	}
 }
 
@@ -211,6 +248,10 @@ static void
 tui_update(void *arg)
 {
 	(void)arg;
+	/* Protocol 2: lines go to the room shown, whatever the server
+	 * welcomed us in. */
+	if (wins_current(&tui.wins)->kind == WIN_ROOM)
+		chat_focus(&tui.chat, wins_current(&tui.wins)->name);
 	uplink_update(&tui.up);
 	tui_set_prompt();
 	ui_dirty();
@@ -306,9 +347,9 @@ tui_set_prompt(void)
 		snprintf(prompt, sizeof(prompt), "[%.*s] ",
 		    chat_cut(wins_current(&tui.wins)->name, 32),
 		    wins_current(&tui.wins)->name);
-	else if (tui.chat.room != NULL)
+	else if (tui_shown_room() != NULL)
 		snprintf(prompt, sizeof(prompt), "[#%.*s] ",
-		    chat_cut(tui.chat.room, 32), tui.chat.room);
+		    chat_cut(tui_shown_room(), 32), tui_shown_room());
 	else
 		snprintf(prompt, sizeof(prompt), "[...] ");
 	input_prompt(prompt);
@@ -369,7 +410,7 @@ tui_on_line(char *line)
 	struct win *w;
 
 	if (line == NULL) {		/* Ctrl-D on an empty line */
-		chat_input(&tui.chat, "/quit");
+		command_input(&tui.chat, "/quit");
 		return;
 	}
 	ui_scroll_end(-1);	/* to see what was just sent */
@@ -380,7 +421,7 @@ tui_on_line(char *line)
 		chat_say_to(&tui.chat, w->name, line[0] == '/' ? line + 1 :
 		    line);
 	else
-		chat_input(&tui.chat, line);
+		command_input(&tui.chat, line);
 	free(line);
 }
 
@@ -391,6 +432,8 @@ tui_complete_src(struct complete_src *s)
 {
 	static const char **others;
 	static size_t cap;
+	static const char *joined[CHAT_ROOMS_MAX];
+	const struct people *p;
 	size_t i, n;
 
 	if (cap < tui.wins.n) {
@@ -400,14 +443,19 @@ tui_complete_src(struct complete_src *s)
 	for (i = n = 0; i < tui.wins.n; i++)
 		if (tui.wins.list[i]->kind == WIN_QUERY)
 			others[n++] = tui.wins.list[i]->name;
-	s->people = (const char *const *)tui.chat.people.names;
-	s->npeople = tui.chat.people.count;
+	p = chat_people(&tui.chat, tui_shown_room());
+	s->people = (const char *const *)p->names;
+	s->npeople = p->count;
 	s->recent = (const char *const *)tui.chat.recent;
 	s->nrecent = tui.chat.nrecent;
 	s->others = others;
 	s->nothers = n;
 	s->rooms = (const char *const *)tui.chat.rooms.names;
 	s->nrooms = tui.chat.rooms.count;
+	for (i = 0; i < tui.chat.nin && i < CHAT_ROOMS_MAX; i++)
+		joined[i] = tui.chat.in[i].room;
+	s->joined = joined;
+	s->njoined = i;
 	s->me = tui.chat.me;
 }
 
@@ -614,7 +662,7 @@ tui_on_stdin(struct loop *loop, int fd, int revents, void *arg)
 	/* The terminal went away: leave as after Ctrl-C, rather than be
 	 * woken for ever by a hung-up descriptor. */
 	if (revents & (POLLHUP | POLLERR | POLLNVAL))
-		chat_input(&tui.chat, "/quit");
+		command_input(&tui.chat, "/quit");
 }
 
 static void
@@ -630,7 +678,7 @@ tui_on_signal(struct loop *loop, int signo, void *arg)
 		ui_suspend();
 		return;
 	}
-	chat_input(&tui.chat, "/quit");
+	command_input(&tui.chat, "/quit");
 }
 
 /* [#room] [nick] [state] [N people] [host:port]: what matters most
@@ -641,6 +689,7 @@ tui_status(char *buf, size_t len)
 {
 	const char *room, *me;
 	char state[64], wl[256];
+	size_t n;
 
 	switch (session_state(tui.up.conn)) {
 	case SESSION_CONNECTING:
@@ -657,7 +706,7 @@ tui_status(char *buf, size_t len)
 	default:
 		snprintf(state, sizeof(state), "offline");
 	}
-	room = tui.chat.room ? tui.chat.room : "-";
+	room = tui_shown_room() ? tui_shown_room() : "-";
 	me = tui.chat.me ? tui.chat.me : "-";
 	/* Names come from the server: cut by width, never mid-character;
 	 * the host is ours, and a cut there only shortens the line. */
@@ -666,10 +715,11 @@ tui_status(char *buf, size_t len)
 	wl[0] = '\0';
 	if (tui.wins.n > 1 && wins_status(&tui.wins, wl, sizeof(wl) - 1) > 0)
 		strcat(wl, " ");
+	n = chat_people(&tui.chat, tui_shown_room())->count;
 	snprintf(buf, len, " %s[#%.*s] [%.*s] [%s] [%zu %s] [%.100s:%s]", wl,
-	    chat_cut(room, 32), room, chat_cut(me, 32), me, state,
-	    tui.chat.people.count, tui.chat.people.count == 1 ? "person" :
-	    "people", session_host(tui.up.conn), session_port(tui.up.conn));
+	    chat_cut(room, 32), room, chat_cut(me, 32), me, state, n,
+	    n == 1 ? "person" : "people", session_host(tui.up.conn),
+	    session_port(tui.up.conn));
 }
 
 /* Once per loop pass: flush what is queued, draw what changed. */
@@ -684,11 +734,11 @@ tui_prepoll(struct loop *loop, void *arg)
 	chat_flush(&tui.chat);
 	session_flush(tui.up.conn);
 	tui_status(status, sizeof(status));
-	snprintf(title, sizeof(title), "#%.*s", tui.chat.room ?
-	    chat_cut(tui.chat.room, 32) : 1, tui.chat.room ? tui.chat.room :
-	    "-");
+	snprintf(title, sizeof(title), "#%.*s", tui_shown_room() ?
+	    chat_cut(tui_shown_room(), 32) : 1, tui_shown_room() ?
+	    tui_shown_room() : "-");
 	fr.status = status;
-	fr.people = &tui.chat.people;
+	fr.people = chat_people(&tui.chat, tui_shown_room());
 	fr.title = title;
 	fr.me = tui.chat.me;
 	fr.prompt = input_shown_prompt();
@@ -737,6 +787,8 @@ tui_run(const struct opts *o)
 	define_key("\033[1;3D", KEY_ALT_LEFT);
 	define_key("\033[1;3C", KEY_ALT_RIGHT);
 	chat_init(&tui.chat, &tui_io, NULL, o->nick, o->room, o->scrollback);
+	for (i = 0; i < o->nrooms; i++)
+		chat_want(&tui.chat, o->rooms[i]);
 	tui.chat.fold = 1;
 	for (i = 0; i < o->nignores; i++)
 		chat_ignore(&tui.chat, o->ignores[i]);

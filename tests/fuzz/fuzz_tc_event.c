@@ -15,6 +15,7 @@
 #include <wchar.h>
 
 #include "tui-client/chat.h"
+#include "tui-client/command.h"
 #include "tui-client/wire.h"
 #include "tui-client/safe.h"
 #include "fuzz.h"
@@ -120,7 +121,7 @@ type_line(struct chat *c, const char *s, size_t n)
 {
 	char *clean = safe_dup(s, n);
 
-	chat_input(c, clean);
+	command_input(c, clean);
 	free(clean);
 }
 

@@ -51,27 +51,47 @@ def main():
     check(code == 0 and re.fullmatch(r"tcpchatd \S+\n", out), "-V: %r" % out)
 
     for args, want in [
-            (["99999"], 'tcpchatd: port "99999": too large'),
-            (["-p", "http"], 'tcpchatd: port "http": invalid'),
-            (["--max-clients", "0"], '"0": too small'),
-            (["-m", "ten"], 'max-clients "ten": invalid'),
-            (["--history", "-1"], 'history "-1": too small'),
-            (["--max-line", "99999999999999999999"], "too large"),
-            (["--name-timeout", "0"], "too small"),
-            (["--line-rate", "-1"], 'line-rate "-1": too small'),
-            (["--line-rate", "1000001"], "too large"),
-            (["--line-burst", "0"], 'line-burst "0": too small'),
-            (["--max-queue", "1023"], 'max-queue "1023": too small'),
-            (["--max-queue", "5G"], 'max-queue "5G": too large'),
-            (["--max-queue", "1X"], 'max-queue "1X": invalid'),
+            (["99999"],
+             'tcpchatd: port "99999": above the maximum of 65535'),
+            (["-p", "http"],
+             'tcpchatd: port "http": not a number from 0 to 65535'),
+            (["--max-clients", "0"],
+             '--max-clients "0": below the minimum of 1'),
+            (["-m", "0"], 'tcpchatd: -m "0": below the minimum of 1'),
+            (["-m", "ten"], '-m "ten": not a number from 1 to 1000000'),
+            (["--history", "-1"], '--history "-1": below the minimum of 0'),
+            (["--max-line", "50"],
+             'tcpchatd: --max-line "50": below the minimum of 64'),
+            (["--max-line", "99999999999999999999"],
+             "above the maximum of 1048576"),
+            (["--name-timeout", "0"], "below the minimum of 1"),
+            (["--idle-timeout", "0"],
+             '--idle-timeout "0": below the minimum of 1'),
+            (["--idle-timeout=86401"], "above the maximum of 86400"),
+            (["--line-rate", "-1"], 'line-rate "-1": below the minimum'),
+            (["--line-rate", "1000001"], "above the maximum of 1000000"),
+            (["--line-burst", "0"], 'line-burst "0": below the minimum'),
+            (["--max-queue", "1023"],
+             'max-queue "1023": below the minimum of 1024'),
+            (["--max-queue", "5G"], 'max-queue "5G": above the maximum'),
+            (["--max-queue", "1X"], 'max-queue "1X": not a number'),
             (["1", "2"], "too many arguments"),
-            (["--bogus"], "unrecognized option"),
+            (["--bogus"], "tcpchatd: unrecognized option"),
     ]:
         code, out, err = cmd(*args)
         check(code == 64, "%r: exit %d" % (args, code))
         check(want in err and "usage: tcpchatd" in err,
               "%r: stderr %r" % (args, err))
         check(out == "", "%r printed %r" % (args, out))
+        # net-cat's line first for a bad port or extra arguments
+        netcat = args in (["99999"], ["-p", "http"], ["1", "2"])
+        check(err.startswith("[USAGE]: tcpchatd $port\n") == netcat,
+              "%r: net-cat's usage line: %r" % (args, err))
+    # getopt names the program, however it was started
+    p = subprocess.run(["./tcpchatd", "-x"], capture_output=True, text=True,
+                       cwd=BIN, timeout=10, stdin=subprocess.DEVNULL)
+    check(p.stderr.startswith("tcpchatd: invalid option"),
+          "getopt: %r" % p.stderr)
 
     code, out, err = cmd("--motd", "/nonexistent/motd")
     check(code == 66 and "/nonexistent/motd" in err, "motd: %d %r" % (code, err))

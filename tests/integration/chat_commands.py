@@ -63,7 +63,7 @@ def main():
     # rooms are isolated
     c.send("/join #Side")
     c.expect_line("You are now in Side.")
-    a.expect_line("carol has left our chat...")
+    a.expect_line("carol has moved to #Side")
     c.send("in the side room")
     check("side room" not in a.quiet(0.3).decode(), "rooms leak")
     a.send("in general")
@@ -92,7 +92,7 @@ def main():
     # /quit with a reason
     b.send("/quit see you")
     check(b.wait_closed(3), "/quit did not close")
-    c.expect_line("bob has left our chat...")
+    c.expect_line("bob has left our chat... (see you)")
     check(srv.stop() == 0, "exit status")
 
 

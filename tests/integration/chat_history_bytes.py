@@ -24,9 +24,11 @@ def cmd(*args):
 
 
 def options():
-    for val, want in [("-1", "too small"), ("1T", "invalid"),
-                      ("1.5M", "invalid"), ("M", "invalid"),
-                      ("1025G", "too large"), ("", "invalid")]:
+    for val, want in [("-1", "below the minimum of 0"),
+                      ("1T", "not a number"), ("1.5M", "not a number"),
+                      ("M", "not a number"),
+                      ("1025G", "above the maximum of 1099511627776"),
+                      ("", "not a number")]:
         code, err = cmd("--history-bytes", val)
         check(code == 64 and 'history-bytes "%s": %s' % (val, want) in err,
               "--history-bytes %r: %d %r" % (val, code, err))

@@ -25,7 +25,7 @@ def main():
     b.send("/join den")
     b.expect_line("You are now in den.")
     b.send("in the den")
-    a.expect_line("bob has left our chat...")
+    a.expect_line("bob has moved to #den")
     b.send("/nick bobby")
     b.expect_line("bob is now known as bobby")
     srv.kill9()

@@ -105,10 +105,11 @@ def netcat_audit():
 
 def bad_values():
     for args, want in (
-            (["--max-per-addr", "-1"], 'max-per-addr "-1": too small'),
-            (["--max-per-addr", "1000001"], "too large"),
+            (["--max-per-addr", "-1"],
+             'max-per-addr "-1": below the minimum of 0'),
+            (["--max-per-addr", "1000001"], "above the maximum of 1000000"),
             (["--max-unnamed-per-addr", "x"],
-             'max-unnamed-per-addr "x": invalid'),
+             'max-unnamed-per-addr "x": not a number'),
     ):
         p = subprocess.run([os.path.join(BIN, "tcpchatd")] + args,
                            capture_output=True, text=True, timeout=10,

@@ -50,7 +50,7 @@ def main():
     check(e[2:] == ["lobby", "sam"], "JOIN self: %r" % e)
     check(s.event("HISTEND") == ["HISTEND", "lobby"], "HISTEND lobby")
     check(s.event("USERS") == ["USERS", "lobby", "sam"], "USERS lobby")
-    t.expect_line("sam has left our chat...")
+    t.expect_line("sam has moved to #lobby")
     t.send("/join lobby")
     e = s.event("JOIN")
     check(e[2:] == ["lobby", "tex"], "JOIN other: %r" % e)

@@ -346,12 +346,13 @@ class Client:
         self.buf = text[m.end():].encode("utf-8", "surrogateescape")
         return text[:m.end()]
 
-    def hello(self, name=None, timeout=None):
-        """Structured presentation: send "/hello tcpchat 1", skip the banner
-        up to HELLO, expect NAME?; with a name, send it and return the
-        events (lists of fields) from WELCOME up to and including USERS."""
-        self.send("/hello tcpchat 1")
-        self.expect_line("HELLO\t1\ttcpchatd", timeout)
+    def hello(self, name=None, timeout=None, version=1):
+        """Structured presentation: send "/hello tcpchat VERSION", skip the
+        banner up to HELLO, expect NAME?; with a name, send it and return
+        the events (lists of fields) from WELCOME up to and including
+        USERS."""
+        self.send("/hello tcpchat %d" % version)
+        self.expect_line("HELLO\t%d\ttcpchatd" % version, timeout)
         self.expect_line("NAME?", timeout)
         if name is None:
             return []

@@ -58,6 +58,11 @@ for prog in ("clockd", "clockwall"):
     r = run(prog, "-h")
     check(r.rc == 0 and r.out.startswith("usage: " + prog),
           "%s -h: %d %r" % (prog, r.rc, r.out))
+# an operand: clockd says why it refused, then its usage
+r = run("clockd", "extra")
+check(r.rc == 64 and r.err.startswith(
+    'clockd: unexpected argument "extra": the port is given with -port '
+    'PORT\nusage: clockd'), "clockd extra: %d %r" % (r.rc, r.err))
 # clockwall -v: connects, drops and the backoff on stderr; the plain
 # line on stdout stays clean.
 up = start_clockd(tz="UTC0")

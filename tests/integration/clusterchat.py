@@ -21,7 +21,8 @@ TEXT = [
     (re.compile(STAMP + r"\[([^\]]+)\]:(.*)"), "msg"),
     (re.compile(STAMP + r" \* (\S+) (.*)"), "me"),
     (re.compile(r"(\S+) has joined our chat\.\.\."), "join"),
-    (re.compile(r"(\S+) has left our chat\.\.\."), "part"),
+    (re.compile(r"(\S+) has left our chat\.\.\.(?: \(.*\))?"), "part"),
+    (re.compile(r"(\S+) has moved to #\S+"), "part"),
     (re.compile(r"(\S+) is now known as (\S+)"), "nick"),
 ]
 PROMPT = re.compile("^" + STAMP + r"\[([^\]]+)\]:")

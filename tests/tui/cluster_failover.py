@@ -24,7 +24,7 @@ tm = Tmux()
 try:
     tm.new("alice", "%s/tcpchat -n alice -r lobby 127.0.0.1:%d "
            "127.0.0.1:%d 2>>%s/alice.err" % (BIN, a.port, b.port, tm.home))
-    tm.wait_for("alice", r"You are now in #lobby")
+    tm.wait_for("alice", r"(Connected as \S+ in|You are now in) #lobby")
     tm.client("bob", "bob", b.port, extra="-r lobby")
     tm.wait_for("alice", r"bob has joined #lobby")
     tm.type("bob", "before the kill")

@@ -16,7 +16,7 @@ try:
     tm.client("n", "dan", srv.port)
     tm.client("v", "dave", srv.port)
     tm.client("z", "zed", srv.port, extra="-r dev")
-    tm.wait_for("z", r"You are now in #dev")
+    tm.wait_for("z", r"(Connected as \S+ in|You are now in) #dev")
     tm.type("n", "dan here")
     tm.type("v", "dave here")
     tm.wait_for("a", r"<dave> dave here")

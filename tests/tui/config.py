@@ -26,13 +26,13 @@ try:
                 "ignore mallory\n" % (one.port, two.port))
     tm.new("m1", "%s/tcpchat -n mallory -r dev 127.0.0.1 %d" %
            (BIN, one.port))
-    tm.wait_for("m1", r"You are now in #dev")
+    tm.wait_for("m1", r"(Connected as \S+ in|You are now in) #dev")
     tm.new("b1", "%s/tcpchat -n bob -r dev 127.0.0.1 %d" % (BIN, one.port))
-    tm.wait_for("b1", r"You are now in #dev")
+    tm.wait_for("b1", r"(Connected as \S+ in|You are now in) #dev")
     tm.new("c", "%s/tcpchat --config %s --log-dir %s 2>>%s/c.err" %
            (BIN, cfg, logs, tm.home), 90, 20)
     tm.wait_for("c", r"Connected as carol")
-    tm.wait_for("c", r"You are now in #dev")
+    tm.wait_for("c", r"(Connected as \S+ in|You are now in) #dev")
     tm.wait_for("c", r"\[127\.0\.0\.1:%d\]" % one.port)
     # mallory is ignored from the config; bob is not.
     tm.type("m1", "you cannot see me")

@@ -16,7 +16,7 @@ srv = Server(args=["--log", log])
 tm = Tmux()
 try:
     tm.client("a", "alice", srv.port, extra="-r lobby")
-    tm.wait_for("a", r"You are now in #lobby")
+    tm.wait_for("a", r"Connected as alice in #lobby")
     tm.client("b", "bob", srv.port, extra="-r lobby")
     tm.wait_for("a", r"bob has joined #lobby")
     tm.type("b", "before the crash")
@@ -25,7 +25,7 @@ try:
     tm.wait_for("a", r"Disconnected")
     tm.wait_for("a", r"\[reconnecting in \d+s\]")
     srv.start()                 # same port, same log
-    s = tm.wait_for("a", r"Back as alice in #general", 20)
+    s = tm.wait_for("a", r"Back as alice in #lobby", 20)
     s = tm.wait_for("a", r"\[#lobby\] \[alice\] \[connected\]", 10)
     tm.wait_for("b", r"\[#lobby\] \[bob\] \[connected\]", 20)
     tm.type("b", "after the crash")

@@ -45,6 +45,15 @@ if "<runner> hello from make run" not in out:
     fail("the client did not chat: %r" % out)
 if answers(port):
     fail("run.sh left its server running")
+# the server's log is kept where run.sh says, and holds its shutdown
+log = os.path.join(os.environ.get("TMPDIR", "/tmp"), "tcpchatd-%d.log" % port)
+if "run.sh: tcpchatd's log is in %s" % log not in err:
+    fail("run.sh did not say where the log is: %r" % err)
+with open(log) as f:
+    text = f.read()
+os.unlink(log)
+if "shutting down" not in text and "signal" not in text:
+    fail("the server's log lacks its end: %r" % text)
 
 srv = Server(port=free_port())
 try:

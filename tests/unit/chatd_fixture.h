@@ -141,13 +141,15 @@ peer_say(struct peer *p, const char *line)
 	fx_pump();
 }
 
-/* Connect and take a name: text, or structured (/hello first). */
+/* Connect and take a name: text (0), or structured (/hello first) in
+ * protocol version 1 or 2. */
 FX void
 peer_join(struct peer *p, const char *nick, int structured)
 {
 	peer_open(p, 0);
 	if (structured)
-		peer_say(p, "/hello tcpchat 1");
+		peer_say(p, structured == 2 ? "/hello tcpchat 2" :
+		    "/hello tcpchat 1");
 	peer_say(p, nick);
 	assert_int_equal(p->c->state, CS_CHAT);
 	peer_clear(p);

@@ -118,6 +118,54 @@ login__leave__frees_the_name_at_the_reap(void **state)
 	peer_close(&b);
 }
 
+/* /join before a name: the room to go straight to, so a returning
+ * client passes through no other (its people see no join and leave);
+ * a bad room name is refused at once. */
+static void
+login__join_before_name__goes_straight_there(void **state)
+{
+	struct peer p, w;
+
+	(void)state;
+	peer_join(&w, "watcher", 0);
+	peer_open(&p, 0);
+	peer_say(&p, "/hello tcpchat 1");
+	peer_say(&p, "/join bad room");
+	peer_read(&p);
+	assert_non_null(strstr(p.buf, "ERR\tbadroom\t"));
+	peer_say(&p, "/join #Studio");
+	peer_say(&p, "returner");
+	peer_read(&p);
+	assert_string_equal(p.c->room->name, "Studio");
+	assert_non_null(strstr(p.buf, "WELCOME\treturner\tStudio\n"));
+	assert_null(strstr(p.buf, "general"));
+	assert_null(p.c->wantroom);
+	peer_read(&w);
+	assert_null(strstr(w.buf, "returner"));
+	peer_close(&p);
+	peer_close(&w);
+}
+
+/* "/hello tcpchat N" gets the newest version up to N. */
+static void
+login__hello__answers_the_version_asked(void **state)
+{
+	struct peer a, b;
+
+	(void)state;
+	peer_open(&a, 0);
+	peer_say(&a, "/hello tcpchat 2");
+	peer_read(&a);
+	assert_non_null(strstr(a.buf, "\nHELLO\t2\ttcpchatd\n"));
+	assert_true(a.c->flags & CF_V2);
+	peer_open(&b, 0);
+	peer_say(&b, "/hello tcpchat 7");
+	peer_read(&b);
+	assert_non_null(strstr(b.buf, "\nHELLO\t2\ttcpchatd\n"));
+	peer_close(&a);
+	peer_close(&b);
+}
+
 int
 main(void)
 {
@@ -128,6 +176,8 @@ main(void)
 		    login__name__refuses_bad_and_taken_names_five_times),
 		cmocka_unit_test(login__nick__before_a_name_takes_it),
 		cmocka_unit_test(login__leave__frees_the_name_at_the_reap),
+		cmocka_unit_test(login__join_before_name__goes_straight_there),
+		cmocka_unit_test(login__hello__answers_the_version_asked),
 	};
 
 	return cmocka_run_group_tests(tests, fx_setup, NULL);

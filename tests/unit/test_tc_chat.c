@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "tui-client/chat.h"
+#include "tui-client/command.h"
 #include "tui-client/dedup.h"
 
 static char sent[16][256];
@@ -151,7 +152,7 @@ chat__sign_in__says_hello_then_takes_nick(void **state)
 	assert_string_equal(sent[1], "/nick alice");
 	assert_string_equal(c.me, "alice");
 	assert_string_equal(c.room, "general");
-	assert_int_equal(c.people.count, 2);
+	assert_int_equal(chat_people(&c, "general")->count, 2);
 	assert_int_equal(onlines, 1);
 	assert_string_equal(shown[1], "<bob> first");
 	assert_string_equal(shown[2], "* bob waves");
@@ -205,7 +206,7 @@ chat__taken_name__asks_the_user(void **state)
 	feed("NAME?");
 	assert_int_equal(asking, 1);
 	assert_string_equal(shown[nshown - 1], "-!- the name alice is taken");
-	chat_input(&c, "alice2");
+	command_input(&c, "alice2");
 	assert_string_equal(sent[nsent - 1], "/nick alice2");
 	feed("WELCOME\talice2\tgeneral");
 	assert_int_equal(asking, 0);
@@ -218,11 +219,11 @@ chat__input__sends_commands_and_text(void **state)
 	(void)state;
 	sign_in();
 	nsent = 0;
-	chat_input(&c, "hello");
-	chat_input(&c, "//not a command");
-	chat_input(&c, "/me waves");
-	chat_input(&c, "/msg bob hi");
-	chat_input(&c, "/frob x");
+	command_input(&c, "hello");
+	command_input(&c, "//not a command");
+	command_input(&c, "/me waves");
+	command_input(&c, "/msg bob hi");
+	command_input(&c, "/frob x");
 	assert_int_equal(nsent, 5);
 	assert_string_equal(sent[0], "hello");
 	assert_string_equal(sent[1], "//not a command");
@@ -237,11 +238,11 @@ chat__input__checks_arity_locally(void **state)
 	(void)state;
 	sign_in();
 	nsent = 0;
-	chat_input(&c, "/msg bob");
-	chat_input(&c, "/join");
+	command_input(&c, "/msg bob");
+	command_input(&c, "/join");
 	assert_int_equal(nsent, 0);
 	assert_string_equal(shown[nshown - 1], "-!- Usage: /join ROOM");
-	chat_input(&c, "/quit bye now");
+	command_input(&c, "/quit bye now");
 	assert_string_equal(sent[0], "/quit bye now");
 	assert_int_equal(quits, 1);
 }
@@ -262,7 +263,7 @@ chat__input__splits_long_messages(void **state)
 	memcpy(line, "/msg bob ", 9);
 	memset(line + 9, 'x', sizeof(line) - 10);
 	line[sizeof(line) - 1] = '\0';
-	chat_input(&c, line);
+	command_input(&c, line);
 	assert_int_equal(nsent, 2);
 	total = 0;
 	for (i = 0; i < nsent; i++) {
@@ -277,7 +278,7 @@ chat__input__splits_long_messages(void **state)
 	memset(line, 'y', 5000);
 	line[3000] = ' ';
 	line[5000] = '\0';
-	chat_input(&c, line);
+	command_input(&c, line);
 	assert_int_equal(nsent, 2);
 	assert_int_equal(sentlen[0], 3000);
 	assert_int_equal(sentlen[1], 1999);
@@ -289,12 +290,12 @@ chat__join__says_when_already_there(void **state)
 	(void)state;
 	sign_in();
 	nsent = 0;
-	chat_input(&c, "/join #General");
-	chat_input(&c, "/join general");
+	command_input(&c, "/join #General");
+	command_input(&c, "/join general");
 	assert_int_equal(nsent, 0);
 	assert_string_equal(shown[nshown - 1],
 	    "-!- You are in #general already");
-	chat_input(&c, "/join dev");
+	command_input(&c, "/join dev");
 	assert_int_equal(nsent, 1);
 	assert_string_equal(sent[0], "/join dev");
 }
@@ -360,11 +361,11 @@ chat__events__update_people(void **state)
 	(void)state;
 	sign_in();
 	feed("JOIN\t300\tgeneral\tcarol");
-	assert_int_equal(c.people.count, 3);
+	assert_int_equal(chat_people(&c, "general")->count, 3);
 	feed("NICK\t301\tcarol\tcaz");
-	assert_true(people_has(&c.people, "CAZ"));
+	assert_true(people_has(chat_people(&c, "general"), "CAZ"));
 	feed("PART\t302\tgeneral\tcaz\tquit");
-	assert_int_equal(c.people.count, 2);
+	assert_int_equal(chat_people(&c, "general")->count, 2);
 	assert_string_equal(shown[nshown - 1],
 	    "-!- caz has left #general (quit)");
 	feed("NICK\t303\talice\tally");
@@ -402,6 +403,131 @@ chat__join__skips_default_room_replay(void **state)
 	feed("HIST\t1\tlobby\tzed\tlobby talk");
 	assert_string_equal(c.room, "lobby");
 	assert_string_equal(shown[nshown - 1], "<zed> lobby talk");
+}
+
+static int winops, lastop, reconnects;
+static char lastwin[64];
+
+static void
+stub_window(void *arg, enum chat_winop op, const char *name)
+{
+	(void)arg;
+	winops++;
+	lastop = (int)op;
+	snprintf(lastwin, sizeof(lastwin), "%s", name ? name : "");
+}
+
+static void
+stub_reconnect(void *arg)
+{
+	(void)arg;
+	reconnects++;
+}
+
+/* A client with windows: it asks for protocol 2. */
+static const struct chat_io io2 = {
+	.send = stub_send,
+	.show = stub_show,
+	.update = stub_update,
+	.online = stub_online,
+	.ask_name = stub_ask,
+	.bell = stub_bell,
+	.quit = stub_quit,
+	.clear = stub_update,
+	.reconnect = stub_reconnect,
+	.window = stub_window,
+};
+
+/* Protocol 2: the first room taken before the name, the others joined
+ * straight after WELCOME; lines go to the room shown; /join shows the
+ * new room's window, our PART closes it. */
+static void
+chat__v2__is_in_every_room_it_wants(void **state)
+{
+	(void)state;
+	chat_free(&c);
+	winops = 0;
+	chat_init(&c, &io2, NULL, "alice", "#lobby", 100);
+	chat_want(&c, "#dev");
+	chat_connected(&c);
+	assert_string_equal(sent[nsent - 1], "/hello tcpchat 2");
+	feed("[ENTER YOUR NAME]:HELLO\t2\ttcpchatd");
+	feed("NAME?");
+	assert_string_equal(sent[nsent - 2], "/join lobby");
+	assert_string_equal(sent[nsent - 1], "/nick alice");
+	feed("NAME?");			/* owed after the /join: no question */
+	assert_int_equal(asking, 0);
+	feed("WELCOME\talice\tlobby");
+	assert_string_equal(sent[nsent - 1], "/join dev");
+	feed("JOIN\t5\tdev\talice");
+	feed("HISTEND\tdev");
+	feed("USERS\tdev\talice\tbob\tcarol");
+	feed("USERS\tlobby\talice");
+	assert_int_equal(winops, 0);	/* a rejoin shows no window */
+	assert_true(chat_in_room(&c, "lobby") && chat_in_room(&c, "dev"));
+	assert_int_equal(chat_people(&c, "dev")->count, 3);
+	assert_int_equal(chat_people(&c, "lobby")->count, 1);
+	command_input(&c, "hi lobby");
+	assert_string_equal(sent[nsent - 1], "/say lobby hi lobby");
+	chat_focus(&c, "dev");
+	command_input(&c, "/me waves");
+	assert_string_equal(sent[nsent - 1], "/me #dev waves");
+	command_input(&c, "/join ops");
+	feed("JOIN\t6\tops\talice");
+	assert_int_equal(lastop, CHAT_WIN_ROOM);
+	assert_string_equal(lastwin, "ops");
+	assert_string_equal(c.room, "ops");
+	command_input(&c, "/join #dev");
+	assert_string_equal(shown[nshown - 1], "-!- You are in #dev already");
+	command_input(&c, "/part bye all");
+	assert_string_equal(sent[nsent - 1], "/part #ops bye all");
+	feed("PART\t7\tops\talice\tpart: bye all");
+	assert_int_equal(lastop, CHAT_WIN_PART);
+	assert_false(chat_in_room(&c, "ops"));
+	feed("PART\t8\tdev\tbob\tquit");
+	assert_int_equal(chat_people(&c, "dev")->count, 2);
+	/* a reconnect rejoins lobby and dev, not ops */
+	chat_disconnected(&c, "reset");
+	nsent = 0;
+	chat_connected(&c);
+	feed("HELLO\t2\ttcpchatd");
+	feed("NAME?");
+	assert_string_equal(sent[1], "/join lobby");
+	feed("WELCOME\talice\tlobby");
+	assert_int_equal(nsent, 4);
+	assert_string_equal(sent[3], "/join dev");
+}
+
+/* A server older than protocol 2 says /hello is unknown: the client
+ * connects again asking for 1; its ERR to the /join before the name is
+ * dropped, and the room is joined after WELCOME as before. */
+static void
+chat__v2__falls_back_to_an_older_server(void **state)
+{
+	size_t before;
+
+	(void)state;
+	chat_free(&c);
+	reconnects = 0;
+	chat_init(&c, &io2, NULL, "alice", "#lobby", 100);
+	chat_connected(&c);
+	feed("[ENTER YOUR NAME]:unknown command /hello (try /help)");
+	assert_int_equal(reconnects, 1);
+	assert_true(c.v1only);
+	chat_connected(&c);
+	assert_string_equal(sent[nsent - 1], "/hello tcpchat 1");
+	feed("HELLO\t1\ttcpchatd");
+	feed("NAME?");
+	before = nshown;
+	feed("ERR\tusage\tchoose a name first");
+	feed("NAME?");
+	assert_int_equal(nshown, before);
+	assert_int_equal(asking, 0);
+	feed("WELCOME\talice\tgeneral");
+	assert_string_equal(sent[nsent - 1], "/join lobby");
+	command_input(&c, "/part");
+	assert_string_equal(shown[nshown - 1], "-!- This server keeps you in "
+	    "one room: /join another to move");
 }
 
 static void
@@ -443,6 +569,8 @@ main(void)
 		T(chat__say__escapes_a_leading_slash),
 		T(chat__sign_in__says_hello_then_takes_nick),
 		T(chat__taken_name__asks_the_user),
+		T(chat__v2__is_in_every_room_it_wants),
+		T(chat__v2__falls_back_to_an_older_server),
 		cmocka_unit_test(dedup__seen__matches_exact_message_only),
 	};
 

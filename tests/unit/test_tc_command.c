@@ -82,7 +82,7 @@ complete__kind__commands_only_at_line_start(void **state)
 	assert_int_equal(complete_kind("/query  bo", 8), COMPLETE_ANYNICK);
 	assert_int_equal(complete_kind("/msg bob hi al", 12), COMPLETE_NICK);
 	assert_int_equal(complete_kind("/join #d", 6), COMPLETE_ROOM);
-	assert_int_equal(complete_kind("/PART d", 6), COMPLETE_ROOM);
+	assert_int_equal(complete_kind("/PART d", 6), COMPLETE_JOINED);
 	assert_int_equal(complete_kind("/joint d", 7), COMPLETE_NICK);
 	assert_int_equal(complete_kind("hi /jo", 3), COMPLETE_NICK);
 }
@@ -114,12 +114,18 @@ complete__cands__latest_speaker_first_never_us(void **state)
 	static const char *const recent[] = { "alice", "dave", "zed" };
 	static const char *const others[] = { "yves" };
 	static const char *const rooms[] = { "dev", "general" };
+	static const char *const joined[] = { "ops" };
 	struct complete_src s = { people, 4, recent, 3, others, 1, rooms, 2,
-	    "alice" };
+	    "alice", joined, 1 };
 	char **c;
 	size_t n;
 
 	(void)state;
+	/* /part: the rooms we are in, not every room heard of */
+	n = complete_cands(&s, COMPLETE_JOINED, 0, 1, &c);
+	assert_int_equal(n, 1);
+	assert_string_equal(c[0], "#ops");
+	complete_free(c, n);
 	n = complete_cands(&s, COMPLETE_NICK, 0, 0, &c);
 	assert_int_equal(n, 4);
 	assert_string_equal(c[0], "dave");	/* spoke last but us */
