@@ -17,8 +17,8 @@
  *   tcpchat:nicks          hash: NICK -> NODE holding the name (HSETNX)
  *   tcpchat:people:NODE    hash: NICK -> "nick\tROOM\troom..." (a ROOM,
  *                          room pair for each room the person is in; a
- *                          protocol 2 client may be in several), NODE's
- *                          people
+ *                          protocol 2 client may be in several, or in
+ *                          none: then "nick" alone), NODE's people
  *   tcpchat:nodes          set: registered nodes
  *   tcpchat:alive:NODE     string with an expiry (--cluster-expiry),
  *                          refreshed each heartbeat; its value tells two
@@ -561,10 +561,11 @@ cluster_reclaim(struct cluster *c)
 	struct clusterpeople_person *p;
 
 	args_script(c, &h, "reclaim", (int64_t)time(NULL));
-	/* Key, room key, room, nick: four for each room a person is in. */
+	/* Key, room key, room, nick: four for each room a person is in,
+	 * or four with no room ("") for a person in none. */
 	n = (size_t)h.n;
 	while ((p = htab_next(&c->local, &i)) != NULL)
-		n += 4 * p->nrooms;
+		n += 4 * (p->nrooms > 0 ? p->nrooms : 1);
 	v = ereallocarray(NULL, n, sizeof(*v));
 	l = ereallocarray(NULL, n, sizeof(*l));
 	for (k = 0; k < (size_t)h.n; k++) {
@@ -573,7 +574,15 @@ cluster_reclaim(struct cluster *c)
 	}
 	i = 0;
 	while ((p = htab_next(&c->local, &i)) != NULL)
-		for (j = 0; j < p->nrooms; j++) {
+		for (j = 0; j < p->nrooms || (j == 0 && p->nrooms == 0);
+		    j++) {
+			if (p->nrooms == 0) {
+				v[k] = p->key, l[k++] = strlen(p->key);
+				v[k] = "", l[k++] = 0;
+				v[k] = "", l[k++] = 0;
+				v[k] = p->nick, l[k++] = strlen(p->nick);
+				continue;
+			}
 			v[k] = p->key, l[k++] = strlen(p->key);
 			v[k] = p->rooms[j].key, l[k++] = strlen(p->rooms[j].key);
 			v[k] = p->rooms[j].name,
@@ -1034,7 +1043,7 @@ local_apply(struct cluster *c, enum cluster_kind kind, const char *nkey,
 	if (kind == CLUSTER_JOIN)
 		clusterpeople_put(&c->local, nkey, nick, rk, room, c->node);
 	else if (kind == CLUSTER_PART)
-		clusterpeople_part(&c->local, nkey, rk);
+		clusterpeople_part(&c->local, nkey, rk, 1);
 	else if (kind == CLUSTER_NICK &&
 	    clusterpeople_rename(&c->local, nkey, akey, arg) == NULL)
 		clusterpeople_put(&c->local, akey, arg, rk, room, c->node);

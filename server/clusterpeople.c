@@ -96,7 +96,8 @@ clusterpeople_put(struct htab *t, const char *key, const char *nick,
 }
 
 void
-clusterpeople_part(struct htab *t, const char *key, const char *roomkey)
+clusterpeople_part(struct htab *t, const char *key, const char *roomkey,
+    int keep)
 {
 	struct clusterpeople_person *p = htab_get(t, key);
 	size_t i;
@@ -106,7 +107,7 @@ clusterpeople_part(struct htab *t, const char *key, const char *roomkey)
 	free(p->rooms[i].key);
 	free(p->rooms[i].name);
 	p->rooms[i] = p->rooms[--p->nrooms];
-	if (p->nrooms == 0)
+	if (p->nrooms == 0 && !keep)
 		person_free(htab_del(t, key));
 }
 
@@ -154,7 +155,7 @@ clusterpeople_apply(struct htab *t, const struct cluster_event *ev,
 	case CLUSTER_PART:
 		if (!here || !clusterpeople_in(p, roomkey))
 			return 0;
-		clusterpeople_part(t, key, roomkey);
+		clusterpeople_part(t, key, roomkey, 0);
 		return 1;
 	case CLUSTER_NICK:
 		if (!here)

@@ -30,9 +30,10 @@ void	clusterpeople_clear(struct htab *);
  * had key. */
 void	clusterpeople_put(struct htab *, const char *key, const char *nick,
 	    const char *roomkey, const char *room, const char *node);
-/* Take the person with key out of one room; it goes when in none. */
+/* Take the person with key out of one room; when in none it goes,
+ * unless keep (this node's own people keep their names in no room). */
 void	clusterpeople_part(struct htab *, const char *key,
-	    const char *roomkey);
+	    const char *roomkey, int keep);
 /* Remove the person with key, if any. */
 void	clusterpeople_del(struct htab *, const char *key);
 /* The person with key newkey after a rename from key, in the same rooms

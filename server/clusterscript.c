@@ -126,8 +126,7 @@ static const char *const parts[] = {
 "  elseif kind == 'part' and v then\n"
 "    local j = has(t, rk)\n"
 "    if j then table.remove(t, j); table.remove(t, j) end\n"
-"    if #t < 3 then redis.call('HDEL', pk, ARGV[13])\n"
-"    else redis.call('HSET', pk, ARGV[13], table.concat(t, '\\t')) end\n"
+"    redis.call('HSET', pk, ARGV[13], table.concat(t, '\\t'))\n"
 "  elseif kind == 'nick' then\n"
 "    redis.call('HDEL', pk, ARGV[13])\n"
 "    if ARGV[13] ~= ARGV[15] and\n"
@@ -173,13 +172,14 @@ static const char *const parts[] = {
 "  return 1\n"
 "elseif op == 'reclaim' then\n"
 /* ARGV from 7: key, room key, room, nick for each room of each person
- * this node has; what Redis says otherwise is joined or parted. */
+ * this node has (room key "" for one in no room); what Redis says
+ * otherwise is joined or parted. */
 "  local taken, want, order = {}, {}, {}\n"
 "  for i = 7, #ARGV, 4 do\n"
 "    local key, rk, room, nick = ARGV[i], ARGV[i+1], ARGV[i+2], ARGV[i+3]\n"
 "    if not want[key] then want[key] = {nick}; order[#order+1] = key end\n"
 "    local t = want[key]\n"
-"    if not has(t, rk) then t[#t+1] = rk; t[#t+1] = room end\n"
+"    if rk ~= '' and not has(t, rk) then t[#t+1] = rk; t[#t+1] = room end\n"
 "  end\n"
 "  for _, key in ipairs(order) do\n"
 "    local cur = redis.call('HGET', P .. 'nicks', key)\n"

@@ -5,7 +5,7 @@ room see its messages, joins, parts and renames exactly once; /who ROOM
 and /rooms count across nodes, also for a room no one on this node is
 in; a v2 client that closes leaves each of its rooms once; kill -9 of
 node A makes each of its rooms see one PART on node B, and frees the
-name."""
+names, also of a v2 client in no room."""
 
 import os
 import re
@@ -186,7 +186,16 @@ def main():
     check(y.hello("vix")[-1][:2] == ["ERR", "nametaken"], "vix is held")
     y.close()
 
-    # kill -9 of A: one PART per room on B, and the name is free.
+    # A v2 client on A in no room keeps its name, until A is lost.
+    zed = v2_client(a.port, "zed")
+    wes.wait(("join", "zed"))
+    zed.c.send("/part general")
+    wes.wait(("part", "zed"))
+    z = Client(b.port, timeout=10)
+    check(z.hello("zed")[-1][:2] == ["ERR", "nametaken"], "zed is held")
+    z.close()
+
+    # kill -9 of A: one PART per room on B, and the names are free.
     a.kill9()
     wes.wait(("part", "vix"), timeout=20)
     tia.wait(("part", "vix"), timeout=20)
@@ -204,6 +213,9 @@ def main():
     v = Client(b.port, timeout=10)
     check(v.hello("vix", version=2)[0][0] == "WELCOME", "vix free")
     v.close()
+    z = Client(b.port, timeout=10)
+    check(z.hello("zed", version=2)[0][0] == "WELCOME", "zed free")
+    z.close()
 
     # A v2 client that closes leaves each of its rooms once.
     n = count(wes, ("part", "uma")), count(tia, ("part", "uma"))

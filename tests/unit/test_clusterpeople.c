@@ -143,11 +143,23 @@ clusterpeople__put__another_node_replaces_the_person(void **state)
 	assert_int_equal(p->nrooms, 1);
 	assert_string_equal(p->node, "B");
 	assert_true(clusterpeople_in(p, "gamma"));
-	clusterpeople_part(&t, "ann", "alpha");
+	clusterpeople_part(&t, "ann", "alpha", 0);
 	assert_non_null(htab_get(&t, "ann"));
-	clusterpeople_part(&t, "ann", "gamma");
+	clusterpeople_part(&t, "ann", "gamma", 0);
 	assert_null(htab_get(&t, "ann"));
-	assert_null(clusterpeople_rename(&t, "ann", "bob", "Bob"));
+	/* This node's own people keep their names in no room. */
+	clusterpeople_put(&t, "ann", "Ann", "alpha", "Alpha", "A");
+	clusterpeople_part(&t, "ann", "alpha", 1);
+	assert_non_null(p = htab_get(&t, "ann"));
+	assert_int_equal(p->nrooms, 0);
+	assert_false(clusterpeople_in(p, "alpha"));
+	clusterpeople_put(&t, "ann", "Ann", "beta", "Beta", "A");
+	assert_int_equal(p->nrooms, 1);
+	assert_null(clusterpeople_rename(&t, "nobody", "bob", "Bob"));
+	assert_non_null(clusterpeople_rename(&t, "ann", "bob", "Bob"));
+	assert_null(htab_get(&t, "ann"));
+	assert_non_null(p = htab_get(&t, "bob"));
+	assert_int_equal(p->nrooms, 1);
 	clusterpeople_clear(&t);
 	htab_free(&t);
 }
