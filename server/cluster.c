@@ -15,7 +15,10 @@
  *   tcpchat:bytes:ROOM     integer: bytes counted in tcpchat:log:ROOM
  *   tcpchat:rooms          set: ROOM of every room with a log
  *   tcpchat:nicks          hash: NICK -> NODE holding the name (HSETNX)
- *   tcpchat:people:NODE    hash: NICK -> "ROOM\troom\tnick", NODE's people
+ *   tcpchat:people:NODE    hash: NICK -> "nick\tROOM\troom..." (a ROOM,
+ *                          room pair for each room the person is in; a
+ *                          protocol 2 client may be in several, or in
+ *                          none: then "nick" alone), NODE's people
  *   tcpchat:nodes          set: registered nodes
  *   tcpchat:alive:NODE     string with an expiry (--cluster-expiry),
  *                          refreshed each heartbeat; its value tells two
@@ -554,23 +557,38 @@ cluster_reclaim(struct cluster *c)
 {
 	struct args h = { 0 };
 	const char **v;
-	size_t *l, n, i = 0, k;
+	size_t *l, n, i = 0, j, k;
 	struct clusterpeople_person *p;
 
 	args_script(c, &h, "reclaim", (int64_t)time(NULL));
-	n = (size_t)h.n + 4 * c->local.n;
+	/* Key, room key, room, nick: four for each room a person is in,
+	 * or four with no room ("") for a person in none. */
+	n = (size_t)h.n;
+	while ((p = htab_next(&c->local, &i)) != NULL)
+		n += 4 * (p->nrooms > 0 ? p->nrooms : 1);
 	v = ereallocarray(NULL, n, sizeof(*v));
 	l = ereallocarray(NULL, n, sizeof(*l));
 	for (k = 0; k < (size_t)h.n; k++) {
 		v[k] = h.v[k];
 		l[k] = h.l[k];
 	}
-	while ((p = htab_next(&c->local, &i)) != NULL) {
-		v[k] = p->key, l[k++] = strlen(p->key);
-		v[k] = p->roomkey, l[k++] = strlen(p->roomkey);
-		v[k] = p->room, l[k++] = strlen(p->room);
-		v[k] = p->nick, l[k++] = strlen(p->nick);
-	}
+	i = 0;
+	while ((p = htab_next(&c->local, &i)) != NULL)
+		for (j = 0; j < p->nrooms || (j == 0 && p->nrooms == 0);
+		    j++) {
+			if (p->nrooms == 0) {
+				v[k] = p->key, l[k++] = strlen(p->key);
+				v[k] = "", l[k++] = 0;
+				v[k] = "", l[k++] = 0;
+				v[k] = p->nick, l[k++] = strlen(p->nick);
+				continue;
+			}
+			v[k] = p->key, l[k++] = strlen(p->key);
+			v[k] = p->rooms[j].key, l[k++] = strlen(p->rooms[j].key);
+			v[k] = p->rooms[j].name,
+			    l[k++] = strlen(p->rooms[j].name);
+			v[k] = p->nick, l[k++] = strlen(p->nick);
+		}
 	(void)clusterlink_command(c->link, reclaim_reply, c, (int)k, v, l);
 	free(v);
 	free(l);
@@ -1024,10 +1042,11 @@ local_apply(struct cluster *c, enum cluster_kind kind, const char *nkey,
 {
 	if (kind == CLUSTER_JOIN)
 		clusterpeople_put(&c->local, nkey, nick, rk, room, c->node);
-	else if (kind == CLUSTER_NICK) {
-		clusterpeople_del(&c->local, nkey);
+	else if (kind == CLUSTER_PART)
+		clusterpeople_part(&c->local, nkey, rk, 1);
+	else if (kind == CLUSTER_NICK &&
+	    clusterpeople_rename(&c->local, nkey, akey, arg) == NULL)
 		clusterpeople_put(&c->local, akey, arg, rk, room, c->node);
-	}
 }
 
 enum cluster_sent
@@ -1133,7 +1152,7 @@ cluster_count(const struct cluster *c, const char *room)
 	if (clusterpeople_fold(room, rk) == -1)
 		return 0;
 	while ((p = htab_next(&c->remote, &i)) != NULL)
-		n += strcmp(p->roomkey, rk) == 0;
+		n += clusterpeople_in(p, rk);
 	return n;
 }
 
@@ -1143,13 +1162,25 @@ cluster_each(const struct cluster *c, const char *room,
 {
 	char rk[NAME_KEY_MAX];
 	struct clusterpeople_person *p;
-	size_t i = 0;
+	size_t i = 0, j;
 
 	if (room != NULL && clusterpeople_fold(room, rk) == -1)
 		return;
 	while ((p = htab_next(&c->remote, &i)) != NULL)
-		if (room == NULL || strcmp(p->roomkey, rk) == 0)
-			fn(arg, p->nick, p->room, p->node);
+		for (j = 0; j < p->nrooms; j++)
+			if (room == NULL || strcmp(p->rooms[j].key, rk) == 0)
+				fn(arg, p->nick, p->rooms[j].name, p->node);
+}
+
+int
+cluster_in(const struct cluster *c, const char *nick, const char *room)
+{
+	char key[NAME_KEY_MAX], rk[NAME_KEY_MAX];
+
+	if (clusterpeople_fold(nick, key) == -1 ||
+	    clusterpeople_fold(room, rk) == -1)
+		return 0;
+	return clusterpeople_in(htab_get(&c->remote, key), rk);
 }
 
 const char *

@@ -96,7 +96,9 @@ void		 cluster_claim(struct cluster *, const char *nick,
 void		 cluster_release(struct cluster *, const char *nick);
 /* A room event by a local person: MSG and ME (text), JOIN, PART (arg:
  * the reason), NICK (nick: old, arg: new, whose claim succeeded). JOIN
- * and NICK make nick this node's person in room for presence. */
+ * adds room to nick's rooms for presence, PART takes it away; NICK is
+ * said once, in any one of the rooms, and renames in all of them (other
+ * nodes tell everyone sharing a room with the person once). */
 enum cluster_sent cluster_say(struct cluster *, enum cluster_kind,
 		    const char *room, const char *nick, const char *arg,
 		    const char *text, size_t textlen, int64_t ts);
@@ -110,12 +112,16 @@ enum cluster_sent cluster_priv(struct cluster *, const char *from,
 int		 cluster_ready(const struct cluster *);
 /* This node's name. */
 const char	*cluster_node(const struct cluster *);
-/* People on other nodes in room (NULL: everywhere). */
+/* People on other nodes in room (NULL: every person once). */
 size_t		 cluster_count(const struct cluster *, const char *room);
-/* Call fn for each person on another node in room (NULL: everywhere). */
+/* Call fn for each person on another node in room (NULL: for each room
+ * of each person). */
 void		 cluster_each(const struct cluster *, const char *room,
 		    void (*fn)(void *arg, const char *nick, const char *room,
 		    const char *node), void *arg);
+/* Whether nick is on another node and in room there. */
+int		 cluster_in(const struct cluster *, const char *nick,
+		    const char *room);
 /* The node that has nick, if another one does; else NULL. */
 const char	*cluster_where(const struct cluster *, const char *nick);
 

@@ -183,7 +183,7 @@ cmd_join(struct client *c, int argc, char **argv)
 		client_notice(c, "You are in #%s already", r->name);
 		return;
 	}
-	if ((c->flags & CF_V2) && mesh_multi()) {
+	if (c->flags & CF_V2) {
 		if (c->nin >= ROOMS_PER_CONN_MAX) {
 			client_error(c, "toomany", "you are in %d rooms, the "
 			    "most one connection may be in: /part one first",
@@ -193,12 +193,6 @@ cmd_join(struct client *c, int argc, char **argv)
 		mesh_enter(r, c, 1);
 		return;
 	}
-	/* XXX: a cluster node keeps one room per person (its people
-	 * table), so protocol 2 moves there too, and is told why. */
-	if ((c->flags & CF_V2) && c->room != NULL)
-		client_error(c, "oneroom", "this server is a cluster node: one "
-		    "room at a time, so you leave #%s for #%s",
-		    c->room->name, r->name);
 	snprintf(reason, sizeof(reason), "moved to %s", r->name);
 	if (c->room != NULL)
 		mesh_part(c, c->room, reason);
@@ -398,12 +392,12 @@ cmd_who(struct client *c, int argc, char **argv)
 	const char *why;
 
 	if (argc > 0 && (c->flags & CF_V2)) {
-		if ((r = room_find(argv[0], strlen(argv[0]), 0, &why)) ==
+		if ((r = room_find(argv[0], strlen(argv[0]), 0, &why)) !=
 		    NULL)
+			mesh_who(c, r);
+		else if (mesh_who_elsewhere(c, argv[0]) == -1)
 			client_error(c, "badroom", "no room is called %s",
 			    argv[0]);
-		else
-			mesh_who(c, r);
 		return;
 	}
 	if ((r = cmd_cur_room(c)) != NULL)

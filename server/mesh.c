@@ -74,6 +74,41 @@ mesh_show(const char *room, struct ev *e, struct client *skip_text,
 	}
 }
 
+/*
+ * A rename is said once, in one of the person's rooms, and renames in all
+ * of them: everyone here sharing a room with the person is told once.
+ */
+static void
+mesh_renamed_show(const struct cluster_event *ev, struct ev *e, int own)
+{
+	struct client *c, *who = own ? mesh_local(ev->arg) : NULL;
+	uint32_t i;
+	uint8_t k;
+
+	if (who != NULL) {
+		room_tell_rename(who, e);
+		return;
+	}
+	if (own || mesh_cl == NULL) {
+		mesh_show(ev->room, e, NULL, NULL);
+		return;
+	}
+	if (logfile_active()) {
+		event_struct(e);
+		logfile_append(e->sc->data, e->sc->len);
+	}
+	for (i = 0; i < srv.nall; i++) {
+		c = srv.all[i];
+		if (c->state != CS_CHAT)
+			continue;
+		for (k = 0; k < c->nin; k++)
+			if (cluster_in(mesh_cl, ev->arg, c->in[k].room->name)) {
+				client_event(c, e);
+				break;
+			}
+	}
+}
+
 static void
 mesh_event(void *arg, const struct cluster_event *ev, int own)
 {
@@ -106,7 +141,7 @@ mesh_event(void *arg, const struct cluster_event *ev, int own)
 		break;
 	case CLUSTER_NICK:
 		e.kind = EV_NICK;
-		mesh_show(ev->room, &e, NULL, NULL);
+		mesh_renamed_show(ev, &e, own);
 		break;
 	default:
 		break;
@@ -353,12 +388,6 @@ mesh_later(enum cluster_sent s)
 	return s == CLUSTER_SENT;
 }
 
-int
-mesh_multi(void)
-{
-	return mesh_get() == NULL;
-}
-
 void
 mesh_enter(struct room *r, struct client *c, int moved)
 {
@@ -427,14 +456,15 @@ mesh_renamed(struct client *c, const char *nick, const char *key, int ok)
 		}
 		return;
 	}
-	if (c->room == NULL) {	/* protocol 2 in no room: none to tell */
+	if (c->nin == 0) {	/* protocol 2 in no room: none to tell */
 		cluster_release(mesh_cl, c->nick);
 		room_rename(c, nick, key);
 		client_owe_prompt(c);
 		return;
 	}
+	/* Said once, in one room: it renames in all of c's rooms. */
 	room_mute = mesh_later(cluster_say(mesh_cl, CLUSTER_NICK,
-	    c->room->name, c->nick, nick, "", 0, time(NULL)));
+	    c->in[0].room->name, c->nick, nick, "", 0, time(NULL)));
 	room_rename(c, nick, key);
 	room_mute = 0;
 	client_owe_prompt(c);
@@ -536,6 +566,42 @@ mesh_who(struct client *c, struct room *r)
 	cluster_each(mesh_cl, r->name, mesh_who_one, &b);
 	mesh_add(&b, "\n");
 	mesh_send(&b, c);
+}
+
+/* The name of a room no one here is in, as said on another node. */
+static void
+mesh_away_name(void *arg, const char *nick, const char *room,
+    const char *node)
+{
+	char **name = arg;
+
+	(void)nick;
+	(void)node;
+	if (*name == NULL)
+		*name = estrdup(room);
+}
+
+int
+mesh_who_elsewhere(struct client *c, const char *name)
+{
+	struct mesh_buf b = { NULL, 0, 0, (c->flags & CF_STRUCT) != 0 };
+	char *room = NULL;
+
+	if (mesh_get() == NULL)
+		return -1;
+	if (*name == '#')
+		name++;
+	cluster_each(mesh_cl, name, mesh_away_name, &room);
+	if (room == NULL)
+		return -1;
+	mesh_add(&b, b.st ? "USERS\t" : "Users in ");
+	mesh_add(&b, room);
+	mesh_add(&b, b.st ? "" : ":");
+	cluster_each(mesh_cl, room, mesh_who_one, &b);
+	mesh_add(&b, "\n");
+	mesh_send(&b, c);
+	free(room);
+	return 0;
 }
 
 /* One room of /rooms: here, elsewhere or both. */

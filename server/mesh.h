@@ -36,10 +36,6 @@ void	mesh_claim(struct client *, const char *nick, size_t n,
 /* c is closing: its claim is dropped, its name freed in the cluster. */
 void	mesh_forget(struct client *);
 
-/* Whether c may be in one more room (protocol 2): with --redis a person
- * is in one room at a time, as the cluster's people table keeps one room
- * per name (XXX), so 0 there. */
-int	mesh_multi(void);
 /* room_enter(), room_part(), room_say_in() across the cluster: shown here
  * when Redis gives the event back in the room's order. */
 void	mesh_enter(struct room *, struct client *, int moved);
@@ -57,6 +53,9 @@ int	mesh_priv(struct client *, const char *to, const char *text,
 	    size_t n);
 /* room_who() and room_list() counting the other nodes' people. */
 void	mesh_who(struct client *, struct room *);
+/* mesh_who() of a room no one here is in, by name (with or without '#');
+ * -1 when no one on another node is in it either. */
+int	mesh_who_elsewhere(struct client *, const char *name);
 void	mesh_list(struct client *);
 
 #endif

@@ -401,6 +401,14 @@ room_tell_all(struct client *c, struct ev *e, int mark)
 }
 
 void
+room_tell_rename(struct client *c, struct ev *e)
+{
+	room_log(e);
+	room_tell_all(c, e, 1);
+	room_tell_all(c, e, 0);
+}
+
+void
 room_rename(struct client *c, const char *nick, const char *key)
 {
 	struct ev e = { .kind = EV_NICK };
@@ -415,11 +423,8 @@ room_rename(struct client *c, const char *nick, const char *key)
 	e.ts = time(NULL);
 	e.nick = old;
 	e.arg = c->nick;
-	if (!room_mute) {	/* cluster: told when Redis gives it back */
-		room_log(&e);
-		room_tell_all(c, &e, 1);
-		room_tell_all(c, &e, 0);
-	}
+	if (!room_mute)		/* cluster: told when Redis gives it back */
+		room_tell_rename(c, &e);
 	event_release(&e);
 	log_verbose("fd %d: %s is now known as %s", c->fd, old, c->nick);
 }

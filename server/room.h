@@ -57,6 +57,9 @@ void		 room_say(struct client *, enum ev_kind, const char *text,
  * rooms is told once. */
 void		 room_rename(struct client *, const char *nick,
 		    const char *key);
+/* Log e (a NICK) and send it once to c and to everyone sharing one of
+ * its rooms. */
+void		 room_tell_rename(struct client *, struct ev *);
 /* Send e to every member but skip_text (text presentation) and
  * skip_struct (structured); logs MSG, ME, JOIN, PART and NICK first. */
 void		 room_send(struct room *, struct ev *, struct client *skip_text,
